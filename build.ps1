@@ -72,7 +72,7 @@ function Read-OsRelease([string] $Path) {
 }
 
 function Get-MissingGlibcxxMessage($Probe, [bool] $IsDebian12) {
-    $highest = if ($Probe.Highest) { "GLIBCXX_$($Probe.Highest)" } else { 'no GLIBCXX version' }
+    $highest = if ($Probe.Highest) { "at most GLIBCXX_$($Probe.Highest)" } else { 'no GLIBCXX version' }
     $todo = if ($IsDebian12) {
         'Run `dotnet pwsh build.ps1 setup` as root: on Debian 12 it installs Debian 13''s libstdc++6 from a private apt source list.'
     } else {
