@@ -30,22 +30,18 @@ function Invoke-Native([string] $File, [string[]] $Arguments) {
 
 # The libstdc++.so.6 the dynamic loader would pick: LD_LIBRARY_PATH, then the ldconfig cache, then the usual folders.
 function Find-LibStdCxx {
-    $searchDirs = @(($env:LD_LIBRARY_PATH ?? '') -split ':' | Where-Object { $_ })
-    foreach ($dir in $searchDirs) {
-        if (Test-Path -LiteralPath "$dir/libstdc++.so.6" -PathType Leaf) { return "$dir/libstdc++.so.6" }
-    }
+    $arch = if ([Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'AArch64' } else { 'x86-64' }
     $ldconfig = Get-Command ldconfig, /sbin/ldconfig, /usr/sbin/ldconfig -CommandType Application -ErrorAction Ignore |
         Select-Object -First 1
-    if ($ldconfig) {
-        $arch = if ([Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'AArch64' } else { 'x86-64' }
-        $cached = & $ldconfig.Source -p | Where-Object { $_ -match '^\s*libstdc\+\+\.so\.6 \((.*)\) => (.+)$' -and $Matches[1] -match $arch } |
-            ForEach-Object { ($_ -split ' => ', 2)[1].Trim() } | Select-Object -First 1
-        if ($cached) { return $cached }
+    $cached = if ($ldconfig) {
+        & $ldconfig.Source -p | ForEach-Object {
+            if ($_ -match '^\s*libstdc\+\+\.so\.6 \((.*)\) => (.+)$' -and $Matches[1].Contains($arch)) { $Matches[2].Trim() }
+        }
     }
-    foreach ($dir in '/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/lib64', '/usr/lib', '/lib') {
-        if (Test-Path -LiteralPath "$dir/libstdc++.so.6" -PathType Leaf) { return "$dir/libstdc++.so.6" }
-    }
-    return $null
+    $folders = '/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/lib64', '/usr/lib', '/lib'
+    $candidates = @(($env:LD_LIBRARY_PATH ?? '') -split ':' | Where-Object { $_ } | ForEach-Object { "$_/libstdc++.so.6" }) +
+        @($cached) + @($folders | ForEach-Object { "$_/libstdc++.so.6" })
+    $candidates | Where-Object { $_ -and (Test-Path -LiteralPath $_ -PathType Leaf) } | Select-Object -First 1
 }
 
 # Which GLIBCXX_x.y.z version tags a libstdc++ file contains: Path, Highest (or $null), HasRequired.
