@@ -1,0 +1,21 @@
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Data;
+
+/// <summary>
+/// One batch on the training device: features [rows, F], labels [rows] (0/1, class index or standardized
+/// value) and example weights [rows]. The tensors belong to the caller's dispose scope.
+/// </summary>
+internal readonly record struct Batch(Tensor Features, Tensor Labels, Tensor Weights)
+{
+    public long Rows => Labels.shape[0];
+}
+
+/// <summary>Where batches come from: rows cached in native memory, or streamed from the data view.</summary>
+internal interface IBatchSource : IDisposable
+{
+    long RowCount { get; }
+
+    /// <summary>The epoch's batches, shuffled with <paramref name="shuffleSeed"/>, or in data order when null.</summary>
+    IEnumerable<Batch> GetBatches(int batchSize, int? shuffleSeed);
+}

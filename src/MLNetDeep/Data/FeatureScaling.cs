@@ -1,0 +1,44 @@
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Data;
+
+/// <summary>
+/// Standardization the network applies to its inputs, x' = (x − mean) / scale, learned from the training rows.
+/// It makes training robust to unnormalized or uncentered features (ML.NET's NormalizeMeanVariance keeps zero
+/// at zero by default, so it does not center) and is folded into the first layer when the model is exported.
+/// </summary>
+internal sealed record FeatureScaling(float[] Mean, float[] Scale)
+{
+    public static FeatureScaling Identity(int featureCount) =>
+        new(new float[featureCount], Enumerable.Repeat(1f, featureCount).ToArray());
+
+    public static FeatureScaling FromMoments(double[] mean, double[] m2, long count)
+    {
+        var scale = new float[mean.Length];
+        for (int i = 0; i < mean.Length; i++)
+        {
+            double std = count > 1 ? Math.Sqrt(m2[i] / (count - 1)) : 0;
+            scale[i] = std > 1e-12 ? (float)std : 1f;
+        }
+        return new FeatureScaling(mean.Select(m => (float)m).ToArray(), scale);
+    }
+
+    /// <summary>Standardizes <paramref name="features"/> [rows, F] in place.</summary>
+    public void ApplyInPlace(Tensor features)
+    {
+        using var mean = tensor(Mean, device: features.device);
+        using var scale = tensor(Scale, device: features.device);
+        features.sub_(mean).div_(scale);
+    }
+}
+
+/// <summary>What the sources apply to every batch: feature standardization and (regression) label standardization.</summary>
+internal sealed record Standardization(FeatureScaling Features, float LabelOffset, float LabelScale)
+{
+    public void ApplyInPlace(Tensor features, Tensor labels)
+    {
+        Features.ApplyInPlace(features);
+        if (LabelOffset != 0 || LabelScale != 1)
+            labels.sub_(LabelOffset).div_(LabelScale);
+    }
+}

@@ -1,0 +1,113 @@
+namespace MLNetDeep;
+
+/// <summary>
+/// Options shared by the three DeepMlp trainers. Defaults are chosen so that a user who changes nothing gets a
+/// model close to a default FastTree on normalized tabular data. Every option is validated when the trainer is
+/// created, and all violations are reported together.
+/// </summary>
+public abstract class DeepMlpOptionsBase
+{
+    /// <summary>Name of the label column. Default <c>"Label"</c>.</summary>
+    public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
+
+    /// <summary>Name of the feature column: a known-size vector of <see cref="float"/>. Default <c>"Features"</c>.</summary>
+    public string FeatureColumnName { get; set; } = DefaultColumnNames.Features;
+
+    /// <summary>
+    /// Optional example weight column (<see cref="float"/>, finite, ≥ 0): each row's loss is scaled by its weight.
+    /// Default null (every row weighs 1).
+    /// </summary>
+    public string? ExampleWeightColumnName { get; set; }
+
+    /// <summary>
+    /// Standardize each feature with the training rows' mean and standard deviation inside the network (folded into
+    /// the first layer of the saved model). Default true: training then does not depend on how, or whether, the
+    /// pipeline normalized the features (ML.NET's NormalizeMeanVariance scales but does not center by default).
+    /// </summary>
+    public bool StandardizeFeatures { get; set; } = true;
+
+    /// <summary>Width of each hidden layer, input side first. Default [256, 128]. Empty gives a linear model.</summary>
+    public int[] HiddenLayerSizes { get; set; } = [256, 128];
+
+    /// <summary>Activation after each hidden layer. Default <see cref="MLNetDeep.Activation.ReLU"/>.</summary>
+    public Activation Activation { get; set; } = Activation.ReLU;
+
+    /// <summary>Dropout probability after each hidden activation, in [0, 1). Default 0.1. Training only.</summary>
+    public double DropoutRate { get; set; } = 0.1;
+
+    /// <summary>Rows per optimizer step, ≥ 1. Default 128.</summary>
+    public int BatchSize { get; set; } = DeepMlpDefaults.BatchSize;
+
+    /// <summary>Passes over the training data, ≥ 1. Default 30.</summary>
+    public int NumberOfEpochs { get; set; } = DeepMlpDefaults.NumberOfEpochs;
+
+    /// <summary>Adam step size, &gt; 0. Default 0.001.</summary>
+    public double LearningRate { get; set; } = DeepMlpDefaults.LearningRate;
+
+    /// <summary>
+    /// How the learning rate changes over training. Default <see cref="LearningRateSchedule.Cosine"/>: decays per
+    /// step from <see cref="LearningRate"/> to zero at the last epoch, which usually ends at a better minimum.
+    /// </summary>
+    public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Cosine;
+
+    /// <summary>L2 penalty coefficient (Adam's coupled weight decay), ≥ 0. Default 0.</summary>
+    public double L2Regularization { get; set; }
+
+    /// <summary>
+    /// Clip the global gradient norm to this value before each step (&gt; 0), or null for no clipping. Default null.
+    /// Use it when the loss spikes or becomes NaN.
+    /// </summary>
+    public double? GradientClippingNorm { get; set; }
+
+    /// <summary>
+    /// Seed for weight initialization, dropout and shuffling. The same seed, data and thread count give identical
+    /// weights, also when several fits run at once. Null (default) draws a random seed.
+    /// </summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Where to train. Default <see cref="TrainingDevice.Auto"/> (CUDA when available, else CPU).</summary>
+    public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
+
+    /// <summary>
+    /// Largest training set, in megabytes of float32 rows, that is copied into native memory once and shuffled
+    /// there; larger data is streamed from the <c>IDataView</c> every epoch through a shuffle pool. ≥ 0; 0 always
+    /// streams. Default 1024.
+    /// </summary>
+    public int MaxCacheSizeInMegabytes { get; set; } = 1024;
+
+    /// <summary>Rows held in the shuffle pool when streaming, ≥ 1. Larger pools shuffle better. Default 8192.</summary>
+    public int ShufflePoolSize { get; set; } = 8192;
+
+    /// <summary>Batches read ahead on a background thread when streaming, ≥ 1. Default 4.</summary>
+    public int PrefetchBatches { get; set; } = 4;
+
+    /// <summary>Hooks called during training (for logging, custom stopping, etc.). Default empty.</summary>
+    public IList<TrainingCallback> Callbacks { get; } = [];
+}
+
+/// <summary>How the learning rate changes during training.</summary>
+public enum LearningRateSchedule
+{
+    /// <summary>The learning rate stays at its initial value.</summary>
+    Constant,
+    /// <summary>Cosine annealing per step from the initial value to zero over all epochs.</summary>
+    Cosine,
+}
+
+/// <summary>The device DeepMlp trains on.</summary>
+public enum TrainingDevice
+{
+    /// <summary>CUDA when the CUDA TorchSharp backend is installed and a GPU is visible, else CPU.</summary>
+    Auto,
+    /// <summary>Always the CPU.</summary>
+    Cpu,
+    /// <summary>The first CUDA GPU; fails clearly when none is available.</summary>
+    Cuda,
+}
+
+/// <summary>ML.NET's default column names.</summary>
+internal static class DefaultColumnNames
+{
+    public const string Label = "Label";
+    public const string Features = "Features";
+}

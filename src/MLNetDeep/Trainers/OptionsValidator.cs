@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace MLNetDeep;
+
+/// <summary>Checks every option up front and reports all violations in one message.</summary>
+internal static class OptionsValidator
+{
+    public static void Validate(DeepMlpOptionsBase o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var errors = new List<string>();
+        void Check(bool ok, string name, object? value, string rule)
+        {
+            if (!ok)
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{name} is {Show(value)}, but {rule}."));
+        }
+
+        Check(!string.IsNullOrWhiteSpace(o.LabelColumnName), nameof(o.LabelColumnName), o.LabelColumnName, "must name a column");
+        Check(!string.IsNullOrWhiteSpace(o.FeatureColumnName), nameof(o.FeatureColumnName), o.FeatureColumnName, "must name a column");
+        Check(o.ExampleWeightColumnName is null || o.ExampleWeightColumnName.Trim().Length > 0,
+            nameof(o.ExampleWeightColumnName), o.ExampleWeightColumnName, "must be null or name a column");
+        Check(o.HiddenLayerSizes is not null, nameof(o.HiddenLayerSizes), o.HiddenLayerSizes, "must be an array (empty for a linear model)");
+        if (o.HiddenLayerSizes is not null)
+        {
+            for (int i = 0; i < o.HiddenLayerSizes.Length; i++)
+                Check(o.HiddenLayerSizes[i] >= 1, $"HiddenLayerSizes[{i}]", o.HiddenLayerSizes[i], "must be at least 1");
+        }
+        Check(Enum.IsDefined(o.Activation), nameof(o.Activation), o.Activation, "must be one of " + string.Join(", ", Enum.GetNames<Activation>()));
+        Check(o.DropoutRate >= 0 && o.DropoutRate < 1, nameof(o.DropoutRate), o.DropoutRate, "must be in [0, 1)");
+        Check(o.BatchSize >= 1, nameof(o.BatchSize), o.BatchSize, "must be at least 1");
+        Check(o.NumberOfEpochs >= 1, nameof(o.NumberOfEpochs), o.NumberOfEpochs, "must be at least 1");
+        Check(o.LearningRate > 0 && double.IsFinite(o.LearningRate), nameof(o.LearningRate), o.LearningRate, "must be a finite number > 0");
+        Check(o.L2Regularization >= 0 && double.IsFinite(o.L2Regularization), nameof(o.L2Regularization), o.L2Regularization, "must be a finite number >= 0");
+        Check(o.GradientClippingNorm is null || (o.GradientClippingNorm > 0 && double.IsFinite(o.GradientClippingNorm.Value)),
+            nameof(o.GradientClippingNorm), o.GradientClippingNorm, "must be null or a finite number > 0");
+        Check(Enum.IsDefined(o.LearningRateSchedule), nameof(o.LearningRateSchedule), o.LearningRateSchedule, "must be Constant or Cosine");
+        Check(Enum.IsDefined(o.Device), nameof(o.Device), o.Device, "must be Auto, Cpu or Cuda");
+        Check(o.MaxCacheSizeInMegabytes >= 0, nameof(o.MaxCacheSizeInMegabytes), o.MaxCacheSizeInMegabytes, "must be at least 0 (0 always streams)");
+        Check(o.ShufflePoolSize >= 1, nameof(o.ShufflePoolSize), o.ShufflePoolSize, "must be at least 1");
+        Check(o.PrefetchBatches >= 1, nameof(o.PrefetchBatches), o.PrefetchBatches, "must be at least 1");
+        Check(!o.Callbacks.Contains(null!), nameof(o.Callbacks), "a list with a null entry", "must not contain null");
+
+        if (errors.Count > 0)
+            throw new ArgumentException("Invalid DeepMlp options:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", errors));
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "null",
+        string s => $"'{s}'",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        int[] a => "[" + string.Join(", ", a) + "]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null",
+    };
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using MLNetDeep.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Training;
+
+/// <summary>
+/// The epoch loop: forward, weighted loss, backward, callbacks, step; then validation and the history record.
+/// Everything optional (clipping, stopping, logging) lives in callbacks.
+/// </summary>
+internal sealed class TrainingLoop(
+    nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, PredictionTask task, int batchSize, IReadOnlyList<TrainingCallback> callbacks)
+{
+    public void Run(TrainingContext context, IBatchSource training, IBatchSource? validation, int shuffleSeed)
+    {
+        var history = context.History;
+        history.ValidationMetricName = validation is null ? null : task.MetricName;
+        foreach (var c in callbacks) c.OnTrainBegin(context);
+
+        for (int epoch = 1; epoch <= context.NumberOfEpochs && !context.StopTraining; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            context.Epoch = epoch;
+            foreach (var c in callbacks) c.OnEpochBegin(context);
+
+            double trainingLoss = TrainEpoch(context, training, unchecked(shuffleSeed + epoch));
+            (double? validationLoss, double? metric) = validation is null ? ((double?)null, (double?)null) : Evaluate(validation);
+
+            var record = new EpochRecord(epoch, trainingLoss, validationLoss, metric, context.LearningRate, clock.Elapsed);
+            history.Add(record);
+            history.SelectedEpoch = epoch;
+            foreach (var c in callbacks) c.OnEpochEnd(context, record);
+        }
+
+        foreach (var c in callbacks) c.OnTrainEnd(context);
+    }
+
+    private double TrainEpoch(TrainingContext context, IBatchSource source, int seed)
+    {
+        network.train();
+        double lossSum = 0;
+        long rows = 0;
+        using var batches = source.GetBatches(batchSize, seed).GetEnumerator();
+        while (true)
+        {
+            using var scope = NewDisposeScope();
+            if (!batches.MoveNext())
+                break;
+            var batch = batches.Current;
+            optimizer.zero_grad();
+            var loss = task.Loss(network.call(batch.Features), batch.Labels, batch.Weights);
+            loss.backward();
+            foreach (var c in callbacks) c.OnGradientsComputed(context);
+            optimizer.step();
+            context.Step++;
+
+            double value = loss.item<float>();
+            lossSum += value * batch.Rows;
+            rows += batch.Rows;
+            foreach (var c in callbacks) c.OnBatchEnd(context, value);
+        }
+        return rows > 0 ? lossSum / rows : double.NaN;
+    }
+
+    private (double Loss, double Metric) Evaluate(IBatchSource source)
+    {
+        network.eval();
+        using var _ = no_grad();
+        var metric = new MetricAccumulator();
+        double lossSum = 0, weightSum = 0;
+        using var batches = source.GetBatches(batchSize: 4096, shuffleSeed: null).GetEnumerator();
+        while (true)
+        {
+            using var scope = NewDisposeScope();
+            if (!batches.MoveNext())
+                break;
+            var batch = batches.Current;
+            var output = network.call(batch.Features);
+            lossSum += (task.RowLoss(output, batch.Labels) * batch.Weights).sum().item<float>();
+            weightSum += batch.Weights.sum().item<float>();
+            task.Observe(output, batch.Labels, batch.Weights, metric);
+        }
+        return (weightSum > 0 ? lossSum / weightSum : double.NaN, task.Metric(metric));
+    }
+}
