@@ -11,7 +11,15 @@ namespace MLNetDeep.Onnx;
 /// Multiclass: <see cref="Probability"/> (softmax, [batch, K]) and <see cref="ClassIndex"/> (int64 arg-max, [batch, 1]).
 /// Regression: <see cref="Score"/> ([batch, 1], in label units).
 /// </summary>
-internal sealed record OnnxOutputNames(string Score, string Probability, string ClassIndex)
+/// <param name="Score">The binary logit or the regression value.</param>
+/// <param name="Probability">The binary probability or the multiclass probabilities.</param>
+/// <param name="ClassIndex">The multiclass arg-max.</param>
+/// <param name="SingleRow">
+/// True inside saved ML.NET models: OnnxTransformer runs one row per call and turns an output of shape [batch, K]
+/// into a <c>Vector&lt;Single, 1, K&gt;</c> column, while ML.NET's multiclass <c>Score</c> is <c>Vector&lt;Single, K&gt;</c>;
+/// so the multiclass probabilities are flattened to [K].
+/// </param>
+internal sealed record OnnxOutputNames(string Score, string Probability, string ClassIndex, bool SingleRow = false)
 {
     /// <summary>Names of a standalone file, for users of ONNX Runtime.</summary>
     public static OnnxOutputNames Standalone { get; } = new("score", "probability", "predicted_class");
@@ -20,7 +28,7 @@ internal sealed record OnnxOutputNames(string Score, string Probability, string 
     public static OnnxOutputNames ForHead(NetworkHead head) => head switch
     {
         BinaryHead => new(ScoringColumnNames.BinaryLogit, ScoringColumnNames.BinaryProbability, string.Empty),
-        MulticlassHead => new(string.Empty, ScoringColumnNames.MulticlassProbabilities, ScoringColumnNames.MulticlassClassIndex),
+        MulticlassHead => new(string.Empty, ScoringColumnNames.MulticlassProbabilities, ScoringColumnNames.MulticlassClassIndex, SingleRow: true),
         RegressionHead => new(ScoringColumnNames.RegressionScore, string.Empty, string.Empty),
         _ => throw new NotSupportedException($"Head type '{head.GetType().Name}' has no ONNX export."),
     };
@@ -87,9 +95,19 @@ internal static class OnnxExporter
                 break;
             case MulticlassHead multiclass:
                 RequireWidth(width, multiclass.ClassCount, "multiclass");
-                g.NodeTo("Softmax", [x], names.Probability, IntAttribute("axis", -1));
                 g.NodeTo("ArgMax", [x], names.ClassIndex, IntAttribute("axis", 1), IntAttribute("keepdims", 1));
-                g.Graph.Output.Add(BatchTensor(names.Probability, DataType.Float, multiclass.ClassCount));
+                if (names.SingleRow)
+                {
+                    string softmax = g.Node("Softmax", [x], IntAttribute("axis", -1));
+                    g.NodeTo("Reshape", [softmax, g.Int64Constant("flat_shape", [-1], 1)], names.Probability);
+                    g.Graph.Output.Add(Tensor(names.Probability, DataType.Float, multiclass.ClassCount));
+                }
+                else
+                {
+                    g.NodeTo("Softmax", [x], names.Probability, IntAttribute("axis", -1));
+                    g.Graph.Output.Add(BatchTensor(names.Probability, DataType.Float, multiclass.ClassCount));
+                }
+
                 g.Graph.Output.Add(BatchTensor(names.ClassIndex, DataType.Int64, 1));
                 break;
             case RegressionHead regression:

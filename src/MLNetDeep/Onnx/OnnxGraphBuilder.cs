@@ -30,6 +30,16 @@ internal sealed class OnnxGraphBuilder
         return tensor.Name;
     }
 
+    /// <summary>Adds an int64 initializer (for shapes) and returns its name.</summary>
+    public string Int64Constant(string prefix, long[] values, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = NewName(prefix), DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.AddRange(dims);
+        tensor.Int64Data.AddRange(values);
+        Graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
     /// <summary>Adds a scalar float initializer.</summary>
     public string Scalar(string prefix, float value) => Constant(prefix, [value]);
 
@@ -57,8 +67,15 @@ internal sealed class OnnxGraphBuilder
     /// <summary>A tensor value description of shape [batch, <paramref name="width"/>].</summary>
     public static ValueInfoProto BatchTensor(string name, TensorProto.Types.DataType elementType, long width)
     {
+        ValueInfoProto value = Tensor(name, elementType, width);
+        value.Type.TensorType.Shape.Dim.Insert(0, new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        return value;
+    }
+
+    /// <summary>A tensor value description of shape [<paramref name="width"/>].</summary>
+    public static ValueInfoProto Tensor(string name, TensorProto.Types.DataType elementType, long width)
+    {
         var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
         return new ValueInfoProto
         {
