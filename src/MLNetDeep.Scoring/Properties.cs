@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("MLNetDeep")]
+[assembly: InternalsVisibleTo("MLNetDeep.Tests")]

@@ -1,0 +1,152 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetDeep.Models;
+using MLNetDeep.Onnx;
+
+namespace MLNetDeep;
+
+/// <summary>
+/// A trained MLNetDeep network, returned by the MLNetDeep trainers' <c>Fit</c>. It adds the same columns as
+/// ML.NET's own trainers: binary classification <c>Score</c> (raw margin), <c>Probability</c> and
+/// <c>PredictedLabel</c> (Boolean); multiclass <c>Score</c> (a vector of class probabilities) and
+/// <c>PredictedLabel</c> (a key of the label's key type, with its class names); regression <c>Score</c>.
+/// </summary>
+/// <remarks>
+/// Scoring runs through stock ML.NET parts: an ONNX transform holding the network, followed by the stateless head
+/// adapters of the MLNetDeep.Scoring assembly. <c>mlContext.Model.Save</c> writes these parts, so a saved model
+/// loads with plain <c>mlContext.Model.Load</c> in an app that references MLNetDeep.Scoring and the ONNX Runtime
+/// package, without TorchSharp. After loading, the model is a <c>TransformerChain</c>: this type, its
+/// <see cref="History"/> and <see cref="SaveAsOnnx(Stream)"/> exist only in the training process.
+/// Dispose it to free the ONNX Runtime session.
+/// </remarks>
+public sealed class DeepMlpTransformer : ITransformer, IDisposable
+{
+    private readonly NetworkSnapshot _network;
+    private readonly TransformerChain<ITransformer> _chain;
+
+    internal DeepMlpTransformer(
+        NetworkSnapshot network,
+        string featureColumnName,
+        DataViewSchema trainingInputSchema,
+        string? labelColumnName,
+        TrainingHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
+        ArgumentNullException.ThrowIfNull(trainingInputSchema);
+        ArgumentNullException.ThrowIfNull(history);
+
+        DataViewSchema.Column? label = null;
+        if (labelColumnName is not null)
+        {
+            label = trainingInputSchema.GetColumnOrNull(labelColumnName)
+                ?? throw new ArgumentException($"Label column '{labelColumnName}' is not in the training schema.", nameof(labelColumnName));
+        }
+
+        _network = network;
+        FeatureColumnName = featureColumnName;
+        LabelColumnName = labelColumnName;
+        History = history;
+        (Task, ClassCount) = network.Head switch
+        {
+            BinaryHead => (DeepMlpTask.BinaryClassification, 2),
+            MulticlassHead m => (DeepMlpTask.MulticlassClassification, m.ClassCount),
+            RegressionHead => (DeepMlpTask.Regression, 0),
+            _ => throw new NotSupportedException($"Head type '{network.Head.GetType().Name}' is not supported."),
+        };
+        ClassNames = network.Head is MulticlassHead && label is { } l ? KeyValuesAnnotation.Names(l) : null;
+        _chain = ScoringChain.Fit(new MLContext(), network, featureColumnName, label);
+    }
+
+    /// <summary>What happened during training, one row per epoch.</summary>
+    public TrainingHistory History { get; }
+
+    /// <summary>The input column: a known-size vector of <see cref="float"/> of <see cref="InputSize"/> values.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>The number of features the network reads.</summary>
+    public int InputSize => _network.InputSize;
+
+    /// <summary>The label column the model was trained on, or null if the trainer did not name one.</summary>
+    public string? LabelColumnName { get; }
+
+    /// <summary>The task the network was trained for; it decides the output columns.</summary>
+    public DeepMlpTask Task { get; }
+
+    /// <summary>The number of classes: 2 for binary classification, the label's key count for multiclass, 0 for regression.</summary>
+    public int ClassCount { get; }
+
+    /// <summary>Multiclass: the class names in key order (the label's KeyValues as text), the order of the <c>Score</c> slots. Null otherwise or when the label had no names.</summary>
+    public IReadOnlyList<string>? ClassNames { get; }
+
+    /// <summary>True: the model maps rows one by one (a <c>PredictionEngine</c> can use it).</summary>
+    public bool IsRowToRowMapper => ((ITransformer)_chain).IsRowToRowMapper;
+
+    /// <summary>The schema <see cref="Transform(IDataView)"/> produces for <paramref name="inputSchema"/>.</summary>
+    /// <param name="inputSchema">Must have <see cref="FeatureColumnName"/> as a vector of <see cref="InputSize"/> Single values.</param>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        CheckInput(inputSchema);
+        return _chain.GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>A row-to-row mapper for <paramref name="inputSchema"/>; used by <c>PredictionEngine</c>.</summary>
+    /// <param name="inputSchema">Must have <see cref="FeatureColumnName"/> as a vector of <see cref="InputSize"/> Single values.</param>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        CheckInput(inputSchema);
+        return ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
+    }
+
+    /// <summary>Scores <paramref name="input"/> lazily, adding the prediction columns.</summary>
+    /// <param name="input">Must have <see cref="FeatureColumnName"/> as a vector of <see cref="InputSize"/> Single values.</param>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckInput(input.Schema);
+        return _chain.Transform(input);
+    }
+
+    /// <summary>Writes the standalone network as an ONNX model (opset 17) for ONNX Runtime or any other ONNX consumer.</summary>
+    /// <remarks>
+    /// Input: <see cref="FeatureColumnName"/>, float [batch, <see cref="InputSize"/>]. Outputs, each with a leading batch
+    /// dimension: binary <c>score</c> (logit) and <c>probability</c> [batch, 1]; multiclass <c>probability</c>
+    /// [batch, classes] and <c>predicted_class</c> (int64, 0-based) [batch, 1]; regression <c>score</c> [batch, 1].
+    /// Preprocessing earlier in the ML.NET pipeline (for example normalization) is not included.
+    /// </remarks>
+    /// <param name="stream">A writable stream; it is left open.</param>
+    public void SaveAsOnnx(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        byte[] bytes = OnnxExporter.Export(_network, FeatureColumnName);
+        stream.Write(bytes, 0, bytes.Length);
+    }
+
+    /// <summary>Writes the standalone network as an ONNX file; see <see cref="SaveAsOnnx(Stream)"/>.</summary>
+    /// <param name="path">The file to create or overwrite.</param>
+    public void SaveAsOnnx(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using FileStream stream = File.Create(path);
+        SaveAsOnnx(stream);
+    }
+
+    /// <summary>Frees the ONNX Runtime session.</summary>
+    public void Dispose() => _chain.Dispose();
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+
+    private void CheckInput(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        DataViewSchema.Column column = inputSchema.GetColumnOrNull(FeatureColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{FeatureColumnName}' not found.");
+        if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType item, Size: var size }
+            || item != NumberDataViewType.Single || size != InputSize)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(inputSchema),
+                $"Feature column '{FeatureColumnName}' is of type '{column.Type}', but must be a vector of {InputSize} Single values.");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace MLNetDeep.Onnx;
+
+/// <summary>Small helpers over the ONNX protobuf classes: unique names, float initializers, nodes, tensor types.</summary>
+internal sealed class OnnxGraphBuilder
+{
+    private int _counter;
+
+    public GraphProto Graph { get; } = new() { Name = "MLNetDeep" };
+
+    /// <summary>A fresh value name with a readable prefix.</summary>
+    public string NewName(string prefix) => $"{prefix}_{_counter++}";
+
+    /// <summary>Adds a float initializer of the given shape (no dims for a scalar) and returns its name.</summary>
+    public string Constant(string prefix, float[] values, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = NewName(prefix), DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        var bytes = new byte[values.Length * sizeof(float)];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("ONNX export needs a little-endian machine.");
+        }
+
+        tensor.RawData = ByteString.CopyFrom(bytes);
+        Graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Adds an int64 initializer (for shapes) and returns its name.</summary>
+    public string Int64Constant(string prefix, long[] values, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = NewName(prefix), DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.AddRange(dims);
+        tensor.Int64Data.AddRange(values);
+        Graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Adds a scalar float initializer.</summary>
+    public string Scalar(string prefix, float value) => Constant(prefix, [value]);
+
+    /// <summary>Adds a node with one output and returns the output's name.</summary>
+    public string Node(string opType, string[] inputs, params AttributeProto[] attributes) =>
+        NodeTo(opType, inputs, NewName(opType.ToLowerInvariant()), attributes);
+
+    /// <summary>Adds a node writing to <paramref name="output"/> and returns it.</summary>
+    public string NodeTo(string opType, string[] inputs, string output, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = opType, Name = NewName("node_" + opType) };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        Graph.Node.Add(node);
+        return output;
+    }
+
+    public static AttributeProto FloatAttribute(string name, float value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    public static AttributeProto IntAttribute(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    /// <summary>A tensor value description of shape [batch, <paramref name="width"/>].</summary>
+    public static ValueInfoProto BatchTensor(string name, TensorProto.Types.DataType elementType, long width)
+    {
+        ValueInfoProto value = Tensor(name, elementType, width);
+        value.Type.TensorType.Shape.Dim.Insert(0, new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        return value;
+    }
+
+    /// <summary>A tensor value description of shape [<paramref name="width"/>].</summary>
+    public static ValueInfoProto Tensor(string name, TensorProto.Types.DataType elementType, long width)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType, Shape = shape } },
+        };
+    }
+}
