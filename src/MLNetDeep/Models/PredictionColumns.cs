@@ -44,17 +44,18 @@ internal static class PredictionColumns
         var definition = SchemaDefinition.Create(typeof(MulticlassOutput));
         definition[nameof(MulticlassOutput.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classCount);
         SchemaDefinition.Column predicted = definition[nameof(MulticlassOutput.PredictedLabel)];
-        if (label is not { IsKey: true, ItemType: KeyDataViewType labelKey } keyLabel)
+        // Estimators describe keys as IsKey with item type UInt32 (no count), so the count comes from the head.
+        KeyDataViewType keyType = label is { ItemType: KeyDataViewType labelKey } ? labelKey : new KeyDataViewType(typeof(uint), classCount);
+        predicted.ColumnType = keyType;
+        if (label is not { IsKey: true } keyLabel)
         {
-            predicted.ColumnType = new KeyDataViewType(typeof(uint), classCount);
             return definition;
         }
 
-        predicted.ColumnType = labelKey;
         SchemaShape.Column? names = keyLabel.Annotations.Where(c => c.Name == KeyValuesAnnotation.Kind).Cast<SchemaShape.Column?>().FirstOrDefault();
         if (names is { ItemType: PrimitiveDataViewType itemType })
         {
-            KeyValuesAnnotation.AddPlaceholder(predicted, new VectorDataViewType(itemType, (int)labelKey.Count));
+            KeyValuesAnnotation.AddPlaceholder(predicted, new VectorDataViewType(itemType, (int)keyType.Count));
         }
 
         return definition;

@@ -101,8 +101,9 @@ internal static class ScoringChain
     private static IDataView EmptyInput(MLContext mlContext, string featureColumnName, int inputSize)
     {
         var definition = SchemaDefinition.Create(typeof(FeatureRow));
-        definition[nameof(FeatureRow.Features)].ColumnName = featureColumnName;
-        definition[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, inputSize);
+        SchemaDefinition.Column features = definition[nameof(FeatureRow.Features)];
+        features.ColumnType = new VectorDataViewType(NumberDataViewType.Single, inputSize);
+        features.ColumnName = featureColumnName;
         return mlContext.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), definition);
     }
 

@@ -121,6 +121,18 @@ public sealed class DeepMlpTransformerTests
         StringAssert.StartsWith(error.Message, "Feature column 'Features' is of type 'Vector<Single, 3>', but must be a vector of 5 Single values.");
     }
 
+    [TestMethod]
+    public void Create_WhenLabelClassCountDiffersFromNetwork_ThrowsClearError()
+    {
+        NetworkSnapshot threeClasses = TestNetworks.Create(new MulticlassHead(3));
+        NetworkSnapshot fourClasses = TestNetworks.Create(new MulticlassHead(4));
+        IDataView data = TestData.Load(_mlContext, threeClasses, TestData.Rows(threeClasses));
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => TestData.Transformer(fourClasses, data));
+
+        Assert.AreEqual("Label column 'Label' has 3 classes, but the network has 4 outputs.", error.Message);
+    }
+
     private IDataView Score(NetworkSnapshot network)
     {
         IDataView data = TestData.Load(_mlContext, network, TestData.Rows(network, 200));

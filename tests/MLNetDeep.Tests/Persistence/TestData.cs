@@ -47,10 +47,12 @@ internal static class TestData
     }
 
     /// <summary>The rows with a Features vector of the network's width and a Label column of the task's type (multiclass: a key).</summary>
-    public static IDataView Load(MLContext mlContext, NetworkSnapshot network, IEnumerable<Row> rows)
+    public static IDataView Load(MLContext mlContext, NetworkSnapshot network, IEnumerable<Row> rows, string featureColumnName = Features)
     {
         var definition = SchemaDefinition.Create(typeof(Row));
-        definition[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, network.InputSize);
+        SchemaDefinition.Column features = definition[nameof(Row.Features)];
+        features.ColumnType = new VectorDataViewType(NumberDataViewType.Single, network.InputSize);
+        features.ColumnName = featureColumnName;
         IDataView data = mlContext.Data.LoadFromEnumerable(rows, definition);
         string source = network.Head switch
         {
