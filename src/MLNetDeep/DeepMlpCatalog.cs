@@ -20,7 +20,7 @@ public static class DeepMlpCatalog
     /// <param name="labelColumnName">The label column: Boolean.</param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
     /// <param name="exampleWeightColumnName">Optional example weight column: Single, finite, ≥ 0; scales each row's loss.</param>
-    /// <param name="hiddenLayerSizes">Hidden layer widths, input side first; null for the default [256, 128].</param>
+    /// <param name="hiddenLayerSizes">Hidden layer widths, input side first; null for the default [512, 256].</param>
     /// <param name="numberOfEpochs">Passes over the training data, ≥ 1.</param>
     /// <param name="learningRate">Adam step size, &gt; 0.</param>
     /// <param name="batchSize">Rows per step, ≥ 1.</param>
@@ -55,7 +55,7 @@ public static class DeepMlpCatalog
     /// <param name="labelColumnName">The label column: a key type (use <c>MapValueToKey</c>), at least 2 classes.</param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
     /// <param name="exampleWeightColumnName">Optional example weight column: Single, finite, ≥ 0; scales each row's loss.</param>
-    /// <param name="hiddenLayerSizes">Hidden layer widths, input side first; null for the default [256, 128].</param>
+    /// <param name="hiddenLayerSizes">Hidden layer widths, input side first; null for the default [512, 256].</param>
     /// <param name="numberOfEpochs">Passes over the training data, ≥ 1.</param>
     /// <param name="learningRate">Adam step size, &gt; 0.</param>
     /// <param name="batchSize">Rows per step, ≥ 1.</param>
@@ -90,7 +90,7 @@ public static class DeepMlpCatalog
     /// <param name="labelColumnName">The label column: Single.</param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
     /// <param name="exampleWeightColumnName">Optional example weight column: Single, finite, ≥ 0; scales each row's loss.</param>
-    /// <param name="hiddenLayerSizes">Hidden layer widths, input side first; null for the default [256, 128].</param>
+    /// <param name="hiddenLayerSizes">Hidden layer widths, input side first; null for the default [512, 256].</param>
     /// <param name="numberOfEpochs">Passes over the training data, ≥ 1.</param>
     /// <param name="learningRate">Adam step size, &gt; 0.</param>
     /// <param name="batchSize">Rows per step, ≥ 1.</param>
@@ -140,10 +140,10 @@ public static class DeepMlpCatalog
 public static class DeepMlpDefaults
 {
     /// <summary>Default <see cref="DeepMlpOptionsBase.NumberOfEpochs"/>.</summary>
-    public const int NumberOfEpochs = 30;
+    public const int NumberOfEpochs = 40;
 
     /// <summary>Default <see cref="DeepMlpOptionsBase.LearningRate"/>.</summary>
-    public const double LearningRate = 1e-3;
+    public const double LearningRate = 2e-3;
 
     /// <summary>Default <see cref="DeepMlpOptionsBase.BatchSize"/>.</summary>
     public const int BatchSize = 128;

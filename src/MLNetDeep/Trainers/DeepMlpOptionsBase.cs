@@ -26,22 +26,22 @@ public abstract class DeepMlpOptionsBase
     /// </summary>
     public bool StandardizeFeatures { get; set; } = true;
 
-    /// <summary>Width of each hidden layer, input side first. Default [256, 128]. Empty gives a linear model.</summary>
-    public int[] HiddenLayerSizes { get; set; } = [256, 128];
+    /// <summary>Width of each hidden layer, input side first. Default [512, 256]. Empty gives a linear model.</summary>
+    public int[] HiddenLayerSizes { get; set; } = [512, 256];
 
     /// <summary>Activation after each hidden layer. Default <see cref="MLNetDeep.Activation.ReLU"/>.</summary>
     public Activation Activation { get; set; } = Activation.ReLU;
 
-    /// <summary>Dropout probability after each hidden activation, in [0, 1). Default 0.1. Training only.</summary>
-    public double DropoutRate { get; set; } = 0.1;
+    /// <summary>Dropout probability after each hidden activation, in [0, 1). Default 0.2. Training only.</summary>
+    public double DropoutRate { get; set; } = 0.2;
 
     /// <summary>Rows per optimizer step, ≥ 1. Default 128.</summary>
     public int BatchSize { get; set; } = DeepMlpDefaults.BatchSize;
 
-    /// <summary>Passes over the training data, ≥ 1. Default 30.</summary>
+    /// <summary>Passes over the training data, ≥ 1. Default 40.</summary>
     public int NumberOfEpochs { get; set; } = DeepMlpDefaults.NumberOfEpochs;
 
-    /// <summary>Adam step size, &gt; 0. Default 0.001.</summary>
+    /// <summary>Adam step size (the initial one under a schedule), &gt; 0. Default 0.002.</summary>
     public double LearningRate { get; set; } = DeepMlpDefaults.LearningRate;
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
+using MLNetDeep.Models;
 using MLNetDeep.Modules;
 using MLNetDeep.Native;
 using MLNetDeep.Training;
@@ -103,7 +104,8 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         Onnx.NetworkHead head = _task.Kind switch
         {
             PredictionKind.Binary => new Onnx.BinaryHead(),
-            PredictionKind.Multiclass => new Onnx.MulticlassHead((int)((KeyDataViewType)label.ItemType).Count),
+            // A schema shape may not know the class count (MapValueToKey learns it at Fit); the shape does not carry it.
+            PredictionKind.Multiclass => new Onnx.MulticlassHead(label.ItemType is KeyDataViewType { Count: > 0 and <= int.MaxValue } key ? (int)key.Count : 2),
             _ => new Onnx.RegressionHead(0, 1),
         };
         return PredictionColumns.AppendOutputColumns(inputSchema, head, label);

@@ -21,10 +21,10 @@ internal static class SchemaShapeChecks
         {
             case PredictionKind.Binary when !scalar || label.ItemType != BooleanDataViewType.Instance:
                 throw new ArgumentException($"Label column '{label.Name}' is of type '{Describe(label)}', but must be Boolean.");
-            case PredictionKind.Multiclass when !scalar || label.ItemType is not KeyDataViewType:
+            case PredictionKind.Multiclass when !scalar || !label.IsKey:
                 throw new ArgumentException($"Label column '{label.Name}' is of type '{Describe(label)}', but must be a key type. "
                     + "Convert it with mlContext.Transforms.Conversion.MapValueToKey.");
-            case PredictionKind.Multiclass when ((KeyDataViewType)label.ItemType).Count < 2:
+            case PredictionKind.Multiclass when label.ItemType is KeyDataViewType { Count: < 2 }:
                 throw new ArgumentException($"Label column '{label.Name}' has {((KeyDataViewType)label.ItemType).Count} class(es), but multiclass classification needs at least 2.");
             case PredictionKind.Regression when !scalar || label.ItemType != NumberDataViewType.Single:
                 throw new ArgumentException($"Label column '{label.Name}' is of type '{Describe(label)}', but must be Single.");

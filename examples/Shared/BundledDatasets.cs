@@ -1,0 +1,70 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLNetDeep.Examples;
+
+/// <summary>
+/// Loaders for the datasets in examples/data (see its README for sources and licences), each returning the raw
+/// view and the preprocessing a user would put in front of a trainer: label conversion, feature assembly and
+/// normalization. Fit that preprocessing on training rows only.
+/// </summary>
+public static class BundledDatasets
+{
+    /// <summary>Spambase: 57 numeric features, Boolean label (spam).</summary>
+    public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Spambase(MLContext ml)
+    {
+        var loader = ml.Data.CreateTextLoader(
+            [new TextLoader.Column("Raw", DataKind.Single, 0, 56), new TextLoader.Column("type", DataKind.String, 57)],
+            separatorChar: ',', hasHeader: true, allowQuoting: true);
+        var data = loader.Load(PathOf("spambase.csv"));
+        var preprocessing = ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["spam"] = true, ["nonspam"] = false }, "type")
+            .Append(ml.Transforms.Concatenate("Features", "Raw"))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"));
+        return (data, preprocessing);
+    }
+
+    /// <summary>Statlog Landsat Satellite: 36 numeric features, 6 soil/crop classes as a key label.</summary>
+    public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Satellite(MLContext ml)
+    {
+        var loader = ml.Data.CreateTextLoader(
+            [new TextLoader.Column("Raw", DataKind.Single, 0, 35), new TextLoader.Column("classes", DataKind.String, 36)],
+            separatorChar: ',', hasHeader: true, allowQuoting: true);
+        var data = loader.Load(PathOf("satellite.csv"));
+        var preprocessing = ml.Transforms.Conversion.MapValueToKey("Label", "classes")
+            .Append(ml.Transforms.Concatenate("Features", "Raw"))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"));
+        return (data, preprocessing);
+    }
+
+    /// <summary>Diamonds: 6 numeric and 3 categorical (one-hot) features, price as a Single label.</summary>
+    public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Diamonds(MLContext ml)
+    {
+        var loader = ml.Data.CreateTextLoader(
+            [
+                new TextLoader.Column("carat", DataKind.Single, 0),
+                new TextLoader.Column("cut", DataKind.String, 1),
+                new TextLoader.Column("color", DataKind.String, 2),
+                new TextLoader.Column("clarity", DataKind.String, 3),
+                new TextLoader.Column("dimensions", DataKind.Single, 4, 8),
+                new TextLoader.Column("Label", DataKind.Single, 9),
+            ],
+            separatorChar: ',', hasHeader: true, allowQuoting: true);
+        var data = loader.Load(PathOf("diamonds.csv"));
+        var preprocessing = ml.Transforms.Categorical.OneHotEncoding([new("cut"), new("color"), new("clarity")])
+            .Append(ml.Transforms.Concatenate("Features", "carat", "dimensions", "cut", "color", "clarity"))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"));
+        return (data, preprocessing);
+    }
+
+    /// <summary>The full path of a bundled file, found by walking up from the running program to examples/data.</summary>
+    public static string PathOf(string fileName)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "examples", "data", fileName);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new FileNotFoundException($"Bundled dataset '{fileName}' was not found in examples/data above {AppContext.BaseDirectory}.");
+    }
+}
