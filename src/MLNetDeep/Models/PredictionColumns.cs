@@ -44,9 +44,9 @@ internal static class PredictionColumns
         var definition = SchemaDefinition.Create(typeof(MulticlassOutput));
         definition[nameof(MulticlassOutput.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classCount);
         SchemaDefinition.Column predicted = definition[nameof(MulticlassOutput.PredictedLabel)];
-        // Estimators describe keys as IsKey with item type UInt32 (no count), so the count comes from the head.
-        KeyDataViewType keyType = label is { ItemType: KeyDataViewType labelKey } ? labelKey : new KeyDataViewType(typeof(uint), classCount);
-        predicted.ColumnType = keyType;
+        // Estimators describe keys as IsKey with a UInt32 item type and no count; fitted schemas give the key type.
+        var labelKey = label is { ItemType: KeyDataViewType k } ? k : new KeyDataViewType(typeof(uint), classCount);
+        predicted.ColumnType = labelKey;
         if (label is not { IsKey: true } keyLabel)
         {
             return definition;
@@ -55,7 +55,7 @@ internal static class PredictionColumns
         SchemaShape.Column? names = keyLabel.Annotations.Where(c => c.Name == KeyValuesAnnotation.Kind).Cast<SchemaShape.Column?>().FirstOrDefault();
         if (names is { ItemType: PrimitiveDataViewType itemType })
         {
-            KeyValuesAnnotation.AddPlaceholder(predicted, new VectorDataViewType(itemType, (int)keyType.Count));
+            KeyValuesAnnotation.AddPlaceholder(predicted, new VectorDataViewType(itemType, (int)labelKey.Count));
         }
 
         return definition;
