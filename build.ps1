@@ -133,7 +133,8 @@ function Invoke-Test([string[]] $ExtraArguments) {
         '--logger', 'console;verbosity=normal', '--logger', 'trx', '--results-directory', $resultsDir) + $ExtraArguments)
     $counts = Get-TrxCounts $resultsDir
     if ($counts.Executed -eq 0) { throw "No test ran (TRX files under $resultsDir report $($counts.Total) tests, 0 executed). Check the filter and the test discovery." }
-    Write-Host "test: $($counts.Executed) tests ran: $($counts.Passed) passed, $($counts.Failed) failed."
+    # The closing line in the plain 'N passed, N failed, N skipped' form that CI summaries read.
+    Write-Host "test: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Total - $counts.Executed) skipped"
 }
 
 function Invoke-Task([string] $Task, [string[]] $ExtraArguments) {
