@@ -5,7 +5,7 @@ namespace MLNetDeep;
 /// model close to a default FastTree on normalized tabular data. Every option is validated when the trainer is
 /// created, and all violations are reported together.
 /// </summary>
-public abstract class DeepMlpOptionsBase
+public abstract partial class DeepMlpOptionsBase
 {
     /// <summary>Name of the label column. Default <c>"Label"</c>.</summary>
     public string LabelColumnName { get; set; } = DefaultColumnNames.Label;

@@ -5,6 +5,8 @@ using MLNetDeep.Models;
 using MLNetDeep.Modules;
 using MLNetDeep.Native;
 using MLNetDeep.Training;
+using MLNetDeep.Training.Optimization;
+using MLNetDeep.Training.Regularization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -73,20 +75,22 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
 
         using var initGenerator = new Generator((ulong)seed, CPU);
         using var dropoutGenerator = new Generator((ulong)seed + 1, device);
-        using var network = new MlpNetwork(columns.FeatureCount, TrainerOptions.HiddenLayerSizes, _task.OutputSize(columns),
-            TrainerOptions.Activation, TrainerOptions.DropoutRate, initGenerator, dropoutGenerator);
+        using var augmentGenerator = new Generator((ulong)seed + 2, device);
+        using var network = NetworkFactory.Create(TrainerOptions, columns.FeatureCount, _task.OutputSize(columns), initGenerator, dropoutGenerator);
         network.to(device);
-        using var optimizer = optim.Adam(network.parameters(), TrainerOptions.LearningRate, weight_decay: TrainerOptions.L2Regularization);
+        using var optimizer = OptimizationFactory.CreateOptimizer(TrainerOptions, network.parameters());
 
-        var callbacks = new List<TrainingCallback>();
-        if (TrainerOptions.LearningRateSchedule == LearningRateSchedule.Cosine)
-            callbacks.Add(new CosineLearningRateDecay(TrainerOptions.LearningRate, TrainerOptions.BatchSize));
-        if (TrainerOptions.GradientClippingNorm is { } maxNorm)
-            callbacks.Add(new GradientNormClipping(maxNorm));
+        var callbacks = new List<TrainingCallback>(OptimizationFactory.CreateCallbacks(TrainerOptions));
+        callbacks.AddRange(RegularizationFactory.CreateCallbacks(TrainerOptions));
         callbacks.AddRange(TrainerOptions.Callbacks);
+        var objective = RegularizationFactory.CreateObjective(TrainerOptions, _task, network);
+        var parts = new TrainingParts(
+            RegularizationFactory.CreateAugmentations(TrainerOptions, augmentGenerator),
+            OptimizationFactory.CreateStep(TrainerOptions, network, optimizer, objective, callbacks),
+            callbacks);
 
         var context = new TrainingContext(network, optimizer, history, TrainerOptions.NumberOfEpochs, scan.RowCount);
-        new TrainingLoop(network, optimizer, _task, TrainerOptions.BatchSize, callbacks).Run(context, training, validation, seed);
+        new TrainingLoop(network, _task, TrainerOptions.BatchSize, parts).Run(context, training, validation, seed);
 
         var snapshot = network.ToSnapshot(_task.Head(columns, offset, scale), standardization.Features);
         return new DeepMlpTransformer(snapshot, columns.Features.Name, trainingData.Schema,

@@ -8,12 +8,16 @@ internal static class OptionsValidator
     public static void Validate(DeepMlpOptionsBase o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var errors = new List<string>();
-        void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok)
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{name} is {Show(value)}, but {rule}."));
-        }
+        var errors = new OptionErrors();
+        ValidateCore(o, errors.Check);
+        ArchitectureOptionsValidator.Validate(o, errors);
+        OptimizationOptionsValidator.Validate(o, errors);
+        RegularizationOptionsValidator.Validate(o, errors);
+        errors.ThrowIfAny();
+    }
+
+    private static void ValidateCore(DeepMlpOptionsBase o, Action<bool, string, object?, string> Check)
+    {
 
         Check(!string.IsNullOrWhiteSpace(o.LabelColumnName), nameof(o.LabelColumnName), o.LabelColumnName, "must name a column");
         Check(!string.IsNullOrWhiteSpace(o.FeatureColumnName), nameof(o.FeatureColumnName), o.FeatureColumnName, "must name a column");
@@ -39,9 +43,24 @@ internal static class OptionsValidator
         Check(o.ShufflePoolSize >= 1, nameof(o.ShufflePoolSize), o.ShufflePoolSize, "must be at least 1");
         Check(o.PrefetchBatches >= 1, nameof(o.PrefetchBatches), o.PrefetchBatches, "must be at least 1");
         Check(!o.Callbacks.Contains(null!), nameof(o.Callbacks), "a list with a null entry", "must not contain null");
+    }
+}
 
-        if (errors.Count > 0)
-            throw new ArgumentException("Invalid DeepMlp options:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", errors));
+/// <summary>Collects option violations, each as "Name is value, but rule.", and throws them together.</summary>
+internal sealed class OptionErrors
+{
+    private readonly List<string> _errors = [];
+
+    public void Check(bool ok, string name, object? value, string rule)
+    {
+        if (!ok)
+            _errors.Add(string.Create(CultureInfo.InvariantCulture, $"{name} is {Show(value)}, but {rule}."));
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+            throw new ArgumentException("Invalid DeepMlp options:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", _errors));
     }
 
     private static string Show(object? value) => value switch
@@ -50,6 +69,7 @@ internal static class OptionsValidator
         string s => $"'{s}'",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         int[] a => "[" + string.Join(", ", a) + "]",
+        double[] a => "[" + string.Join(", ", a.Select(d => d.ToString("R", CultureInfo.InvariantCulture))) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null",
     };
 }

@@ -6,23 +6,25 @@ using static TorchSharp.torch;
 namespace MLNetDeep.Training;
 
 /// <summary>
-/// The epoch loop: forward, weighted loss, backward, callbacks, step; then validation and the history record.
-/// Everything optional (clipping, stopping, logging) lives in callbacks.
+/// The epoch loop: augment each batch, run the training step, tell the callbacks; then validation and the
+/// history record. Everything optional (schedules, clipping, stopping, logging) lives in callbacks, augmentations
+/// and the step variant (<see cref="TrainingParts"/>).
 /// </summary>
-internal sealed class TrainingLoop(
-    nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, PredictionTask task, int batchSize, IReadOnlyList<TrainingCallback> callbacks)
+internal sealed class TrainingLoop(nn.Module<Tensor, Tensor> network, PredictionTask task, int batchSize, TrainingParts parts)
 {
+    private IReadOnlyList<TrainingCallback> Callbacks => parts.Callbacks;
+
     public void Run(TrainingContext context, IBatchSource training, IBatchSource? validation, int shuffleSeed)
     {
         var history = context.History;
         history.ValidationMetricName = validation is null ? null : task.MetricName;
-        foreach (var c in callbacks) c.OnTrainBegin(context);
+        foreach (var c in Callbacks) c.OnTrainBegin(context);
 
         for (int epoch = 1; epoch <= context.NumberOfEpochs && !context.StopTraining; epoch++)
         {
             var clock = Stopwatch.StartNew();
             context.Epoch = epoch;
-            foreach (var c in callbacks) c.OnEpochBegin(context);
+            foreach (var c in Callbacks) c.OnEpochBegin(context);
 
             double trainingLoss = TrainEpoch(context, training, unchecked(shuffleSeed + epoch));
             (double? validationLoss, double? metric) = validation is null ? ((double?)null, (double?)null) : Evaluate(validation);
@@ -30,10 +32,10 @@ internal sealed class TrainingLoop(
             var record = new EpochRecord(epoch, trainingLoss, validationLoss, metric, context.LearningRate, clock.Elapsed);
             history.Add(record);
             history.SelectedEpoch = epoch;
-            foreach (var c in callbacks) c.OnEpochEnd(context, record);
+            foreach (var c in Callbacks) c.OnEpochEnd(context, record);
         }
 
-        foreach (var c in callbacks) c.OnTrainEnd(context);
+        foreach (var c in Callbacks) c.OnTrainEnd(context);
     }
 
     private double TrainEpoch(TrainingContext context, IBatchSource source, int seed)
@@ -48,17 +50,12 @@ internal sealed class TrainingLoop(
             if (!batches.MoveNext())
                 break;
             var batch = batches.Current;
-            optimizer.zero_grad();
-            var loss = task.Loss(network.call(batch.Features), batch.Labels, batch.Weights);
-            loss.backward();
-            foreach (var c in callbacks) c.OnGradientsComputed(context);
-            optimizer.step();
-            context.Step++;
-
-            double value = loss.item<float>();
+            foreach (var augmentation in parts.Augmentations)
+                batch = augmentation.Apply(batch, context);
+            double value = parts.Step.Run(batch, context);
             lossSum += value * batch.Rows;
             rows += batch.Rows;
-            foreach (var c in callbacks) c.OnBatchEnd(context, value);
+            foreach (var c in Callbacks) c.OnBatchEnd(context, value);
         }
         return rows > 0 ? lossSum / rows : double.NaN;
     }

@@ -1,4 +1,4 @@
-namespace MLNetDeep.Training;
+namespace MLNetDeep.Training.Optimization;
 
 /// <summary>
 /// Cosine annealing per step from the initial learning rate to zero over all epochs:

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace MLNetDeep.Training;
+namespace MLNetDeep.Training.Optimization;
 
 /// <summary>Rescales all gradients together so that their global L2 norm is at most the bound.</summary>
 internal sealed class GradientNormClipping(double maxNorm) : TrainingCallback

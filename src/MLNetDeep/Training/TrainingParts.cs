@@ -1,0 +1,31 @@
+using MLNetDeep.Data;
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Training;
+
+/// <summary>Changes a training batch before the forward pass (input noise, mixup). Training only.</summary>
+internal interface IBatchAugmentation
+{
+    Batch Apply(Batch batch, TrainingContext context);
+}
+
+/// <summary>The scalar a training step minimizes for a batch: the task loss plus any penalties.</summary>
+internal interface ITrainingObjective
+{
+    Tensor Loss(Tensor output, Batch batch);
+}
+
+/// <summary>
+/// One training step on a batch: forward, objective, backward, <see cref="TrainingCallback.OnGradientsComputed"/>,
+/// optimizer update. Returns the batch's loss. Variants handle gradient accumulation and mixed precision.
+/// </summary>
+internal interface ITrainingStep
+{
+    double Run(Batch batch, TrainingContext context);
+}
+
+/// <summary>Everything a fit trains with, built from the options by the factories.</summary>
+internal sealed record TrainingParts(
+    IReadOnlyList<IBatchAugmentation> Augmentations,
+    ITrainingStep Step,
+    IReadOnlyList<TrainingCallback> Callbacks);
