@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetDeep;
+using MLNetDeep.Examples;
+
+// MLNetDeep demo: DeepMlp with default options next to FastTree, on the bundled Spambase data (80/20 split), then
+// save the DeepMlp pipeline, load it back and predict a few rows. `--all` adds Satellite (multiclass) and Diamonds
+// (regression). Output files go to ./out.
+const int Seed = 1;
+bool all = args.Contains("--all");
+var ml = new MLContext(seed: Seed);
+
+Console.WriteLine("== Spambase (binary classification, 57 features) ==");
+var (spamData, spamPrep) = BundledDatasets.Spambase(ml);
+var spamSplit = ml.Data.TrainTestSplit(spamData, testFraction: 0.2, seed: Seed);
+
+var deepPipeline = spamPrep.Append(ml.BinaryClassification.Trainers.DeepMlp(seed: Seed));
+var treePipeline = spamPrep.Append(ml.BinaryClassification.Trainers.FastTree());
+var (deepModel, deepTime) = Timed(() => deepPipeline.Fit(spamSplit.TrainSet));
+var (treeModel, treeTime) = Timed(() => treePipeline.Fit(spamSplit.TrainSet));
+var deepMetrics = ml.BinaryClassification.Evaluate(deepModel.Transform(spamSplit.TestSet));
+var treeMetrics = ml.BinaryClassification.Evaluate(treeModel.Transform(spamSplit.TestSet));
+
+Table.Print(["DeepMlp", "FastTree"],
+    ("Accuracy", [deepMetrics.Accuracy, treeMetrics.Accuracy]),
+    ("AUC", [deepMetrics.AreaUnderRocCurve, treeMetrics.AreaUnderRocCurve]),
+    ("F1", [deepMetrics.F1Score, treeMetrics.F1Score]),
+    ("Precision", [deepMetrics.PositivePrecision, treeMetrics.PositivePrecision]),
+    ("Recall", [deepMetrics.PositiveRecall, treeMetrics.PositiveRecall]),
+    ("LogLoss", [deepMetrics.LogLoss, treeMetrics.LogLoss]),
+    ("Fit time (s)", [deepTime.TotalSeconds, treeTime.TotalSeconds]));
+
+// Save the whole DeepMlp pipeline (preprocessing + network) as a standard ML.NET zip, then load it back.
+string folder = Path.GetFullPath("out");
+Directory.CreateDirectory(folder);
+string modelPath = Path.Combine(folder, "model.zip");
+ml.Model.Save(deepModel, spamSplit.TrainSet.Schema, modelPath);
+Console.WriteLine($"\nSaved the DeepMlp pipeline to {modelPath}");
+ITransformer loaded = ml.Model.Load(modelPath, out _);
+
+using var engine = ml.Model.CreatePredictionEngine<SpamInput, SpamPrediction>(loaded);
+Console.WriteLine("Reloaded it; predictions for test rows spread over the test set (it is ordered spam first):");
+Console.WriteLine($"  {"actual",-8} {"predicted",-9} {"probability",11}");
+var testRows = ml.Data.CreateEnumerable<SpamInput>(spamSplit.TestSet, reuseRowObject: false).ToList();
+foreach (var row in Enumerable.Range(0, 8).Select(i => testRows[i * testRows.Count / 8]))
+{
+    var p = engine.Predict(row);
+    Console.WriteLine($"  {row.Type,-8} {(p.PredictedLabel ? "spam" : "nonspam"),-9} {p.Probability,11:F4}");
+}
+
+if (all)
+{
+    Console.WriteLine("\n== Satellite (multiclass, 6 classes) ==");
+    var (satData, satPrep) = BundledDatasets.Satellite(ml);
+    var satSplit = ml.Data.TrainTestSplit(satData, testFraction: 0.2, seed: Seed);
+    var mc = ml.MulticlassClassification;
+    var (satDeep, satDeepTime) = Timed(() => satPrep.Append(mc.Trainers.DeepMlp(seed: Seed)).Fit(satSplit.TrainSet));
+    var (satTree, satTreeTime) = Timed(() => satPrep.Append(mc.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree())).Fit(satSplit.TrainSet));
+    var satDeepMetrics = mc.Evaluate(satDeep.Transform(satSplit.TestSet));
+    var satTreeMetrics = mc.Evaluate(satTree.Transform(satSplit.TestSet));
+    Table.Print(["DeepMlp", "FastTree"],
+        ("MicroAccuracy", [satDeepMetrics.MicroAccuracy, satTreeMetrics.MicroAccuracy]),
+        ("MacroAccuracy", [satDeepMetrics.MacroAccuracy, satTreeMetrics.MacroAccuracy]),
+        ("LogLoss", [satDeepMetrics.LogLoss, satTreeMetrics.LogLoss]),
+        ("Fit time (s)", [satDeepTime.TotalSeconds, satTreeTime.TotalSeconds]));
+    Console.WriteLine($"MicroAccuracy difference (DeepMlp - FastTree): {satDeepMetrics.MicroAccuracy - satTreeMetrics.MicroAccuracy:+0.0000;-0.0000}");
+
+    Console.WriteLine("\n== Diamonds (regression, price) ==");
+    var (diaData, diaPrep) = BundledDatasets.Diamonds(ml);
+    var diaSplit = ml.Data.TrainTestSplit(diaData, testFraction: 0.2, seed: Seed);
+    var (diaDeep, diaDeepTime) = Timed(() => diaPrep.Append(ml.Regression.Trainers.DeepMlp(seed: Seed)).Fit(diaSplit.TrainSet));
+    var (diaTree, diaTreeTime) = Timed(() => diaPrep.Append(ml.Regression.Trainers.FastTree()).Fit(diaSplit.TrainSet));
+    var diaDeepMetrics = ml.Regression.Evaluate(diaDeep.Transform(diaSplit.TestSet));
+    var diaTreeMetrics = ml.Regression.Evaluate(diaTree.Transform(diaSplit.TestSet));
+    Table.Print(["DeepMlp", "FastTree"],
+        ("R²", [diaDeepMetrics.RSquared, diaTreeMetrics.RSquared]),
+        ("RMSE", [diaDeepMetrics.RootMeanSquaredError, diaTreeMetrics.RootMeanSquaredError]),
+        ("MAE", [diaDeepMetrics.MeanAbsoluteError, diaTreeMetrics.MeanAbsoluteError]),
+        ("Fit time (s)", [diaDeepTime.TotalSeconds, diaTreeTime.TotalSeconds]));
+    Console.WriteLine($"R² difference (DeepMlp - FastTree): {diaDeepMetrics.RSquared - diaTreeMetrics.RSquared:+0.0000;-0.0000}");
+}
+
+static (T Result, TimeSpan Elapsed) Timed<T>(Func<T> action)
+{
+    var clock = Stopwatch.StartNew();
+    T result = action();
+    return (result, clock.Elapsed);
+}
+
+/// <summary>One raw Spambase row, as the saved pipeline expects it.</summary>
+internal sealed class SpamInput
+{
+    [VectorType(57)]
+    public float[] Raw { get; set; } = [];
+
+    [ColumnName("type")]
+    public string Type { get; set; } = string.Empty;
+}
+
+/// <summary>The binary prediction columns.</summary>
+internal sealed class SpamPrediction
+{
+    public float Score { get; set; }
+    public float Probability { get; set; }
+    public bool PredictedLabel { get; set; }
+}
+
+/// <summary>A small aligned table: one row per metric, one column per model.</summary>
+internal static class Table
+{
+    public static void Print(string[] models, params (string Name, double[] Values)[] rows)
+    {
+        int nameWidth = Math.Max(12, rows.Max(r => r.Name.Length));
+        Console.WriteLine("  " + new string(' ', nameWidth) + string.Concat(models.Select(m => $" {m,10}")));
+        foreach (var (name, values) in rows)
+            Console.WriteLine($"  {name.PadRight(nameWidth)}" + string.Concat(values.Select(v => $" {v,10:F4}")));
+    }
+}

@@ -1,0 +1,25 @@
+using MLNetDeep.Benchmarks;
+using static TorchSharp.torch;
+
+// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality (default: all, in that order).
+// Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
+string[] known = ["overhead", "scoring", "quality"];
+var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
+if (unknown.Length > 0)
+{
+    Console.Error.WriteLine($"Unknown section(s): {string.Join(", ", unknown)}. Available: {string.Join(", ", known)} (none given runs all).");
+    return 2;
+}
+bool Run(string section) => args.Length == 0 || args.Contains(section, StringComparer.OrdinalIgnoreCase);
+
+Console.WriteLine("MLNetDeep benchmarks");
+Console.WriteLine($"  {Environment.ProcessorCount} logical CPUs, torch threads {get_num_threads()}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}");
+Console.WriteLine($"  load average at start: {Report.LoadAverage()}");
+
+if (Run("overhead")) DataPathOverhead.Run();
+if (Run("scoring")) ScoringCost.Run();
+if (Run("quality")) QualityOfDefaults.Run();
+
+Console.WriteLine();
+Console.WriteLine($"  load average at end: {Report.LoadAverage()}");
+return 0;
