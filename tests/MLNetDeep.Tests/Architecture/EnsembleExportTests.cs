@@ -94,6 +94,25 @@ public sealed class EnsembleExportTests
     }
 
     [TestMethod]
+    public void Export_BinaryEnsembleWithConfidentMembers_KeepsTheScoreAccurate()
+    {
+        // Output weights ×5 and bias +15 push member logits to about 15, where log p − log(1 − p) in float would lose the score.
+        EnsembleSnapshot ensemble = new([.. Enumerable.Range(0, 3).Select(i =>
+        {
+            NetworkSnapshot m = TestNetworks.Create(new BinaryHead(), seed: 40 + i);
+            var last = (DenseLayer)m.Layers[^1];
+            return m with { Layers = [.. m.Layers.Take(m.Layers.Count - 1), last with { Weight = [.. last.Weight.Select(w => w * 5)], Bias = [.. last.Bias.Select(b => b + 15)] }] };
+        })]);
+        float[][] rows = TestNetworks.Inputs(30, ensemble.InputSize);
+
+        Dictionary<string, float[][]> outputs = OnnxRunner.Run(OnnxExporter.Export(ensemble, InputName), InputName, rows);
+
+        Assert.IsTrue(rows.Any(r => EnsembleReference.Predict(ensemble, r).Score[0] > 10), "some scores above 10");
+        for (int r = 0; r < rows.Length; r++)
+            Close.Assert(EnsembleReference.Predict(ensemble, rows[r]).Score, outputs["score"][r], $"row {r} score");
+    }
+
+    [TestMethod]
     public void Create_WithMembersOfDifferentTasks_Throws()
     {
         NetworkSnapshot binary = TestNetworks.Create(new BinaryHead());
