@@ -21,11 +21,22 @@ namespace MLNetDeep;
 /// </remarks>
 public sealed class DeepMlpTransformer : ITransformer, IDisposable
 {
-    private readonly NetworkSnapshot _network;
+    private readonly EnsembleSnapshot _network;
     private readonly TransformerChain<ITransformer> _chain;
 
     internal DeepMlpTransformer(
         NetworkSnapshot network,
+        string featureColumnName,
+        DataViewSchema trainingInputSchema,
+        string? labelColumnName,
+        TrainingHistory history)
+        : this(EnsembleSnapshot.Of(network ?? throw new ArgumentNullException(nameof(network))), featureColumnName, trainingInputSchema, labelColumnName, history)
+    {
+    }
+
+    /// <summary>A model that averages the members of <paramref name="network"/> (see <see cref="EnsembleSnapshot"/>).</summary>
+    internal DeepMlpTransformer(
+        EnsembleSnapshot network,
         string featureColumnName,
         DataViewSchema trainingInputSchema,
         string? labelColumnName,

@@ -36,7 +36,7 @@ internal static class ScoringChain
     }
 
     internal static TransformerChain<ITransformer> Fit(
-        MLContext mlContext, NetworkSnapshot network, string featureColumnName, DataViewSchema.Column? label)
+        MLContext mlContext, EnsembleSnapshot network, string featureColumnName, DataViewSchema.Column? label)
     {
         OnnxOutputNames names = OnnxOutputNames.ForHead(network.Head);
         byte[] onnx = OnnxExporter.Export(network, featureColumnName, names);

@@ -15,4 +15,9 @@ public enum Activation
     SiLU,
     /// <summary>Hyperbolic tangent.</summary>
     Tanh,
+    /// <summary>
+    /// 1 / (1 + exp(−x)). Its slope is at most 0.25, so gradients shrink layer by layer in deep plain networks
+    /// (vanishing gradients); prefer the ReLU family, or add <see cref="Normalization"/> and residual connections.
+    /// </summary>
+    Sigmoid,
 }

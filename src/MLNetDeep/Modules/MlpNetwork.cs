@@ -7,75 +7,68 @@ using static TorchSharp.torch;
 namespace MLNetDeep.Modules;
 
 /// <summary>
-/// The multilayer perceptron: for each hidden width a linear layer, the activation and dropout; then a linear
-/// output layer with one unit per logit (or one for regression).
+/// The multilayer perceptron: one <see cref="HiddenBlock"/> per hidden width (linear layer, optional normalization,
+/// activation, dropout; residual where the options ask for it and the width does not change), then a linear output
+/// layer with one unit per logit (or one for regression).
 /// </summary>
 internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
 {
-    private const float LeakyReluSlope = 0.01f;
-    private const float EluAlpha = 1f;
-
-    private readonly ModuleList<nn.Module<Tensor, Tensor>> _layers = new();
-    private readonly Activation _activation;
+    private readonly ModuleList<HiddenBlock> _blocks = new();
+    private readonly Linear _output;
     private readonly int _inputSize;
 
-    public MlpNetwork(int inputSize, IReadOnlyList<int> hiddenSizes, int outputSize, Activation activation, double dropoutRate, Generator initGenerator, Generator dropoutGenerator)
+    public MlpNetwork(int inputSize, IReadOnlyList<int> hiddenSizes, IReadOnlyList<HiddenLayerSpec> specs, int outputSize, WeightInitialization initialization, Generator initGenerator, Generator dropoutGenerator)
         : base(nameof(MlpNetwork))
     {
+        if (specs.Count != hiddenSizes.Count)
+            throw new ArgumentException($"{specs.Count} layer specifications for {hiddenSizes.Count} hidden layers.", nameof(specs));
         _inputSize = inputSize;
-        _activation = activation;
         int width = inputSize;
-        foreach (int hidden in hiddenSizes)
+        for (int i = 0; i < hiddenSizes.Count; i++)
         {
-            _layers.Add(NewLinear(width, hidden, activation, initGenerator));
-            _layers.Add(NewActivation(activation));
-            if (dropoutRate > 0)
-                _layers.Add(new SeededDropout(dropoutRate, dropoutGenerator));
-            width = hidden;
+            _blocks.Add(new HiddenBlock(width, hiddenSizes[i], specs[i], initGenerator, dropoutGenerator));
+            width = hiddenSizes[i];
         }
-        _layers.Add(NewLinear(width, outputSize, null, initGenerator));
+        _output = nn.Linear(width, outputSize);
+        WeightInitializer.Initialize(_output, initialization, null, initGenerator);
         RegisterComponents();
     }
+
+    /// <summary>Every linear layer, input side first (the output layer last).</summary>
+    public IReadOnlyList<Linear> LinearLayers => [.. _blocks.Select(b => b.Linear), _output];
+
+    /// <summary>The hidden blocks, input side first.</summary>
+    public IReadOnlyList<HiddenBlock> Blocks => [.. _blocks];
 
     public override Tensor forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in _layers)
-            x = layer.call(x);
-        return x;
+        foreach (var block in _blocks)
+            x = block.call(x);
+        return _output.call(x);
     }
 
-    /// <summary>The weights as plain arrays for export; dropout is identity at inference and is left out.</summary>
+    /// <summary>
+    /// The weights as plain arrays for export, in inference form (switches the network to <c>eval()</c>): batch norm
+    /// with its running averages; dropout is identity at inference and is left out.
+    /// </summary>
     /// <param name="head">What the outputs mean.</param>
     /// <param name="inputScaling">The standardization the training data went through, folded into the first layer.</param>
     public NetworkSnapshot ToSnapshot(NetworkHead head, FeatureScaling inputScaling)
     {
+        eval();
         var layers = new List<SnapshotLayer>();
-        foreach (var layer in _layers)
-        {
-            switch (layer)
-            {
-                case Linear linear:
-                    layers.Add(new DenseLayer(
-                        (int)linear.in_features, (int)linear.out_features,
-                        linear.weight!.detach().cpu().data<float>().ToArray(),
-                        linear.bias!.detach().cpu().data<float>().ToArray()));
-                    break;
-                case SeededDropout:
-                    break;
-                default:
-                    layers.Add(new ActivationLayer(_activation, _activation switch
-                    {
-                        Activation.LeakyReLU => LeakyReluSlope,
-                        Activation.ELU => EluAlpha,
-                        _ => 0f,
-                    }));
-                    break;
-            }
-        }
-        layers[0] = FoldScaling((DenseLayer)layers[0], inputScaling);
+        foreach (var block in _blocks)
+            layers.AddRange(block.ToSnapshot());
+        layers.Add(Dense(_output));
+        if (layers[0] is not DenseLayer first)
+            throw new InvalidOperationException("The first hidden layer must not be a residual block: the input standardization is folded into it.");
+        layers[0] = FoldScaling(first, inputScaling);
         return new NetworkSnapshot(_inputSize, layers, head);
     }
+
+    internal static DenseLayer Dense(Linear linear) => new(
+        (int)linear.in_features, (int)linear.out_features, HiddenBlock.Floats(linear.weight!), HiddenBlock.Floats(linear.bias!));
 
     /// <summary>W·((x − m)/s) + b = (W/s)·x + (b − W·(m/s)).</summary>
     private static DenseLayer FoldScaling(DenseLayer first, FeatureScaling scaling)
@@ -95,38 +88,4 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
         }
         return first with { Weight = weight, Bias = bias };
     }
-
-    private static Linear NewLinear(int inputs, int outputs, Activation? followedBy, Generator generator)
-    {
-        var linear = nn.Linear(inputs, outputs);
-        using (no_grad())
-        {
-            // He (Kaiming) uniform for the ReLU family, Xavier (Glorot) uniform for the rest and the output layer.
-            double gain = followedBy switch
-            {
-                Activation.ReLU or Activation.GELU or Activation.SiLU => Math.Sqrt(2),
-                Activation.LeakyReLU => Math.Sqrt(2 / (1 + (LeakyReluSlope * LeakyReluSlope))),
-                Activation.ELU => Math.Sqrt(2),
-                Activation.Tanh => 5.0 / 3,
-                _ => 1,
-            };
-            double bound = followedBy is null
-                ? Math.Sqrt(6.0 / (inputs + outputs))
-                : gain * Math.Sqrt(3.0 / inputs);
-            linear.weight!.uniform_(-bound, bound, generator);
-            linear.bias!.zero_();
-        }
-        return linear;
-    }
-
-    private static nn.Module<Tensor, Tensor> NewActivation(Activation activation) => activation switch
-    {
-        Activation.ReLU => nn.ReLU(),
-        Activation.LeakyReLU => nn.LeakyReLU(LeakyReluSlope),
-        Activation.ELU => nn.ELU(EluAlpha),
-        Activation.GELU => nn.GELU(),
-        Activation.SiLU => nn.SiLU(),
-        Activation.Tanh => nn.Tanh(),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
-    };
 }

@@ -60,16 +60,46 @@ internal static class OnnxExporter
     internal static byte[] Export(NetworkSnapshot network, string inputName, OnnxOutputNames outputNames) =>
         BuildModel(network, inputName, outputNames).ToByteArray();
 
+    /// <summary>Exports an ensemble with the standalone output names; one member exports exactly as <see cref="Export(NetworkSnapshot, string)"/>.</summary>
+    internal static byte[] Export(EnsembleSnapshot ensemble, string inputName) =>
+        Export(ensemble, inputName, OnnxOutputNames.Standalone);
+
+    /// <summary>Exports an ensemble with the given output names.</summary>
+    internal static byte[] Export(EnsembleSnapshot ensemble, string inputName, OnnxOutputNames outputNames) =>
+        BuildModel(ensemble, inputName, outputNames).ToByteArray();
+
     internal static ModelProto BuildModel(NetworkSnapshot network, string inputName, OnnxOutputNames outputNames)
     {
         ArgumentNullException.ThrowIfNull(network);
+        return BuildModel(EnsembleSnapshot.Of(network), inputName, outputNames);
+    }
+
+    internal static ModelProto BuildModel(EnsembleSnapshot ensemble, string inputName, OnnxOutputNames outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
         ArgumentException.ThrowIfNullOrEmpty(inputName);
         ArgumentNullException.ThrowIfNull(outputNames);
 
         var g = new OnnxGraphBuilder();
-        g.Graph.Input.Add(BatchTensor(inputName, DataType.Float, network.InputSize));
-        (string body, int width) = OnnxLayerWriter.WriteLayers(g, network.Layers, inputName, network.InputSize);
-        WriteHead(g, network.Head, body, width, outputNames);
+        g.Graph.Input.Add(BatchTensor(inputName, DataType.Float, ensemble.InputSize));
+        if (ensemble.Members.Count == 1)
+        {
+            NetworkSnapshot network = ensemble.Members[0];
+            (string body, int width) = OnnxLayerWriter.WriteLayers(g, network.Layers, inputName, network.InputSize);
+            WriteHead(g, network.Head, body, width, outputNames);
+        }
+        else
+        {
+            var outputs = new List<string>();
+            foreach (NetworkSnapshot member in ensemble.Members)
+            {
+                (string body, int width) = OnnxLayerWriter.WriteLayers(g, member.Layers, inputName, member.InputSize);
+                RequireHeadWidth(member.Head, width);
+                outputs.Add(body);
+            }
+
+            OnnxEnsembleHead.Write(g, ensemble, outputs, outputNames);
+        }
 
         var model = new ModelProto
         {
@@ -80,6 +110,24 @@ internal static class OnnxExporter
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
         return model;
+    }
+
+    private static void RequireHeadWidth(NetworkHead head, int width)
+    {
+        switch (head)
+        {
+            case BinaryHead:
+                RequireWidth(width, 1, "binary");
+                break;
+            case MulticlassHead multiclass:
+                RequireWidth(width, multiclass.ClassCount, "multiclass");
+                break;
+            case RegressionHead:
+                RequireWidth(width, 1, "regression");
+                break;
+            default:
+                throw new NotSupportedException($"Head type '{head.GetType().Name}' has no ONNX export.");
+        }
     }
 
     private static void WriteHead(OnnxGraphBuilder g, NetworkHead head, string x, int width, OnnxOutputNames names)

@@ -63,6 +63,7 @@ internal static class OnnxLayerWriter
         Activation.LeakyReLU => g.Node("LeakyRelu", [x], FloatAttribute("alpha", activation.Parameter)),
         Activation.ELU => g.Node("Elu", [x], FloatAttribute("alpha", activation.Parameter)),
         Activation.Tanh => g.Node("Tanh", [x]),
+        Activation.Sigmoid => g.Node("Sigmoid", [x]),
         Activation.SiLU => g.Node("Mul", [x, g.Node("Sigmoid", [x])]),
         Activation.GELU => WriteExactGelu(g, x),
         _ => throw new NotSupportedException($"Activation '{activation.Kind}' has no ONNX export."),

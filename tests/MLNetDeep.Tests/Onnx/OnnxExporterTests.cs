@@ -16,6 +16,7 @@ public sealed class OnnxExporterTests
     [DataRow(Activation.GELU)]
     [DataRow(Activation.SiLU)]
     [DataRow(Activation.Tanh)]
+    [DataRow(Activation.Sigmoid)]
     public void Export_EachActivation_MatchesReferenceForwardPass(Activation activation)
     {
         var network = TestNetworks.Single(TestNetworks.Activate(activation), 6, new RegressionHead(0f, 1f));

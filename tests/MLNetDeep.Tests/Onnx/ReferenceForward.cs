@@ -61,6 +61,7 @@ internal static class ReferenceForward
         Activation.GELU => 0.5 * v * (1 + Erf(v / Math.Sqrt(2))),
         Activation.SiLU => v * Sigmoid(v),
         Activation.Tanh => Math.Tanh(v),
+        Activation.Sigmoid => Sigmoid(v),
         _ => throw new NotSupportedException(a.Kind.ToString()),
     };
 

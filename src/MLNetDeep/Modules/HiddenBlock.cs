@@ -1,0 +1,102 @@
+using MLNetDeep.Onnx;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Modules;
+
+/// <summary>
+/// One hidden layer: Linear → normalization (optional) → activation → dropout (when the rate is above 0). A residual
+/// block adds its input to that result, y = x + f(x); it needs the same input and output width.
+/// </summary>
+internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>
+{
+    private const float EluAlpha = 1f;
+    private const double NormEpsilon = 1e-5;
+
+    private readonly Linear _linear;
+    private readonly BatchNorm1d? _batchNorm;
+    private readonly LayerNorm? _layerNorm;
+    private readonly nn.Module<Tensor, Tensor> _activation;
+    private readonly SeededDropout? _dropout;
+    private readonly Activation _activationKind;
+
+    public HiddenBlock(int inputs, int outputs, HiddenLayerSpec spec, Generator initGenerator, Generator dropoutGenerator)
+        : base(nameof(HiddenBlock))
+    {
+        if (spec.Residual && inputs != outputs)
+            throw new ArgumentException($"A residual block keeps the width, but this one maps {inputs} to {outputs} units.", nameof(spec));
+        IsResidual = spec.Residual;
+        _activationKind = spec.Activation;
+        _linear = nn.Linear(inputs, outputs);
+        WeightInitializer.Initialize(_linear, spec.Initialization, spec.Activation, initGenerator);
+        _batchNorm = spec.Normalization == Normalization.BatchNorm ? nn.BatchNorm1d(outputs, NormEpsilon) : null;
+        _layerNorm = spec.Normalization == Normalization.LayerNorm ? nn.LayerNorm(outputs, NormEpsilon) : null;
+        _activation = NewActivation(spec.Activation);
+        _dropout = spec.DropoutRate > 0 ? new SeededDropout(spec.DropoutRate, dropoutGenerator) : null;
+        RegisterComponents();
+    }
+
+    /// <summary>True when the block computes x + f(x).</summary>
+    public bool IsResidual { get; }
+
+    /// <summary>The block's linear layer.</summary>
+    public Linear Linear => _linear;
+
+    public override Tensor forward(Tensor input)
+    {
+        var x = _linear.call(input);
+        if (_batchNorm is not null)
+            x = NormalizeBatch(x);
+        if (_layerNorm is not null)
+            x = _layerNorm.call(x);
+        x = _activation.call(x);
+        if (_dropout is not null)
+            x = _dropout.call(x);
+        if (IsResidual)
+            x = input + x;
+        return x;
+    }
+
+    /// <summary>The block as export layers: the body, wrapped in a <see cref="ResidualLayer"/> for a residual block.</summary>
+    public IEnumerable<SnapshotLayer> ToSnapshot()
+    {
+        var body = new List<SnapshotLayer> { MlpNetwork.Dense(_linear) };
+        if (_batchNorm is not null)
+            body.Add(new BatchNormLayer(Floats(_batchNorm.running_mean!), Floats(_batchNorm.running_var!), Floats(_batchNorm.weight!), Floats(_batchNorm.bias!), (float)NormEpsilon));
+        if (_layerNorm is not null)
+            body.Add(new LayerNormLayer(Floats(_layerNorm.weight!), Floats(_layerNorm.bias!), (float)NormEpsilon));
+        body.Add(new ActivationLayer(_activationKind, _activationKind switch
+        {
+            Activation.LeakyReLU => WeightInitializer.LeakyReluSlope,
+            Activation.ELU => EluAlpha,
+            _ => 0f,
+        }));
+        return IsResidual ? [new ResidualLayer(body)] : body;
+    }
+
+    internal static float[] Floats(Tensor t) => t.detach().cpu().data<float>().ToArray();
+
+    /// <summary>Batch statistics while training, except for a one-row batch (no variance), which uses the running averages.</summary>
+    private Tensor NormalizeBatch(Tensor x)
+    {
+        if (!training || x.shape[0] > 1)
+            return _batchNorm!.call(x);
+        return nn.functional.batch_norm(x, _batchNorm!.running_mean!, _batchNorm.running_var!, _batchNorm.weight, _batchNorm.bias, training: false, eps: NormEpsilon);
+    }
+
+    private static nn.Module<Tensor, Tensor> NewActivation(Activation activation) => activation switch
+    {
+        Activation.ReLU => nn.ReLU(),
+        Activation.LeakyReLU => nn.LeakyReLU(WeightInitializer.LeakyReluSlope),
+        Activation.ELU => nn.ELU(EluAlpha),
+        Activation.GELU => nn.GELU(),
+        Activation.SiLU => nn.SiLU(),
+        Activation.Tanh => nn.Tanh(),
+        Activation.Sigmoid => nn.Sigmoid(),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
+    };
+}
+
+/// <summary>What one hidden layer looks like.</summary>
+internal sealed record HiddenLayerSpec(Activation Activation, Normalization Normalization, WeightInitialization Initialization, double DropoutRate, bool Residual);
