@@ -80,11 +80,15 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         using var training = split.TrainingScan is not null
             ? new CachedBatchSource(split.TrainingScan, columns.FeatureCount, standardization, device, samplingWeights)
             : OpenSource(trainingData, columns, scan, standardization, device, samplingWeights, split.HeldOut, readHeldOut: false);
-        using var validation = validationData is not null
-            ? OpenSource(validationData, validationColumns!, DataScan.Run(validationData, validationColumns!, _task.Kind, cacheCap), standardization, device)
-            : split.ValidationScan is not null
-                ? new CachedBatchSource(split.ValidationScan, columns.FeatureCount, standardization, device)
-                : split.HeldOut is not null ? OpenSource(trainingData, columns, scan, standardization, device, null, split.HeldOut, readHeldOut: true) : null;
+        IBatchSource? OpenValidation()
+        {
+            if (validationData is not null)
+                return OpenSource(validationData, validationColumns!, DataScan.Run(validationData, validationColumns!, _task.Kind, cacheCap), standardization, device);
+            if (split.ValidationScan is not null)
+                return new CachedBatchSource(split.ValidationScan, columns.FeatureCount, standardization, device);
+            return split.HeldOut is null ? null : OpenSource(trainingData, columns, scan, standardization, device, null, split.HeldOut, readHeldOut: true);
+        }
+        using var validation = OpenValidation();
         if (!scan.IsCached)
             history.AddNote($"Training data streamed from the data view ({scan.RowCount} rows exceed MaxCacheSizeInMegabytes = {TrainerOptions.MaxCacheSizeInMegabytes}).");
 
