@@ -23,6 +23,22 @@ public static class BundledDatasets
         return (data, preprocessing);
     }
 
+    /// <summary>
+    /// Sonar (mines vs. rocks): 60 numeric features (sonar energy per frequency band, in [0, 1]), Boolean label
+    /// (true = metal cylinder, "M"). 208 rows: small enough that a large network memorizes it.
+    /// </summary>
+    public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Sonar(MLContext ml)
+    {
+        var loader = ml.Data.CreateTextLoader(
+            [new TextLoader.Column("Raw", DataKind.Single, 0, 59), new TextLoader.Column("Class", DataKind.String, 60)],
+            separatorChar: ',', hasHeader: true, allowQuoting: true);
+        var data = loader.Load(PathOf("sonar.csv"));
+        var preprocessing = ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["M"] = true, ["R"] = false }, "Class")
+            .Append(ml.Transforms.Concatenate("Features", "Raw"))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"));
+        return (data, preprocessing);
+    }
+
     /// <summary>Statlog Landsat Satellite: 36 numeric features, 6 soil/crop classes as a key label.</summary>
     public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Satellite(MLContext ml)
     {

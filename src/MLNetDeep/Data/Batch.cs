@@ -4,11 +4,19 @@ namespace MLNetDeep.Data;
 
 /// <summary>
 /// One batch on the training device: features [rows, F], labels [rows] (0/1, class index or standardized
-/// value) and example weights [rows]. The tensors belong to the caller's dispose scope.
+/// value) and example weights [rows]. The tensors belong to the caller's dispose scope. A mixup batch also
+/// carries the second rows' labels and the mixing factor λ: its target is λ·<see cref="Labels"/> +
+/// (1 − λ)·<see cref="MixLabels"/>.
 /// </summary>
 internal readonly record struct Batch(Tensor Features, Tensor Labels, Tensor Weights)
 {
     public long Rows => Labels.shape[0];
+
+    /// <summary>The labels of the rows mixed in, or null for an unmixed batch.</summary>
+    public Tensor? MixLabels { get; init; }
+
+    /// <summary>λ, the share of <see cref="Labels"/> in the target of a mixup batch, in [0, 1].</summary>
+    public double MixLambda { get; init; }
 }
 
 /// <summary>Where batches come from: rows cached in native memory, or streamed from the data view.</summary>

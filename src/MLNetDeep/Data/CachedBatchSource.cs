@@ -3,16 +3,32 @@ using static TorchSharp.torch;
 
 namespace MLNetDeep.Data;
 
-/// <summary>Rows copied once into native tensors; each epoch draws batches through a shuffled index.</summary>
+/// <summary>
+/// Rows copied once into native tensors; each epoch draws batches through a shuffled index or, with weighted
+/// sampling, through RowCount rows drawn with replacement in proportion to their class weight.
+/// </summary>
 internal sealed class CachedBatchSource : IBatchSource
 {
     private readonly Tensor _features;
     private readonly Tensor _labels;
     private readonly Tensor _weights;
+    private readonly double[]? _cumulative;
 
-    public CachedBatchSource(DataScan scan, int featureCount, Standardization standardization, Device device)
+    /// <param name="scan">The cached rows.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="standardization">Applied to the rows once.</param>
+    /// <param name="device">Where the tensors live.</param>
+    /// <param name="classSamplingWeights">Per-class sampling weights for weighted sampling, or null to shuffle.</param>
+    public CachedBatchSource(DataScan scan, int featureCount, Standardization standardization, Device device, double[]? classSamplingWeights = null)
     {
         RowCount = scan.RowCount;
+        if (classSamplingWeights is not null)
+        {
+            _cumulative = new double[RowCount];
+            double total = 0;
+            for (long i = 0; i < RowCount; i++)
+                _cumulative[i] = total += classSamplingWeights[(int)scan.Labels![i]];
+        }
         _features = tensor(scan.Features!, [RowCount, featureCount], device: device);
         _labels = tensor(scan.Labels!, [RowCount], device: device);
         _weights = tensor(scan.Weights!, [RowCount], device: device);
@@ -29,7 +45,11 @@ internal sealed class CachedBatchSource : IBatchSource
             order = new long[RowCount];
             for (long i = 0; i < order.LongLength; i++)
                 order[i] = i;
-            new Random(seed).Shuffle(order);
+            var random = new Random(seed);
+            if (_cumulative is null)
+                random.Shuffle(order);
+            else
+                Sample(order, random);
         }
 
         for (long start = 0; start < RowCount; start += batchSize)
@@ -42,6 +62,18 @@ internal sealed class CachedBatchSource : IBatchSource
             }
             using var index = tensor(order.AsSpan((int)start, (int)(end - start)).ToArray(), device: _features.device);
             yield return new Batch(_features.index_select(0, index), _labels.index_select(0, index), _weights.index_select(0, index));
+        }
+    }
+
+    /// <summary>Fills <paramref name="order"/> with row indices drawn with replacement, each with probability ∝ its weight.</summary>
+    private void Sample(long[] order, Random random)
+    {
+        double total = _cumulative![^1];
+        for (long i = 0; i < order.LongLength; i++)
+        {
+            int at = Array.BinarySearch(_cumulative, random.NextDouble() * total);
+            // Not found: the complement is the first cumulative weight above the draw, i.e. the drawn row.
+            order[i] = Math.Min(at < 0 ? ~at : at + 1, _cumulative.Length - 1);
         }
     }
 

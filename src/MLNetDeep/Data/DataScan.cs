@@ -8,12 +8,13 @@ namespace MLNetDeep.Data;
 /// </summary>
 internal sealed class DataScan
 {
-    private DataScan(long rowCount, double labelMean, double labelStd, FeatureScaling scaling, float[]? features, float[]? labels, float[]? weights)
+    private DataScan(long rowCount, double labelMean, double labelStd, FeatureScaling scaling, double[] classCounts, float[]? features, float[]? labels, float[]? weights)
     {
         RowCount = rowCount;
         FeatureScaling = scaling;
         LabelMean = labelMean;
         LabelStandardDeviation = labelStd;
+        ClassCounts = classCounts;
         Features = features;
         Labels = labels;
         Weights = weights;
@@ -35,6 +36,9 @@ internal sealed class DataScan
 
     public float[]? Weights { get; }
 
+    /// <summary>Rows per class (binary: [false, true]; multiclass: key order); empty for regression.</summary>
+    public double[] ClassCounts { get; }
+
     public bool IsCached => Features is not null;
 
     public static DataScan Run(IDataView data, TrainingColumns columns, PredictionKind kind, long cacheCapBytes)
@@ -47,28 +51,16 @@ internal sealed class DataScan
         var cache = maxCachedRows > 0 ? new Growable(capacity, f) : null;
 
         Span<float> row = new float[f];
-        long count = 0;
-        double mean = 0, m2 = 0;
-        var featureMean = new double[f];
-        var featureM2 = new double[f];
+        var moments = new Moments(f, ClassCountOf(kind, columns));
         using (var reader = new RowReader(data, columns, kind))
         {
             while (reader.MoveNext())
             {
                 reader.Read(row, out float label, out float weight);
-                count++;
-                double delta = label - mean;
-                mean += delta / count;
-                m2 += delta * (label - mean);
-                for (int i = 0; i < f; i++)
-                {
-                    double d = row[i] - featureMean[i];
-                    featureMean[i] += d / count;
-                    featureM2[i] += d * (row[i] - featureMean[i]);
-                }
+                moments.Add(row, label);
                 if (cache is not null)
                 {
-                    if (count <= maxCachedRows)
+                    if (moments.Count <= maxCachedRows)
                         cache.Add(row, label, weight);
                     else
                         cache = null;
@@ -76,11 +68,71 @@ internal sealed class DataScan
             }
         }
 
-        if (count == 0)
+        if (moments.Count == 0)
             throw new InvalidOperationException("The training data has no rows. Check the data source and any filters applied before DeepMlp.");
-        double std = count > 1 ? Math.Sqrt(m2 / (count - 1)) : 0;
-        var scaling = FeatureScaling.FromMoments(featureMean, featureM2, count);
-        return new DataScan(count, mean, std, scaling, cache?.TrimmedFeatures(), cache?.TrimmedLabels(), cache?.TrimmedWeights());
+        return moments.ToScan(cache?.TrimmedFeatures(), cache?.TrimmedLabels(), cache?.TrimmedWeights());
+    }
+
+    /// <summary>The cached rows at <paramref name="rows"/> (0-based, in that order) as a scan of their own, with their own statistics.</summary>
+    public DataScan Subset(IReadOnlyList<int> rows)
+    {
+        if (!IsCached)
+            throw new InvalidOperationException("Only cached rows can be split.");
+        int f = FeatureScaling.Mean.Length;
+        var features = new float[(long)rows.Count * f];
+        var labels = new float[rows.Count];
+        var weights = new float[rows.Count];
+        var moments = new Moments(f, ClassCounts.Length);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var source = Features.AsSpan(rows[i] * f, f);
+            source.CopyTo(features.AsSpan(i * f, f));
+            labels[i] = Labels![rows[i]];
+            weights[i] = Weights![rows[i]];
+            moments.Add(source, labels[i]);
+        }
+        return moments.ToScan(features, labels, weights);
+    }
+
+    private static int ClassCountOf(PredictionKind kind, TrainingColumns columns) => kind switch
+    {
+        PredictionKind.Binary => 2,
+        PredictionKind.Multiclass => columns.ClassCount,
+        _ => 0,
+    };
+
+    /// <summary>Running (Welford) mean and variance of the label and of each feature, and rows per class.</summary>
+    private sealed class Moments(int featureCount, int classCount)
+    {
+        private readonly double[] _featureMean = new double[featureCount];
+        private readonly double[] _featureM2 = new double[featureCount];
+        private readonly double[] _classCounts = new double[classCount];
+        private double _mean, _m2;
+
+        public long Count { get; private set; }
+
+        public void Add(ReadOnlySpan<float> row, float label)
+        {
+            Count++;
+            double delta = label - _mean;
+            _mean += delta / Count;
+            _m2 += delta * (label - _mean);
+            for (int i = 0; i < row.Length; i++)
+            {
+                double d = row[i] - _featureMean[i];
+                _featureMean[i] += d / Count;
+                _featureM2[i] += d * (row[i] - _featureMean[i]);
+            }
+            if (classCount > 0)
+                _classCounts[(int)label]++;
+        }
+
+        public DataScan ToScan(float[]? features, float[]? labels, float[]? weights)
+        {
+            double std = Count > 1 ? Math.Sqrt(_m2 / (Count - 1)) : 0;
+            var scaling = FeatureScaling.FromMoments(_featureMean, _featureM2, Count);
+            return new DataScan(Count, _mean, std, scaling, _classCounts, features, labels, weights);
+        }
     }
 
     /// <summary>Dense row storage that grows by doubling.</summary>

@@ -7,10 +7,13 @@ namespace MLNetDeep.Data;
 /// <summary>
 /// Reads the data view again every epoch on a background thread, shuffles through a fixed-size pool, and
 /// hands batches ahead to the training thread, so that data larger than memory trains at cursor speed.
+/// With <paramref name="heldOut"/>, reads only the rows whose bit equals <paramref name="readHeldOut"/> (a carved
+/// validation split); <paramref name="rowCount"/> is then the number of rows read.
 /// </summary>
 internal sealed class StreamingBatchSource(
     IDataView data, TrainingColumns columns, PredictionKind kind, long rowCount,
-    Standardization standardization, int poolSize, int prefetch, Device device) : IBatchSource
+    Standardization standardization, int poolSize, int prefetch, Device device,
+    System.Collections.BitArray? heldOut = null, bool readHeldOut = false) : IBatchSource
 {
     private readonly int _featureCount = columns.FeatureCount;
 
@@ -79,6 +82,8 @@ internal sealed class StreamingBatchSource(
                 while (reader.MoveNext())
                 {
                     token.ThrowIfCancellationRequested();
+                    if (heldOut is not null && heldOut[(int)reader.Row] != readHeldOut)
+                        continue;
                     reader.Read(row, out float label, out float weight);
                     if (random is null)
                     {

@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
@@ -55,21 +57,38 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         }
 
         TorchRuntime.EnsureAvailable();
-        var device = DeviceSelector.Resolve(TrainerOptions.Device);
+        var history = new TrainingHistory();
+        var device = DeviceSelector.Resolve(TrainerOptions, history);
         int seed = TrainerOptions.Seed ?? Random.Shared.Next();
+        using var deterministic = TrainerOptions.DeterministicAlgorithms ? DeterministicAlgorithmsScope.Open() : null;
         long cacheCap = TrainerOptions.MaxCacheSizeInMegabytes * 1024L * 1024L;
 
         var scan = DataScan.Run(trainingData, columns, _task.Kind, cacheCap);
+        var split = CarveValidation(scan, validationData is not null, seed, history);
+        var trainingScan = split.TrainingScan ?? scan;
         (float offset, float scale) = _task.Kind == PredictionKind.Regression
-            ? ((float)scan.LabelMean, scan.LabelStandardDeviation > 0 ? (float)scan.LabelStandardDeviation : 1f)
+            ? ((float)trainingScan.LabelMean, trainingScan.LabelStandardDeviation > 0 ? (float)trainingScan.LabelStandardDeviation : 1f)
             : (0f, 1f);
         var standardization = new Standardization(
-            TrainerOptions.StandardizeFeatures ? scan.FeatureScaling : FeatureScaling.Identity(columns.FeatureCount), offset, scale);
+            TrainerOptions.StandardizeFeatures ? trainingScan.FeatureScaling : FeatureScaling.Identity(columns.FeatureCount), offset, scale);
+        double[]? classWeights = ResolveClassWeights(columns, trainingScan, history);
+        double[]? samplingWeights = TrainerOptions.WeightedSampling ? classWeights : null;
+        if (samplingWeights is not null && !scan.IsCached)
+            throw new InvalidOperationException($"WeightedSampling needs the training data cached, but its {scan.RowCount} rows exceed MaxCacheSizeInMegabytes = "
+                + $"{TrainerOptions.MaxCacheSizeInMegabytes}. Raise MaxCacheSizeInMegabytes, or set WeightedSampling = false to weight the loss instead.");
 
-        var history = new TrainingHistory();
-        using var training = OpenSource(trainingData, columns, scan, standardization, device);
-        using var validation = validationData is null ? null
-            : OpenSource(validationData, validationColumns!, DataScan.Run(validationData, validationColumns!, _task.Kind, cacheCap), standardization, device);
+        using var training = split.TrainingScan is not null
+            ? new CachedBatchSource(split.TrainingScan, columns.FeatureCount, standardization, device, samplingWeights)
+            : OpenSource(trainingData, columns, scan, standardization, device, samplingWeights, split.HeldOut, readHeldOut: false);
+        IBatchSource? OpenValidation()
+        {
+            if (validationData is not null)
+                return OpenSource(validationData, validationColumns!, DataScan.Run(validationData, validationColumns!, _task.Kind, cacheCap), standardization, device);
+            if (split.ValidationScan is not null)
+                return new CachedBatchSource(split.ValidationScan, columns.FeatureCount, standardization, device);
+            return split.HeldOut is null ? null : OpenSource(trainingData, columns, scan, standardization, device, null, split.HeldOut, readHeldOut: true);
+        }
+        using var validation = OpenValidation();
         if (!scan.IsCached)
             history.AddNote($"Training data streamed from the data view ({scan.RowCount} rows exceed MaxCacheSizeInMegabytes = {TrainerOptions.MaxCacheSizeInMegabytes}).");
 
@@ -79,17 +98,19 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         using var network = NetworkFactory.Create(TrainerOptions, columns.FeatureCount, _task.OutputSize(columns), initGenerator, dropoutGenerator);
         network.to(device);
         using var optimizer = OptimizationFactory.CreateOptimizer(TrainerOptions, network.parameters());
+        using var classWeightTensor = classWeights is null || samplingWeights is not null
+            ? null : tensor(classWeights.Select(w => (float)w).ToArray(), device: device);
 
         var callbacks = new List<TrainingCallback>(OptimizationFactory.CreateCallbacks(TrainerOptions));
         callbacks.AddRange(RegularizationFactory.CreateCallbacks(TrainerOptions));
         callbacks.AddRange(TrainerOptions.Callbacks);
-        var objective = RegularizationFactory.CreateObjective(TrainerOptions, _task, network);
+        var objective = RegularizationFactory.CreateObjective(TrainerOptions, _task, network, classWeightTensor);
         var parts = new TrainingParts(
-            RegularizationFactory.CreateAugmentations(TrainerOptions, augmentGenerator),
+            RegularizationFactory.CreateAugmentations(TrainerOptions, augmentGenerator, seed),
             OptimizationFactory.CreateStep(TrainerOptions, network, optimizer, objective, callbacks),
             callbacks);
 
-        var context = new TrainingContext(network, optimizer, history, TrainerOptions.NumberOfEpochs, scan.RowCount);
+        var context = new TrainingContext(network, optimizer, history, TrainerOptions.NumberOfEpochs, training.RowCount);
         new TrainingLoop(network, _task, TrainerOptions.BatchSize, parts).Run(context, training, validation, seed);
 
         var snapshot = network.ToSnapshot(_task.Head(columns, offset, scale), standardization.Features);
@@ -115,9 +136,75 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         return PredictionColumns.AppendOutputColumns(inputSchema, head, label);
     }
 
-    private IBatchSource OpenSource(IDataView data, TrainingColumns columns, DataScan scan, Standardization standardization, Device device) =>
-        scan.IsCached
-            ? new CachedBatchSource(scan, columns.FeatureCount, standardization, device)
-            : new StreamingBatchSource(data, columns, _task.Kind, scan.RowCount, standardization,
-                TrainerOptions.ShufflePoolSize, TrainerOptions.PrefetchBatches, device);
+    private IBatchSource OpenSource(
+        IDataView data, TrainingColumns columns, DataScan scan, Standardization standardization, Device device,
+        double[]? samplingWeights = null, BitArray? heldOut = null, bool readHeldOut = false)
+    {
+        if (scan.IsCached)
+            return new CachedBatchSource(scan, columns.FeatureCount, standardization, device, samplingWeights);
+        long rows = heldOut is null ? scan.RowCount : heldOut.Cast<bool>().Count(b => b == readHeldOut);
+        return new StreamingBatchSource(data, columns, _task.Kind, rows, standardization,
+            TrainerOptions.ShufflePoolSize, TrainerOptions.PrefetchBatches, device, heldOut, readHeldOut);
+    }
+
+    /// <summary>The rows held out as validation data when Fit got none and a split is asked for (or early stopping needs one).</summary>
+    private sealed record Split(DataScan? TrainingScan, DataScan? ValidationScan, BitArray? HeldOut);
+
+    private Split CarveValidation(DataScan scan, bool hasValidationData, int seed, TrainingHistory history)
+    {
+        var o = TrainerOptions;
+        if (hasValidationData)
+        {
+            if (o.ValidationFraction > 0)
+                history.AddNote($"ValidationFraction = {o.ValidationFraction.Value.ToString(CultureInfo.InvariantCulture)} was ignored: validation data was passed to Fit.");
+            return new Split(null, null, null);
+        }
+        double fraction = o.ValidationFraction ?? (o.EarlyStopping is not null ? 0.1 : 0);
+        if (fraction <= 0)
+        {
+            if (o.EarlyStopping is { } e)
+                throw new InvalidOperationException($"EarlyStopping monitors {e.Monitor}, but there is no validation data and ValidationFraction is 0. "
+                    + "Make sure you have validation data: pass it to Fit(trainingData, validationData), or set ValidationFraction (e.g. 0.1) to hold out part of the training rows.");
+            return new Split(null, null, null);
+        }
+
+        string share = fraction.ToString(CultureInfo.InvariantCulture);
+        if (scan.IsCached)
+        {
+            (int[] train, int[] valid) = ValidationSplit.Stratified(scan.Labels!, scan.ClassCounts.Length, fraction, seed);
+            if (train.Length == 0)
+                throw new InvalidOperationException($"ValidationFraction = {share} leaves no training rows out of {scan.RowCount}. Lower ValidationFraction.");
+            history.AddNote($"Validation data: {valid.Length} of the {scan.RowCount} training rows were held out (ValidationFraction = {share}, "
+                + (_task.Kind == PredictionKind.Regression ? "random" : "stratified by class") + $", seed {seed}); the model trained on the other {train.Length}.");
+            return new Split(scan.Subset(train), scan.Subset(valid), null);
+        }
+
+        var heldOut = ValidationSplit.RandomMask(scan.RowCount, fraction, seed);
+        long heldCount = heldOut.Cast<bool>().LongCount(b => b);
+        if (heldCount == 0 || heldCount == scan.RowCount)
+            throw new InvalidOperationException($"ValidationFraction = {share} of {scan.RowCount} streamed rows holds out {heldCount} rows. Choose a fraction that leaves rows on both sides.");
+        history.AddNote($"Validation data: {heldCount} of the {scan.RowCount} streamed training rows were held out (ValidationFraction = {share}, a seeded coin flip "
+            + $"per row, not stratified, seed {seed}); feature standardization and class counts still include them.");
+        return new Split(null, null, heldOut);
+    }
+
+    /// <summary>The per-class loss (or sampling) weights: ClassWeights, Balanced weights from the class counts, or null.</summary>
+    private double[]? ResolveClassWeights(TrainingColumns columns, DataScan scan, TrainingHistory history)
+    {
+        var o = TrainerOptions;
+        int classes = scan.ClassCounts.Length;
+        if (o.ClassWeights is { } explicitWeights)
+        {
+            if (explicitWeights.Length != classes)
+                throw new ArgumentException($"ClassWeights has {explicitWeights.Length} weights, but label column '{columns.Label.Name}' has {classes} classes. "
+                    + "Give one weight per class, in key order.");
+            return explicitWeights;
+        }
+        if (o.ClassWeighting != ClassWeighting.Balanced)
+            return null;
+        double rows = scan.ClassCounts.Sum();
+        var balanced = scan.ClassCounts.Select(n => n > 0 ? rows / (classes * n) : 0).ToArray();
+        history.AddNote("Balanced class weights: " + string.Join(", ", balanced.Select((w, c) => string.Create(CultureInfo.InvariantCulture, $"class {c} = {w:G4}"))) + ".");
+        return balanced;
+    }
 }

@@ -33,12 +33,26 @@ internal abstract class PredictionTask
         _ => new RegressionTask(),
     };
 
+    /// <summary>
+    /// Per-row loss of a mixup batch whose target is λ·<paramref name="labels"/> + (1 − λ)·<paramref name="mixLabels"/>:
+    /// the loss against the mixed target (binary: a soft 0/1 target; regression: the mixed value). Multiclass
+    /// overrides it with the mix of the two cross-entropies.
+    /// </summary>
+    public virtual Tensor MixedRowLoss(Tensor output, Tensor labels, Tensor mixLabels, double lambda)
+    {
+        using var target = (labels * lambda) + (mixLabels * (1 - lambda));
+        return RowLoss(output, target);
+    }
+
     /// <summary>Example-weighted mean of the per-row loss; a batch whose weights are all zero contributes zero.</summary>
     public Tensor Loss(Tensor output, Tensor labels, Tensor weights)
     {
         using var rows = RowLoss(output, labels);
-        return (rows * weights).sum() / weights.sum().clamp_min(1e-12);
+        return WeightedMean(rows, weights);
     }
+
+    /// <summary>Σ rows·weights / Σ weights (zero when all weights are zero).</summary>
+    public static Tensor WeightedMean(Tensor rows, Tensor weights) => (rows * weights).sum() / weights.sum().clamp_min(1e-12);
 
     private sealed class BinaryTask : PredictionTask
     {
@@ -70,6 +84,13 @@ internal abstract class PredictionTask
 
         public override Tensor RowLoss(Tensor output, Tensor labels) =>
             nn.functional.cross_entropy(output, labels.to_type(ScalarType.Int64), reduction: nn.Reduction.None);
+
+        public override Tensor MixedRowLoss(Tensor output, Tensor labels, Tensor mixLabels, double lambda)
+        {
+            using var first = RowLoss(output, labels);
+            using var second = RowLoss(output, mixLabels);
+            return (first * lambda) + (second * (1 - lambda));
+        }
 
         public override void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator)
         {

@@ -5,23 +5,39 @@ namespace MLNetDeep.Training.Regularization;
 /// <summary>Builds the objective, the batch augmentations and the regularization callbacks from the options.</summary>
 internal static class RegularizationFactory
 {
-    public static ITrainingObjective CreateObjective(DeepMlpOptionsBase options, PredictionTask task, nn.Module network)
+    /// <summary>The task loss (with class weights when given), plus the L1 penalty when it is on.</summary>
+    /// <param name="options">The trainer options.</param>
+    /// <param name="task">The prediction task.</param>
+    /// <param name="network">The network whose weights the penalty reads.</param>
+    /// <param name="classWeights">Per-class loss weights on the training device, or null.</param>
+    public static ITrainingObjective CreateObjective(DeepMlpOptionsBase options, PredictionTask task, nn.Module network, Tensor? classWeights)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(network);
-        return new TaskObjective(task);
+        ITrainingObjective objective = new TaskObjective(task, classWeights);
+        return options.L1Regularization > 0 ? new L1Penalty(objective, network, options.L1Regularization) : objective;
     }
 
-    public static IReadOnlyList<IBatchAugmentation> CreateAugmentations(DeepMlpOptionsBase options, Generator generator)
+    /// <summary>Input noise, then mixup, each when it is on.</summary>
+    /// <param name="options">The trainer options.</param>
+    /// <param name="generator">A generator on the training device, seeded by the fit.</param>
+    /// <param name="seed">The fit's seed, for the mixing factors.</param>
+    public static IReadOnlyList<IBatchAugmentation> CreateAugmentations(DeepMlpOptionsBase options, Generator generator, int seed)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(generator);
-        return [];
+        var augmentations = new List<IBatchAugmentation>();
+        if (options.InputNoiseStandardDeviation > 0)
+            augmentations.Add(new InputNoise(options.InputNoiseStandardDeviation, generator));
+        if (options.MixupAlpha > 0)
+            augmentations.Add(new Mixup(options.MixupAlpha, generator, new Random(unchecked(seed + 3))));
+        return augmentations;
     }
 
+    /// <summary>Early stopping when it is on.</summary>
     public static IReadOnlyList<TrainingCallback> CreateCallbacks(DeepMlpOptionsBase options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return [];
+        return options.EarlyStopping is { } e ? [new EarlyStopping(e)] : [];
     }
 }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Training.Regularization;
+
+/// <summary>
+/// Stops training once the monitored validation value has not improved by more than MinDelta for Patience
+/// epochs, keeps a copy of the best epoch's parameters and buffers in memory, and puts it back at the end of
+/// training (when RestoreBestWeights), making that epoch the history's <see cref="TrainingHistory.SelectedEpoch"/>.
+/// </summary>
+internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCallback
+{
+    private readonly bool _minimize = options.Goal switch
+    {
+        EarlyStoppingGoal.Minimize => true,
+        EarlyStoppingGoal.Maximize => false,
+        _ => options.Monitor == EarlyStoppingMonitor.ValidationLoss,
+    };
+
+    private Tensor[]? _bestState;
+    private double _best;
+    private int _bestEpoch;
+
+    public override void OnTrainBegin(TrainingContext context)
+    {
+        _best = _minimize ? double.PositiveInfinity : double.NegativeInfinity;
+        _bestEpoch = 0;
+    }
+
+    public override void OnEpochEnd(TrainingContext context, EpochRecord record)
+    {
+        double? monitored = options.Monitor == EarlyStoppingMonitor.ValidationLoss ? record.ValidationLoss : record.ValidationMetric;
+        if (monitored is not { } value)
+            throw new InvalidOperationException($"EarlyStopping monitors {options.Monitor}, but epoch {record.Epoch} has no validation value. "
+                + "Make sure you have validation data: pass it to Fit(trainingData, validationData) or set ValidationFraction > 0.");
+
+        bool improved = _minimize ? value < _best - options.MinDelta : value > _best + options.MinDelta;
+        // NaN never improves; an all-NaN run keeps the last weights.
+        if (improved)
+        {
+            _best = value;
+            _bestEpoch = record.Epoch;
+            if (options.RestoreBestWeights)
+                Snapshot(context.Network);
+        }
+        else if (record.Epoch - _bestEpoch >= options.Patience)
+        {
+            context.StopTraining = true;
+            context.History.AddNote(string.Create(CultureInfo.InvariantCulture,
+                $"Early stopping: {options.Monitor} did not improve on {_best:G6} (epoch {_bestEpoch}) for {options.Patience} epochs; stopped after epoch {record.Epoch} of {context.NumberOfEpochs}."));
+        }
+    }
+
+    public override void OnTrainEnd(TrainingContext context)
+    {
+        if (_bestState is null)
+            return;
+        int last = context.History.Epochs.Count;
+        if (_bestEpoch != last)
+        {
+            using (no_grad())
+            {
+                var targets = StateOf(context.Network);
+                for (int i = 0; i < targets.Length; i++)
+                    targets[i].copy_(_bestState[i]);
+            }
+            context.History.AddNote($"Early stopping restored the weights of epoch {_bestEpoch}, the best {options.Monitor}.");
+        }
+        context.History.SelectedEpoch = _bestEpoch;
+        Release();
+    }
+
+    private void Snapshot(nn.Module network)
+    {
+        Release();
+        using var scope = NewDisposeScope();
+        _bestState = StateOf(network).Select(t => t.detach().clone().DetachFromDisposeScope()).ToArray();
+    }
+
+    private static Tensor[] StateOf(nn.Module network) => [.. network.parameters(), .. network.buffers()];
+
+    private void Release()
+    {
+        if (_bestState is null)
+            return;
+        foreach (var t in _bestState)
+            t.Dispose();
+        _bestState = null;
+    }
+}
