@@ -196,7 +196,9 @@ internal static class OptimizationOptionsValidator
         check(o.LearningRateStepGamma > 0 && o.LearningRateStepGamma <= 1, nameof(o.LearningRateStepGamma), o.LearningRateStepGamma, "must be in (0, 1]");
         check(o.PlateauPatience >= 0, nameof(o.PlateauPatience), o.PlateauPatience, "must be at least 0 (epochs)");
         check(o.PlateauFactor > 0 && o.PlateauFactor < 1, nameof(o.PlateauFactor), o.PlateauFactor, "must be in (0, 1)");
-        check(o.MinLearningRate >= 0 && o.MinLearningRate < o.LearningRate, nameof(o.MinLearningRate), o.MinLearningRate, "must be >= 0 and below LearningRate");
+        // Compared with LearningRate only when that is valid, so a bad LearningRate is reported once.
+        check(o.MinLearningRate >= 0 && (o.MinLearningRate < o.LearningRate || !(o.LearningRate > 0)), nameof(o.MinLearningRate), o.MinLearningRate,
+            "must be >= 0 and below LearningRate");
         check(o.WarmupSteps >= 0, nameof(o.WarmupSteps), o.WarmupSteps, "must be at least 0");
         check(o.WarmupFraction >= 0 && o.WarmupFraction < 1, nameof(o.WarmupFraction), o.WarmupFraction, "must be in [0, 1)");
         check(o.WarmupSteps == 0 || o.WarmupFraction == 0, nameof(o.WarmupFraction), o.WarmupFraction, "must be 0 when WarmupSteps is set (give one or the other)");

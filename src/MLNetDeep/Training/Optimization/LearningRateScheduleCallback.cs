@@ -27,6 +27,12 @@ internal abstract class LearningRateScheduleCallback(double initialRate, Schedul
 
     public override void OnBatchEnd(TrainingContext context, double batchLoss) => Apply(context);
 
+    /// <summary>
+    /// Called by the training step right after each optimizer step, so the next step's rate is set also when a
+    /// step happens outside a batch (the epoch-end flush of gradient accumulation).
+    /// </summary>
+    internal void OnOptimizerStep(TrainingContext context) => Apply(context);
+
     /// <summary>The schedule's rate for the step after <paramref name="stepsTaken"/> steps, before warm-up.</summary>
     protected abstract double Rate(long stepsTaken, TrainingContext context);
 

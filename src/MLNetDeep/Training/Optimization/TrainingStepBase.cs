@@ -86,6 +86,8 @@ internal abstract class TrainingStepBase(
         context.Step++;
         double loss = settings.AccumulationSteps == 1 ? _pendingLoss : _pendingWeight > 0 ? _pendingLoss / _pendingWeight : 0;
         context.History.AddStep(new StepRecord(context.Step, context.Epoch, rate, loss, norm, lossScale, !accepted));
+        foreach (var schedule in callbacks.OfType<LearningRateScheduleCallback>())
+            schedule.OnOptimizerStep(context);
         _pendingBatches = 0;
         _pendingWeight = 0;
         _pendingLoss = 0;
