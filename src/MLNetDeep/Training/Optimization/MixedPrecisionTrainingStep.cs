@@ -108,11 +108,13 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
 
     protected override double? RecordedLossScale => _scaler?.Scale;
 
-    protected override bool AcceptUpdate()
+    protected override bool NeedsGradientNorm => _scaler is not null;
+
+    protected override bool AcceptUpdate(double? gradientNorm)
     {
         if (_scaler is null)
             return true;
-        bool finite = double.IsFinite(GlobalNorm());
+        bool finite = gradientNorm is { } norm && double.IsFinite(norm);
         _scaler.Update(finite);
         return finite;
     }

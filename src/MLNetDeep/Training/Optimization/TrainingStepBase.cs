@@ -66,8 +66,12 @@ internal abstract class TrainingStepBase(
             p.grad?.div_(divisor);
     }
 
+    /// <summary>Whether <see cref="AcceptUpdate"/> needs the gradient norm.</summary>
+    protected virtual bool NeedsGradientNorm => false;
+
     /// <summary>Decides after the callbacks whether to apply the update; false skips it (overflow).</summary>
-    protected virtual bool AcceptUpdate() => true;
+    /// <param name="gradientNorm">The global gradient norm when recorded or <see cref="NeedsGradientNorm"/>, else null.</param>
+    protected virtual bool AcceptUpdate(double? gradientNorm) => true;
 
     /// <summary>The loss scale to record for the step, or null.</summary>
     protected virtual double? RecordedLossScale => null;
@@ -78,14 +82,14 @@ internal abstract class TrainingStepBase(
         double? lossScale = RecordedLossScale;
         FinishGradients(divisor);
         foreach (var c in callbacks) c.OnGradientsComputed(context);
-        double? norm = settings.RecordGradientNorm ? GlobalNorm() : null;
-        bool accepted = AcceptUpdate();
+        double? norm = settings.RecordGradientNorm || NeedsGradientNorm ? GlobalNorm() : null;
+        bool accepted = AcceptUpdate(norm);
         double rate = context.LearningRate;
         if (accepted)
             optimizer.step();
         context.Step++;
         double loss = settings.AccumulationSteps == 1 ? _pendingLoss : _pendingWeight > 0 ? _pendingLoss / _pendingWeight : 0;
-        context.History.AddStep(new StepRecord(context.Step, context.Epoch, rate, loss, norm, lossScale, !accepted));
+        context.History.AddStep(new StepRecord(context.Step, context.Epoch, rate, loss, settings.RecordGradientNorm ? norm : null, lossScale, !accepted));
         foreach (var schedule in callbacks.OfType<LearningRateScheduleCallback>())
             schedule.OnOptimizerStep(context);
         _pendingBatches = 0;
@@ -93,18 +97,12 @@ internal abstract class TrainingStepBase(
         _pendingLoss = 0;
     }
 
-    /// <summary>The global L2 norm of all gradients.</summary>
-    protected double GlobalNorm()
+    /// <summary>The global L2 norm of all gradients (inf or NaN when any element is), read back once.</summary>
+    private double GlobalNorm()
     {
         using var _ = no_grad();
-        double sum = 0;
-        foreach (var p in Parameters)
-        {
-            var g = p.grad;
-            if (g is not null)
-                sum += g.to(ScalarType.Float64).square().sum().item<double>();
-        }
-        return Math.Sqrt(sum);
+        var squares = Parameters.Select(p => p.grad).OfType<Tensor>().Select(g => g.to(ScalarType.Float64).square().sum()).ToList();
+        return squares.Count == 0 ? 0 : Math.Sqrt(stack(squares).sum().item<double>());
     }
 }
 
