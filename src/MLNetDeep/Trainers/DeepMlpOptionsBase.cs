@@ -41,24 +41,6 @@ public abstract partial class DeepMlpOptionsBase
     /// <summary>Passes over the training data, ≥ 1. Default 40.</summary>
     public int NumberOfEpochs { get; set; } = DeepMlpDefaults.NumberOfEpochs;
 
-    /// <summary>Adam step size (the initial one under a schedule), &gt; 0. Default 0.002.</summary>
-    public double LearningRate { get; set; } = DeepMlpDefaults.LearningRate;
-
-    /// <summary>
-    /// How the learning rate changes over training. Default <see cref="LearningRateSchedule.Cosine"/>: decays per
-    /// step from <see cref="LearningRate"/> to zero at the last epoch, which usually ends at a better minimum.
-    /// </summary>
-    public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Cosine;
-
-    /// <summary>L2 penalty coefficient (Adam's coupled weight decay), ≥ 0. Default 0.</summary>
-    public double L2Regularization { get; set; }
-
-    /// <summary>
-    /// Clip the global gradient norm to this value before each step (&gt; 0), or null for no clipping. Default null.
-    /// Use it when the loss spikes or becomes NaN.
-    /// </summary>
-    public double? GradientClippingNorm { get; set; }
-
     /// <summary>
     /// Seed for weight initialization, dropout and shuffling. The same seed, data and thread count give identical
     /// weights, also when several fits run at once. Null (default) draws a random seed.
@@ -83,15 +65,6 @@ public abstract partial class DeepMlpOptionsBase
 
     /// <summary>Hooks called during training (for logging, custom stopping, etc.). Default empty.</summary>
     public IList<TrainingCallback> Callbacks { get; } = [];
-}
-
-/// <summary>How the learning rate changes during training.</summary>
-public enum LearningRateSchedule
-{
-    /// <summary>The learning rate stays at its initial value.</summary>
-    Constant,
-    /// <summary>Cosine annealing per step from the initial value to zero over all epochs.</summary>
-    Cosine,
 }
 
 /// <summary>The device DeepMlp trains on.</summary>

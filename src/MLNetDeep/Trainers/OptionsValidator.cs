@@ -33,11 +33,6 @@ internal static class OptionsValidator
         Check(o.DropoutRate >= 0 && o.DropoutRate < 1, nameof(o.DropoutRate), o.DropoutRate, "must be in [0, 1)");
         Check(o.BatchSize >= 1, nameof(o.BatchSize), o.BatchSize, "must be at least 1");
         Check(o.NumberOfEpochs >= 1, nameof(o.NumberOfEpochs), o.NumberOfEpochs, "must be at least 1");
-        Check(o.LearningRate > 0 && double.IsFinite(o.LearningRate), nameof(o.LearningRate), o.LearningRate, "must be a finite number > 0");
-        Check(o.L2Regularization >= 0 && double.IsFinite(o.L2Regularization), nameof(o.L2Regularization), o.L2Regularization, "must be a finite number >= 0");
-        Check(o.GradientClippingNorm is null || (o.GradientClippingNorm > 0 && double.IsFinite(o.GradientClippingNorm.Value)),
-            nameof(o.GradientClippingNorm), o.GradientClippingNorm, "must be null or a finite number > 0");
-        Check(Enum.IsDefined(o.LearningRateSchedule), nameof(o.LearningRateSchedule), o.LearningRateSchedule, "must be Constant or Cosine");
         Check(Enum.IsDefined(o.Device), nameof(o.Device), o.Device, "must be Auto, Cpu or Cuda");
         Check(o.MaxCacheSizeInMegabytes >= 0, nameof(o.MaxCacheSizeInMegabytes), o.MaxCacheSizeInMegabytes, "must be at least 0 (0 always streams)");
         Check(o.ShufflePoolSize >= 1, nameof(o.ShufflePoolSize), o.ShufflePoolSize, "must be at least 1");

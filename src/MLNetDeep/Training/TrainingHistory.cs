@@ -8,9 +8,16 @@ public sealed class TrainingHistory
 {
     private readonly List<EpochRecord> _epochs = [];
     private readonly List<string> _notes = [];
+    private readonly List<StepRecord> _steps = [];
 
     /// <summary>The finished epochs.</summary>
     public IReadOnlyList<EpochRecord> Epochs => _epochs;
+
+    /// <summary>
+    /// One row per optimizer step (or skipped step under float16 mixed precision), in order: the learning rate it
+    /// used, its loss and, when clipping or loss scaling is on, the gradient norm and loss scale.
+    /// </summary>
+    public IReadOnlyList<StepRecord> Steps => _steps;
 
     /// <summary>Decisions the trainer made on the user's behalf (for example a validation split it carved).</summary>
     public IReadOnlyList<string> Notes => _notes;
@@ -22,6 +29,8 @@ public sealed class TrainingHistory
     public int SelectedEpoch { get; internal set; }
 
     internal void Add(EpochRecord record) => _epochs.Add(record);
+
+    internal void AddStep(StepRecord record) => _steps.Add(record);
 
     internal void AddNote(string note) => _notes.Add(note);
 }
@@ -40,3 +49,20 @@ public sealed record EpochRecord(
     double? ValidationMetric,
     double LearningRate,
     TimeSpan Duration);
+
+/// <summary>One optimizer step (after all the batches it accumulated).</summary>
+/// <param name="Step">1-based step number (<see cref="TrainingContext.Step"/> after the step).</param>
+/// <param name="Epoch">1-based epoch the step ran in.</param>
+/// <param name="LearningRate">The learning rate the optimizer used.</param>
+/// <param name="Loss">Mean (example-weighted) training loss of the step's batches.</param>
+/// <param name="GradientNorm">Global L2 norm of the gradients the update used, after clipping; null without gradient clipping.</param>
+/// <param name="LossScale">The float16 loss scale the step's backward pass used; null without float16 mixed precision.</param>
+/// <param name="Skipped">True when the gradients overflowed and the weights were left unchanged.</param>
+public sealed record StepRecord(
+    long Step,
+    int Epoch,
+    double LearningRate,
+    double Loss,
+    double? GradientNorm,
+    double? LossScale,
+    bool Skipped);

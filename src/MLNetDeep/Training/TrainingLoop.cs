@@ -57,6 +57,8 @@ internal sealed class TrainingLoop(nn.Module<Tensor, Tensor> network, Prediction
             rows += batch.Rows;
             foreach (var c in Callbacks) c.OnBatchEnd(context, value);
         }
+        using (NewDisposeScope())
+            parts.Step.Flush(context);
         return rows > 0 ? lossSum / rows : double.NaN;
     }
 

@@ -22,6 +22,9 @@ internal interface ITrainingObjective
 internal interface ITrainingStep
 {
     double Run(Batch batch, TrainingContext context);
+
+    /// <summary>Applies any gradients still accumulated at the end of an epoch (a no-op without accumulation).</summary>
+    void Flush(TrainingContext context);
 }
 
 /// <summary>Everything a fit trains with, built from the options by the factories.</summary>

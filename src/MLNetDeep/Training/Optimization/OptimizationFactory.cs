@@ -6,15 +6,29 @@ namespace MLNetDeep.Training.Optimization;
 /// <summary>Builds the optimizer, the learning-rate and clipping callbacks and the training step from the options.</summary>
 internal static class OptimizationFactory
 {
-    public static optim.Optimizer CreateOptimizer(DeepMlpOptionsBase options, IEnumerable<Parameter> parameters) =>
-        optim.Adam(parameters, options.LearningRate, weight_decay: options.L2Regularization);
+    public static optim.Optimizer CreateOptimizer(DeepMlpOptionsBase options, IEnumerable<Parameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Optimizer switch
+        {
+            OptimizerAlgorithm.AdamW => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+            OptimizerAlgorithm.Sgd => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum,
+                weight_decay: options.L2Regularization, nesterov: options.Nesterov),
+            OptimizerAlgorithm.RMSprop => optim.RMSProp(parameters, options.LearningRate, momentum: options.Momentum,
+                weight_decay: options.L2Regularization),
+            _ => optim.Adam(parameters, options.LearningRate, weight_decay: options.L2Regularization),
+        };
+    }
 
-    /// <summary>Callbacks that run before the user's: schedules first, then gradient clipping.</summary>
+    /// <summary>Callbacks that run before the user's: the schedule first, then value clipping, then norm clipping.</summary>
     public static IReadOnlyList<TrainingCallback> CreateCallbacks(DeepMlpOptionsBase options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var callbacks = new List<TrainingCallback>();
-        if (options.LearningRateSchedule == LearningRateSchedule.Cosine)
-            callbacks.Add(new CosineLearningRateDecay(options.LearningRate, options.BatchSize));
+        if (CreateSchedule(options) is { } schedule)
+            callbacks.Add(schedule);
+        if (options.GradientClippingValue is { } bound)
+            callbacks.Add(new GradientValueClipping(bound));
         if (options.GradientClippingNorm is { } maxNorm)
             callbacks.Add(new GradientNormClipping(maxNorm));
         return callbacks;
@@ -24,6 +38,32 @@ internal static class OptimizationFactory
         DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective, IReadOnlyList<TrainingCallback> callbacks)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new StandardTrainingStep(network, optimizer, objective, callbacks);
+        ArgumentNullException.ThrowIfNull(network);
+        bool clipping = options.GradientClippingNorm is not null || options.GradientClippingValue is not null;
+        bool onCpu = network.parameters().First().device_type == TorchSharp.DeviceType.CPU;
+        if (options.MixedPrecision != MixedPrecision.None && (!onCpu || options.ForceMixedPrecisionOnCpu))
+        {
+            return new MixedPrecisionTrainingStep(options, network, optimizer, objective, callbacks,
+                new StepSettings(options.GradientAccumulationSteps, clipping, null), scaler: null);
+        }
+
+        string? note = options.MixedPrecision == MixedPrecision.None ? null
+            : $"MixedPrecision = {options.MixedPrecision} was not used: training runs on the CPU, which has no fast half-precision "
+              + "matrix multiply, so it trained in float32. Set ForceMixedPrecisionOnCpu = true to use it anyway (slower).";
+        return new StandardTrainingStep(network, optimizer, objective, callbacks, new StepSettings(options.GradientAccumulationSteps, clipping, note));
+    }
+
+    private static LearningRateScheduleCallback? CreateSchedule(DeepMlpOptionsBase o)
+    {
+        var length = ScheduleLength.From(o);
+        return o.LearningRateSchedule switch
+        {
+            LearningRateSchedule.Cosine => new CosineLearningRateDecay(o.LearningRate, length),
+            LearningRateSchedule.Step => new StepLearningRateDecay(o.LearningRate, o.LearningRateStepSize, o.LearningRateStepGamma, length),
+            LearningRateSchedule.OneCycle => new OneCycleLearningRate(o.LearningRate, length),
+            LearningRateSchedule.ReduceOnPlateau => new ReduceLearningRateOnPlateau(o.LearningRate, o.PlateauPatience, o.PlateauFactor, o.MinLearningRate, length),
+            _ when o.WarmupSteps > 0 || o.WarmupFraction > 0 => new ConstantLearningRate(o.LearningRate, length),
+            _ => null,
+        };
     }
 }

@@ -1,20 +1,21 @@
 using MLNetDeep.Data;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Optimization;
 
-/// <summary>Forward, objective, backward, gradient callbacks, one optimizer update per batch.</summary>
+/// <summary>Float32 forward, objective and backward per batch; one optimizer update every k batches (see <see cref="TrainingStepBase"/>).</summary>
 internal sealed class StandardTrainingStep(
-    nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective, IReadOnlyList<TrainingCallback> callbacks) : ITrainingStep
+    nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective, IReadOnlyList<TrainingCallback> callbacks, StepSettings settings)
+    : TrainingStepBase(optimizer, [.. network.parameters()], callbacks, settings)
 {
-    public double Run(Batch batch, TrainingContext context)
+    protected override double Backward(Batch batch, double? weight)
     {
-        optimizer.zero_grad();
         var loss = objective.Loss(network.call(batch.Features), batch);
-        loss.backward();
-        foreach (var c in callbacks) c.OnGradientsComputed(context);
-        optimizer.step();
-        context.Step++;
+        if (weight is { } w)
+            (loss * w).backward();
+        else
+            loss.backward();
         return loss.item<float>();
     }
 }

@@ -1,0 +1,129 @@
+using MLNetDeep.Data;
+using MLNetDeep.Modules;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Training.Optimization;
+
+/// <summary>
+/// Forward and backward in half precision on a half copy of the network, with the optimizer updating the float32
+/// master weights: before each group of batches the master weights are copied into the half copy; each batch's
+/// half gradients are summed in float32, then unscaled into the master gradients and checked. The loss itself is computed in float32 from
+/// the half outputs. With float16 a <see cref="DynamicLossScaler"/> guards against underflow, and steps whose
+/// gradients overflowed are skipped. bfloat16 needs no scaling.
+/// </summary>
+internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> _half;
+    private readonly Parameter[] _halfParameters;
+    private readonly ScalarType _dtype;
+    private readonly ITrainingObjective _objective;
+    private readonly DynamicLossScaler? _scaler;
+    private readonly Generator _dropoutGenerator;
+    private readonly Tensor[] _sums;
+
+    public MixedPrecisionTrainingStep(
+        DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective,
+        IReadOnlyList<TrainingCallback> callbacks, StepSettings settings, DynamicLossScaler? scaler)
+        : base(optimizer, [.. network.parameters()], callbacks, settings)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _objective = objective;
+        _dtype = options.MixedPrecision == MixedPrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float16;
+        _scaler = _dtype == ScalarType.Float16 ? scaler ?? new DynamicLossScaler() : null;
+
+        var device = Parameters[0].device;
+        int inputSize = (int)Parameters[0].shape[1];
+        int outputSize = (int)Parameters[^1].shape[0];
+        using var initGenerator = new Generator(0, CPU);
+        _dropoutGenerator = new Generator(unchecked((ulong)(options.Seed ?? Random.Shared.Next()) + 3), device);
+        _half = NetworkFactory.Create(options, inputSize, outputSize, initGenerator, _dropoutGenerator);
+        _half.to(device);
+        _half.to(_dtype);
+        _half.train();
+        _halfParameters = [.. _half.parameters()];
+        if (_halfParameters.Length != Parameters.Count
+            || _halfParameters.Zip(Parameters).Any(pair => !pair.First.shape.SequenceEqual(pair.Second.shape)))
+            throw new InvalidOperationException("Mixed precision could not mirror the network: its half-precision copy has different parameters.");
+        _sums = [.. Parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
+    }
+
+    protected override void ZeroGradients(optim.Optimizer optimizer)
+    {
+        using var _ = no_grad();
+        foreach (var sum in _sums)
+            sum.zero_();
+        for (int i = 0; i < _halfParameters.Length; i++)
+            _halfParameters[i].copy_(Parameters[i]);
+    }
+
+    /// <summary>
+    /// Backward of loss · scale (half gradients of the usual size, so the weight W does not push them towards
+    /// overflow), then W · (half gradient + any float32 gradient the objective put on the master weights) is added
+    /// to the float32 sums.
+    /// </summary>
+    protected override double Backward(Batch batch, double? weight)
+    {
+        using (no_grad())
+        {
+            foreach (var p in Parameters)
+                p.grad?.zero_();
+            _half.zero_grad();
+        }
+        var output = _half.call(batch.Features.to(_dtype)).to(ScalarType.Float32);
+        var loss = _objective.Loss(output, batch);
+        double scale = _scaler?.Scale ?? 1;
+        if (scale == 1)
+            loss.backward();
+        else
+            (loss * scale).backward();
+
+        using (no_grad())
+        {
+            for (int i = 0; i < _sums.Length; i++)
+            {
+                var sum = _sums[i];
+                if (_halfParameters[i].grad is { } half)
+                    sum.add_(half.to(ScalarType.Float32), alpha: weight ?? 1);
+                if (Parameters[i].grad is { } master)
+                    sum.add_(master, alpha: weight ?? 1);
+            }
+        }
+        return loss.item<float>();
+    }
+
+    protected override void FinishGradients(double divisor)
+    {
+        using var _ = no_grad();
+        double total = divisor * (_scaler?.Scale ?? 1);
+        for (int i = 0; i < _sums.Length; i++)
+        {
+            var p = Parameters[i];
+            if (p.grad is null)
+                p.grad = zeros_like(p).DetachFromDisposeScope();
+            p.grad!.copy_(_sums[i]).div_(total);
+        }
+    }
+
+    protected override double? RecordedLossScale => _scaler?.Scale;
+
+    protected override bool NeedsGradientNorm => _scaler is not null;
+
+    protected override bool AcceptUpdate(double? gradientNorm)
+    {
+        if (_scaler is null)
+            return true;
+        bool finite = gradientNorm is { } norm && double.IsFinite(norm);
+        _scaler.Update(finite);
+        return finite;
+    }
+
+    public void Dispose()
+    {
+        _half.Dispose();
+        _dropoutGenerator.Dispose();
+        foreach (var sum in _sums)
+            sum.Dispose();
+    }
+}
