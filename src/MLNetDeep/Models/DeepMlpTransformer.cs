@@ -24,6 +24,9 @@ public sealed class DeepMlpTransformer : ITransformer, IDisposable
     private readonly EnsembleSnapshot _network;
     private readonly TransformerChain<ITransformer> _chain;
 
+    /// <summary>The trained network(s) as plain arrays.</summary>
+    internal EnsembleSnapshot Network => _network;
+
     internal DeepMlpTransformer(
         NetworkSnapshot network,
         string featureColumnName,

@@ -6,6 +6,7 @@ using MLNetDeep.Data;
 using MLNetDeep.Models;
 using MLNetDeep.Modules;
 using MLNetDeep.Native;
+using MLNetDeep.Onnx;
 using MLNetDeep.Training;
 using MLNetDeep.Training.Optimization;
 using MLNetDeep.Training.Regularization;
@@ -23,6 +24,9 @@ namespace MLNetDeep;
 public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransformer>
     where TOptions : DeepMlpOptionsBase
 {
+    /// <summary>Seed distance between ensemble members.</summary>
+    private const int EnsembleSeedStride = 1000;
+
     private readonly PredictionTask _task;
 
     private protected DeepMlpTrainerBase(TOptions options, PredictionKind kind)
@@ -92,30 +96,48 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         if (!scan.IsCached)
             history.AddNote($"Training data streamed from the data view ({scan.RowCount} rows exceed MaxCacheSizeInMegabytes = {TrainerOptions.MaxCacheSizeInMegabytes}).");
 
-        using var initGenerator = new Generator((ulong)seed, CPU);
-        using var dropoutGenerator = new Generator((ulong)seed + 1, device);
-        using var augmentGenerator = new Generator((ulong)seed + 2, device);
-        using var network = NetworkFactory.Create(TrainerOptions, columns.FeatureCount, _task.OutputSize(columns), initGenerator, dropoutGenerator);
-        network.to(device);
-        using var optimizer = OptimizationFactory.CreateOptimizer(TrainerOptions, network.parameters());
-        using var classWeightTensor = classWeights is null || samplingWeights is not null
-            ? null : tensor(classWeights.Select(w => (float)w).ToArray(), device: device);
+        var head = _task.Head(columns, offset, scale);
+        var members = new List<NetworkSnapshot>();
+        for (int member = 0; member < TrainerOptions.EnsembleSize; member++)
+        {
+            // Member 0 trains exactly as a single model with this seed; later members differ in init, dropout and order.
+            var memberHistory = member == 0 ? history : new TrainingHistory();
+            using (var network = TrainMember(unchecked(seed + (EnsembleSeedStride * member)), memberHistory))
+                members.Add(network.ToSnapshot(head, standardization.Features));
+            if (member > 0)
+                history.AddMember(memberHistory);
+        }
+        if (members.Count > 1)
+            history.AddNote($"Ensemble of {members.Count} members trained with seeds {seed} + {EnsembleSeedStride}·i; Epochs shows member 0, Members every member.");
 
-        var callbacks = new List<TrainingCallback>(OptimizationFactory.CreateCallbacks(TrainerOptions));
-        callbacks.AddRange(RegularizationFactory.CreateCallbacks(TrainerOptions));
-        callbacks.AddRange(TrainerOptions.Callbacks);
-        var objective = RegularizationFactory.CreateObjective(TrainerOptions, _task, network, classWeightTensor);
-        var parts = new TrainingParts(
-            RegularizationFactory.CreateAugmentations(TrainerOptions, augmentGenerator, seed),
-            OptimizationFactory.CreateStep(TrainerOptions, network, optimizer, objective, callbacks),
-            callbacks);
-
-        var context = new TrainingContext(network, optimizer, history, TrainerOptions.NumberOfEpochs, training.RowCount);
-        new TrainingLoop(network, _task, TrainerOptions.BatchSize, parts).Run(context, training, validation, seed);
-
-        var snapshot = network.ToSnapshot(_task.Head(columns, offset, scale), standardization.Features);
-        return new DeepMlpTransformer(snapshot, columns.Features.Name, trainingData.Schema,
+        return new DeepMlpTransformer(new EnsembleSnapshot(members), columns.Features.Name, trainingData.Schema,
             _task.Kind == PredictionKind.Multiclass ? columns.Label.Name : null, history);
+
+        MlpNetwork TrainMember(int memberSeed, TrainingHistory memberHistory)
+        {
+            using var initGenerator = new Generator((ulong)memberSeed, CPU);
+            using var dropoutGenerator = new Generator((ulong)memberSeed + 1, device);
+            using var augmentGenerator = new Generator((ulong)memberSeed + 2, device);
+            var network = NetworkFactory.Create(TrainerOptions, columns.FeatureCount, _task.OutputSize(columns), initGenerator, dropoutGenerator);
+            network.to(device);
+            using var optimizer = OptimizationFactory.CreateOptimizer(TrainerOptions, network.parameters());
+            using var classWeightTensor = classWeights is null || samplingWeights is not null
+                ? null : tensor(classWeights.Select(w => (float)w).ToArray(), device: device);
+
+            var callbacks = new List<TrainingCallback>(OptimizationFactory.CreateCallbacks(TrainerOptions));
+            callbacks.AddRange(RegularizationFactory.CreateCallbacks(TrainerOptions));
+            callbacks.AddRange(TrainerOptions.Callbacks);
+            var objective = RegularizationFactory.CreateObjective(TrainerOptions, _task, network, classWeightTensor);
+            var parts = new TrainingParts(
+                RegularizationFactory.CreateAugmentations(TrainerOptions, augmentGenerator, memberSeed),
+                OptimizationFactory.CreateStep(TrainerOptions, network, optimizer, objective, callbacks),
+                callbacks);
+            using var stepResources = parts.Step as IDisposable;
+
+            var context = new TrainingContext(network, optimizer, memberHistory, TrainerOptions.NumberOfEpochs, training.RowCount);
+            new TrainingLoop(network, _task, TrainerOptions.BatchSize, parts).Run(context, training, validation, memberSeed);
+            return network;
+        }
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ public sealed class TrainingHistory
 {
     private readonly List<EpochRecord> _epochs = [];
     private readonly List<string> _notes = [];
+    private readonly List<TrainingHistory> _members = [];
     private readonly List<StepRecord> _steps = [];
 
     /// <summary>The finished epochs.</summary>
@@ -33,6 +34,14 @@ public sealed class TrainingHistory
     internal void AddStep(StepRecord record) => _steps.Add(record);
 
     internal void AddNote(string note) => _notes.Add(note);
+
+    /// <summary>
+    /// With <see cref="DeepMlpOptionsBase.EnsembleSize"/> &gt; 1, the history of every ensemble member (this one, member 0,
+    /// first); empty for a single model.
+    /// </summary>
+    public IReadOnlyList<TrainingHistory> Members => _members.Count == 0 ? [] : [this, .. _members];
+
+    internal void AddMember(TrainingHistory member) => _members.Add(member);
 }
 
 /// <summary>One finished epoch.</summary>
