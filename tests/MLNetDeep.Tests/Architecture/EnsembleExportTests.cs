@@ -40,21 +40,7 @@ public sealed class EnsembleExportTests
 
         for (int r = 0; r < rows.Length; r++)
         {
-            ReferenceOutput expected = EnsembleReference.Predict(ensemble, rows[r]);
-            switch (ensemble.Head)
-            {
-                case BinaryHead:
-                    Close.Assert(expected.Score, outputs["score"][r], $"row {r} score");
-                    Close.Assert(expected.Probability, outputs["probability"][r][0], $"row {r} probability");
-                    break;
-                case MulticlassHead:
-                    Close.Assert(expected.Score, outputs["probability"][r], $"row {r} probability");
-                    Assert.AreEqual(expected.ClassIndex, (int)outputs["predicted_class"][r][0], $"row {r} class");
-                    break;
-                default:
-                    Close.Assert(expected.Score, outputs["score"][r], $"row {r} score");
-                    break;
-            }
+            OnnxOutputs.AssertRow(ensemble.Head, EnsembleReference.Predict(ensemble, rows[r]), outputs, r);
         }
     }
 

@@ -100,21 +100,7 @@ public sealed class OnnxExporterTests
 
         for (int r = 0; r < rows.Length; r++)
         {
-            ReferenceOutput expected = ReferenceForward.Predict(network, rows[r]);
-            switch (network.Head)
-            {
-                case BinaryHead:
-                    Close.Assert(expected.Score, outputs["score"][r], $"row {r} score");
-                    Close.Assert(expected.Probability, outputs["probability"][r][0], $"row {r} probability");
-                    break;
-                case MulticlassHead:
-                    Close.Assert(expected.Score, outputs["probability"][r], $"row {r} probability");
-                    Assert.AreEqual(expected.ClassIndex, (int)outputs["predicted_class"][r][0], $"row {r} class");
-                    break;
-                default:
-                    Close.Assert(expected.Score, outputs["score"][r], $"row {r} score");
-                    break;
-            }
+            OnnxOutputs.AssertRow(network.Head, ReferenceForward.Predict(network, rows[r]), outputs, r);
         }
     }
 }
