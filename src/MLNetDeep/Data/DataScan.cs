@@ -6,7 +6,7 @@ namespace MLNetDeep.Data;
 /// One validating pass over a data view: counts rows, gathers label statistics and, when the data fits under
 /// the cache cap, keeps the rows as dense float arrays so that training needs no further pass.
 /// </summary>
-internal sealed class DataScan
+internal sealed class DataScan : IDisposable
 {
     private DataScan(long rowCount, double labelMean, double labelStd, FeatureScaling scaling, double[] classCounts, float[]? features, float[]? labels, float[]? weights)
     {
@@ -41,7 +41,22 @@ internal sealed class DataScan
 
     public bool IsCached => Features is not null;
 
-    public static DataScan Run(IDataView data, TrainingColumns columns, PredictionKind kind, long cacheCapBytes)
+    /// <summary>The validated rows in a temporary file when they did not fit under the cache cap and spilling is on.</summary>
+    public RowSpill? Spill { get; private set; }
+
+    /// <summary>Reads the scanned rows again: from the spill file when there is one, else from <paramref name="data"/>.</summary>
+    public IRowCursor OpenRows(IDataView data, TrainingColumns columns, PredictionKind kind) =>
+        Spill is { } spill ? spill.OpenReader() : new RowReader(data, columns, kind);
+
+    public void Dispose() => Spill?.Dispose();
+
+    /// <param name="data">The rows.</param>
+    /// <param name="columns">The columns to read.</param>
+    /// <param name="kind">The task (label encoding).</param>
+    /// <param name="cacheCapBytes">Largest size kept in memory.</param>
+    /// <param name="spillDirectory">When the rows exceed the cap, write them to a spill file in this folder (null: the system's temporary folder); see <paramref name="spill"/>.</param>
+    /// <param name="spill">Whether rows over the cap are spilled to disk for the later epochs.</param>
+    public static DataScan Run(IDataView data, TrainingColumns columns, PredictionKind kind, long cacheCapBytes, bool spill = false, string? spillDirectory = null)
     {
         int f = columns.FeatureCount;
         long bytesPerRow = 4L * (f + 2);
@@ -52,25 +67,50 @@ internal sealed class DataScan
 
         Span<float> row = new float[f];
         var moments = new Moments(f, ClassCountOf(kind, columns));
-        using (var reader = new RowReader(data, columns, kind))
+        RowSpill? spillFile = null;
+        try
         {
-            while (reader.MoveNext())
+            using (var reader = new RowReader(data, columns, kind))
             {
-                reader.Read(row, out float label, out float weight);
-                moments.Add(row, label);
-                if (cache is not null)
+                while (reader.MoveNext())
                 {
-                    if (moments.Count <= maxCachedRows)
-                        cache.Add(row, label, weight);
-                    else
+                    reader.Read(row, out float label, out float weight);
+                    moments.Add(row, label);
+                    if (spillFile is not null)
+                    {
+                        spillFile.Append(row, label, weight);
+                    }
+                    else if (cache is not null && moments.Count > maxCachedRows)
+                    {
+                        spillFile = spill ? cache.MoveTo(new RowSpill(f, spillDirectory)) : null;
+                        spillFile?.Append(row, label, weight);
                         cache = null;
+                    }
+                    else if (cache is not null)
+                    {
+                        cache.Add(row, label, weight);
+                    }
+                    else if (spill)
+                    {
+                        // A cap of zero: nothing was cached, every row goes to the spill file.
+                        spillFile = new RowSpill(f, spillDirectory);
+                        spillFile.Append(row, label, weight);
+                    }
                 }
             }
-        }
 
-        if (moments.Count == 0)
-            throw new InvalidOperationException("The training data has no rows. Check the data source and any filters applied before DeepMlp.");
-        return moments.ToScan(cache?.TrimmedFeatures(), cache?.TrimmedLabels(), cache?.TrimmedWeights());
+            if (moments.Count == 0)
+                throw new InvalidOperationException("The training data has no rows. Check the data source and any filters applied before DeepMlp.");
+            spillFile?.Complete();
+            var scan = moments.ToScan(cache?.TrimmedFeatures(), cache?.TrimmedLabels(), cache?.TrimmedWeights());
+            scan.Spill = spillFile;
+            return scan;
+        }
+        catch
+        {
+            spillFile?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The cached rows at <paramref name="rows"/> (0-based, in that order) as a scan of their own, with their own statistics.</summary>
@@ -159,6 +199,14 @@ internal sealed class DataScan
         }
 
         public float[] TrimmedFeatures() => Trim(_features, _count * featureCount);
+
+        /// <summary>Writes the rows held so far to <paramref name="spill"/> and returns it.</summary>
+        public RowSpill MoveTo(RowSpill spill)
+        {
+            for (int i = 0; i < _count; i++)
+                spill.Append(_features.AsSpan(i * featureCount, featureCount), _labels[i], _weights[i]);
+            return spill;
+        }
 
         public float[] TrimmedLabels() => Trim(_labels, _count);
 

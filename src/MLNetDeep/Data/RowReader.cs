@@ -8,7 +8,7 @@ namespace MLNetDeep.Data;
 /// class index for multiclass, the value for regression) and the example weight. Rejects NaN, infinities,
 /// missing keys and negative weights with the column and the 0-based row.
 /// </summary>
-internal sealed class RowReader : IDisposable
+internal sealed class RowReader : IRowCursor
 {
     private readonly DataViewRowCursor _cursor;
     private readonly TrainingColumns _columns;

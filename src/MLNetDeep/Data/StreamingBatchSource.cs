@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
-using Microsoft.ML;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Data;
 
 /// <summary>
-/// Reads the data view again every epoch on a background thread, shuffles through a fixed-size pool, and
-/// hands batches ahead to the training thread, so that data larger than memory trains at cursor speed.
+/// Reads the rows again every epoch on a background thread (from the spill file of the first pass, or else from
+/// the data view), shuffles through a fixed-size pool, and hands batches ahead to the training thread, so that
+/// data larger than memory trains at reading speed.
 /// With <paramref name="heldOut"/>, reads only the rows whose bit equals <paramref name="readHeldOut"/> (a carved
 /// validation split); <paramref name="rowCount"/> is then the number of rows read.
 /// </summary>
 internal sealed class StreamingBatchSource(
-    IDataView data, TrainingColumns columns, PredictionKind kind, long rowCount,
+    Func<IRowCursor> openRows, TrainingColumns columns, long rowCount,
     Standardization standardization, int poolSize, int prefetch, Device device,
     System.Collections.BitArray? heldOut = null, bool readHeldOut = false) : IBatchSource
 {
@@ -77,7 +77,7 @@ internal sealed class StreamingBatchSource(
                 }
             }
 
-            using (var reader = new RowReader(data, columns, kind))
+            using (var reader = openRows())
             {
                 while (reader.MoveNext())
                 {

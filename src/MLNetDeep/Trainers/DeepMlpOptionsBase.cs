@@ -57,6 +57,17 @@ public abstract partial class DeepMlpOptionsBase
     /// </summary>
     public int MaxCacheSizeInMegabytes { get; set; } = 1024;
 
+    /// <summary>
+    /// When the training data exceeds <see cref="MaxCacheSizeInMegabytes"/>, the first (validating) pass also writes the
+    /// rows as float32 to a temporary file that later epochs read, instead of running the data view's loader and
+    /// transforms again every epoch (a text loader re-parses the file each time). Needs free disk space of
+    /// rows × (features + 2) × 4 bytes; the file is deleted when Fit ends. Default true; false streams from the data view.
+    /// </summary>
+    public bool SpillStreamedRows { get; set; } = true;
+
+    /// <summary>Folder for the spill file of <see cref="SpillStreamedRows"/>; null (default) uses the system's temporary folder.</summary>
+    public string? SpillDirectory { get; set; }
+
     /// <summary>Rows held in the shuffle pool when streaming, ≥ 1. Larger pools shuffle better. Default 8192.</summary>
     public int ShufflePoolSize { get; set; } = 8192;
 

@@ -67,7 +67,7 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         using var deterministic = TrainerOptions.DeterministicAlgorithms ? DeterministicAlgorithmsScope.Open() : null;
         long cacheCap = TrainerOptions.MaxCacheSizeInMegabytes * 1024L * 1024L;
 
-        var scan = DataScan.Run(trainingData, columns, _task.Kind, cacheCap);
+        using var scan = DataScan.Run(trainingData, columns, _task.Kind, cacheCap, TrainerOptions.SpillStreamedRows, TrainerOptions.SpillDirectory);
         var split = CarveValidation(scan, validationData is not null, seed, history);
         var trainingScan = split.TrainingScan ?? scan;
         (float offset, float scale) = _task.Kind == PredictionKind.Regression
@@ -84,17 +84,20 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         using var training = split.TrainingScan is not null
             ? new CachedBatchSource(split.TrainingScan, columns.FeatureCount, standardization, device, samplingWeights)
             : OpenSource(trainingData, columns, scan, standardization, device, samplingWeights, split.HeldOut, readHeldOut: false);
+        using var validationScan = validationData is null ? null
+            : DataScan.Run(validationData, validationColumns!, _task.Kind, cacheCap, TrainerOptions.SpillStreamedRows, TrainerOptions.SpillDirectory);
         IBatchSource? OpenValidation()
         {
             if (validationData is not null)
-                return OpenSource(validationData, validationColumns!, DataScan.Run(validationData, validationColumns!, _task.Kind, cacheCap), standardization, device);
+                return OpenSource(validationData, validationColumns!, validationScan!, standardization, device);
             if (split.ValidationScan is not null)
                 return new CachedBatchSource(split.ValidationScan, columns.FeatureCount, standardization, device);
             return split.HeldOut is null ? null : OpenSource(trainingData, columns, scan, standardization, device, null, split.HeldOut, readHeldOut: true);
         }
         using var validation = OpenValidation();
         if (!scan.IsCached)
-            history.AddNote($"Training data streamed from the data view ({scan.RowCount} rows exceed MaxCacheSizeInMegabytes = {TrainerOptions.MaxCacheSizeInMegabytes}).");
+            history.AddNote($"Training data streamed {(scan.Spill is null ? "from the data view" : "from a temporary spill file")} "
+                + $"({scan.RowCount} rows exceed MaxCacheSizeInMegabytes = {TrainerOptions.MaxCacheSizeInMegabytes}).");
 
         var head = _task.Head(columns, offset, scale);
         var members = new List<NetworkSnapshot>();
@@ -165,7 +168,7 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         if (scan.IsCached)
             return new CachedBatchSource(scan, columns.FeatureCount, standardization, device, samplingWeights);
         long rows = heldOut is null ? scan.RowCount : heldOut.Cast<bool>().Count(b => b == readHeldOut);
-        return new StreamingBatchSource(data, columns, _task.Kind, rows, standardization,
+        return new StreamingBatchSource(() => scan.OpenRows(data, columns, _task.Kind), columns, rows, standardization,
             TrainerOptions.ShufflePoolSize, TrainerOptions.PrefetchBatches, device, heldOut, readHeldOut);
     }
 

@@ -35,6 +35,7 @@ internal static class OptionsValidator
         Check(o.NumberOfEpochs >= 1, nameof(o.NumberOfEpochs), o.NumberOfEpochs, "must be at least 1");
         Check(Enum.IsDefined(o.Device), nameof(o.Device), o.Device, "must be Auto, Cpu or Cuda");
         Check(o.MaxCacheSizeInMegabytes >= 0, nameof(o.MaxCacheSizeInMegabytes), o.MaxCacheSizeInMegabytes, "must be at least 0 (0 always streams)");
+        Check(o.SpillDirectory is null || Directory.Exists(o.SpillDirectory), nameof(o.SpillDirectory), o.SpillDirectory, "must be null or an existing folder");
         Check(o.ShufflePoolSize >= 1, nameof(o.ShufflePoolSize), o.ShufflePoolSize, "must be at least 1");
         Check(o.PrefetchBatches >= 1, nameof(o.PrefetchBatches), o.PrefetchBatches, "must be at least 1");
         Check(!o.Callbacks.Contains(null!), nameof(o.Callbacks), "a list with a null entry", "must not contain null");
