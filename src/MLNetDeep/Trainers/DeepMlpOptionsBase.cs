@@ -52,7 +52,8 @@ public abstract partial class DeepMlpOptionsBase
 
     /// <summary>
     /// Largest training set, in megabytes of float32 rows, that is copied into native memory once and shuffled
-    /// there; larger data is streamed from the <c>IDataView</c> every epoch through a shuffle pool. ≥ 0; 0 always
+    /// there; larger data is streamed every epoch through a shuffle pool (from a spill file, see
+    /// <see cref="SpillStreamedRows"/>, or from the <c>IDataView</c>). ≥ 0; 0 always
     /// streams. Default 1024.
     /// </summary>
     public int MaxCacheSizeInMegabytes { get; set; } = 1024;
