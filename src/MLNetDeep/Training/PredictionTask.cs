@@ -44,13 +44,6 @@ internal abstract class PredictionTask
         return RowLoss(output, target);
     }
 
-    /// <summary>Example-weighted mean of the per-row loss; a batch whose weights are all zero contributes zero.</summary>
-    public Tensor Loss(Tensor output, Tensor labels, Tensor weights)
-    {
-        using var rows = RowLoss(output, labels);
-        return WeightedMean(rows, weights);
-    }
-
     /// <summary>Σ rows·weights / Σ weights (zero when all weights are zero).</summary>
     public static Tensor WeightedMean(Tensor rows, Tensor weights) => (rows * weights).sum() / weights.sum().clamp_min(1e-12);
 

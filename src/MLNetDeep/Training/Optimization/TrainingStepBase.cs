@@ -14,6 +14,7 @@ namespace MLNetDeep.Training.Optimization;
 internal abstract class TrainingStepBase(
     optim.Optimizer optimizer, IReadOnlyList<Parameter> parameters, IReadOnlyList<TrainingCallback> callbacks, StepSettings settings) : ITrainingStep
 {
+    private readonly LearningRateScheduleCallback[] _schedules = [.. callbacks.OfType<LearningRateScheduleCallback>()];
     private string? _note = settings.Note;
     private int _pendingBatches;
     private double _pendingWeight;
@@ -90,7 +91,7 @@ internal abstract class TrainingStepBase(
         context.Step++;
         double loss = settings.AccumulationSteps == 1 ? _pendingLoss : _pendingWeight > 0 ? _pendingLoss / _pendingWeight : 0;
         context.History.AddStep(new StepRecord(context.Step, context.Epoch, rate, loss, settings.RecordGradientNorm ? norm : null, lossScale, !accepted));
-        foreach (var schedule in callbacks.OfType<LearningRateScheduleCallback>())
+        foreach (var schedule in _schedules)
             schedule.OnOptimizerStep(context);
         _pendingBatches = 0;
         _pendingWeight = 0;
