@@ -7,8 +7,9 @@ namespace MLNetDeep;
 /// <c>mlContext.MulticlassClassification.Trainers.DeepMlp(...)</c> and <c>mlContext.Regression.Trainers.DeepMlp(...)</c>.
 /// </summary>
 /// <remarks>
-/// Characteristics: needs normalized features (put <c>NormalizeMeanVariance</c> or <c>NormalizeMinMax</c> before it);
-/// the saved model is an ONNX graph inside a standard ML.NET zip (loads with <c>mlContext.Model.Load</c> and the
+/// Characteristics: does not need normalized features (each feature is standardized inside the network with the
+/// training rows' mean and standard deviation, see <see cref="DeepMlpOptionsBase.StandardizeFeatures"/>; normalizers
+/// earlier in the pipeline do no harm); the saved model is an ONNX graph inside a standard ML.NET zip (loads with <c>mlContext.Model.Load</c> and the
 /// MLNetDeep.Scoring package, no TorchSharp needed); the network also exports as a standalone <c>.onnx</c> file.
 /// Training needs TorchSharp (this package). The catalog cannot reach the <c>MLContext</c>: set the seed and device
 /// in the options (<see cref="DeepMlpOptionsBase.Seed"/>, <see cref="DeepMlpOptionsBase.Device"/>).

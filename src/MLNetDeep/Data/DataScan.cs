@@ -45,18 +45,17 @@ internal sealed class DataScan : IDisposable
     public RowSpill? Spill { get; private set; }
 
     /// <summary>Reads the scanned rows again: from the spill file when there is one, else from <paramref name="data"/>.</summary>
-    public IRowCursor OpenRows(IDataView data, TrainingColumns columns, PredictionKind kind) =>
-        Spill is { } spill ? spill.OpenReader() : new RowReader(data, columns, kind);
+    public IRowCursor OpenRows(IDataView data, TrainingColumns columns) =>
+        Spill is { } spill ? spill.OpenReader() : new RowReader(data, columns);
 
     public void Dispose() => Spill?.Dispose();
 
     /// <param name="data">The rows.</param>
     /// <param name="columns">The columns to read.</param>
-    /// <param name="kind">The task (label encoding).</param>
     /// <param name="cacheCapBytes">Largest size kept in memory.</param>
     /// <param name="spillDirectory">When the rows exceed the cap, write them to a spill file in this folder (null: the system's temporary folder); see <paramref name="spill"/>.</param>
     /// <param name="spill">Whether rows over the cap are spilled to disk for the later epochs.</param>
-    public static DataScan Run(IDataView data, TrainingColumns columns, PredictionKind kind, long cacheCapBytes, bool spill = false, string? spillDirectory = null)
+    public static DataScan Run(IDataView data, TrainingColumns columns, long cacheCapBytes, bool spill = false, string? spillDirectory = null)
     {
         int f = columns.FeatureCount;
         long bytesPerRow = 4L * (f + 2);
@@ -66,11 +65,11 @@ internal sealed class DataScan : IDisposable
         var cache = maxCachedRows > 0 ? new Growable(capacity, f) : null;
 
         Span<float> row = new float[f];
-        var moments = new Moments(f, ClassCountOf(kind, columns));
+        var moments = new Moments(f, columns.ClassCount);
         RowSpill? spillFile = null;
         try
         {
-            using (var reader = new RowReader(data, columns, kind))
+            using (var reader = new RowReader(data, columns))
             {
                 while (reader.MoveNext())
                 {
@@ -133,13 +132,6 @@ internal sealed class DataScan : IDisposable
         }
         return moments.ToScan(features, labels, weights);
     }
-
-    private static int ClassCountOf(PredictionKind kind, TrainingColumns columns) => kind switch
-    {
-        PredictionKind.Binary => 2,
-        PredictionKind.Multiclass => columns.ClassCount,
-        _ => 0,
-    };
 
     /// <summary>Running (Welford) mean and variance of the label and of each feature, and rows per class.</summary>
     private sealed class Moments(int featureCount, int classCount)

@@ -4,25 +4,25 @@ using Microsoft.ML.Data;
 namespace MLNetDeep.Data;
 
 /// <summary>
-/// Reads training rows from a cursor as dense floats: features, the encoded label (0/1 for binary, the 0-based
-/// class index for multiclass, the value for regression) and the example weight. Rejects NaN, infinities,
-/// missing keys and negative weights with the column and the 0-based row.
+/// Reads training rows from a cursor as dense floats: features, the label as the task encodes it (see
+/// <see cref="LabelReaders"/>) and the example weight. Rejects NaN and infinite features and negative weights with
+/// the column and the 0-based row.
 /// </summary>
 internal sealed class RowReader : IRowCursor
 {
     private readonly DataViewRowCursor _cursor;
     private readonly TrainingColumns _columns;
     private readonly ValueGetter<VBuffer<float>> _features;
-    private readonly Func<float> _label;
+    private readonly Func<long, float> _label;
     private readonly ValueGetter<float>? _weight;
     private VBuffer<float> _buffer;
 
-    public RowReader(IDataView data, TrainingColumns columns, PredictionKind kind)
+    public RowReader(IDataView data, TrainingColumns columns)
     {
         _columns = columns;
         _cursor = data.GetRowCursor(columns.All);
         _features = _cursor.GetGetter<VBuffer<float>>(columns.Features);
-        _label = LabelGetter(_cursor, columns.Label, kind);
+        _label = columns.LabelReader(_cursor);
         _weight = columns.Weight is { } w ? _cursor.GetGetter<float>(w) : null;
     }
 
@@ -42,7 +42,7 @@ internal sealed class RowReader : IRowCursor
                     + "Remove or impute such values before training, e.g. with mlContext.Transforms.ReplaceMissingValues.");
         }
 
-        label = _label();
+        label = _label(Row);
         weight = 1f;
         if (_weight is not null)
         {
@@ -54,49 +54,5 @@ internal sealed class RowReader : IRowCursor
 
     public void Dispose() => _cursor.Dispose();
 
-    private Func<float> LabelGetter(DataViewRow row, DataViewSchema.Column column, PredictionKind kind)
-    {
-        switch (kind)
-        {
-            case PredictionKind.Binary:
-            {
-                var get = row.GetGetter<bool>(column);
-                return () => { bool v = false; get(ref v); return v ? 1f : 0f; };
-            }
-            case PredictionKind.Multiclass:
-            {
-                var raw = KeyReader(row, column);
-                return () =>
-                {
-                    ulong key = raw();
-                    if (key == 0 || key > (ulong)_columns.ClassCount)
-                        throw new InvalidOperationException($"Label column '{column.Name}' has a missing key value at row {Row} (0-based). Remove rows with unknown labels before training.");
-                    return key - 1;
-                };
-            }
-            default:
-            {
-                var get = row.GetGetter<float>(column);
-                return () =>
-                {
-                    float v = 0; get(ref v);
-                    if (!float.IsFinite(v))
-                        throw new InvalidOperationException($"Label column '{column.Name}' has {Describe(v)} at row {Row} (0-based). Remove rows with missing labels before training.");
-                    return v;
-                };
-            }
-        }
-    }
-
-    private static Func<ulong> KeyReader(DataViewRow row, DataViewSchema.Column column)
-    {
-        Type raw = column.Type.RawType;
-        if (raw == typeof(uint)) { var g = row.GetGetter<uint>(column); return () => { uint v = 0; g(ref v); return v; }; }
-        if (raw == typeof(ushort)) { var g = row.GetGetter<ushort>(column); return () => { ushort v = 0; g(ref v); return v; }; }
-        if (raw == typeof(byte)) { var g = row.GetGetter<byte>(column); return () => { byte v = 0; g(ref v); return v; }; }
-        var g64 = row.GetGetter<ulong>(column);
-        return () => { ulong v = 0; g64(ref v); return v; };
-    }
-
-    private static string Describe(float value) => float.IsNaN(value) ? "NaN" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Describe(float value) => float.IsNaN(value) ? "NaN" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -33,15 +33,12 @@ internal sealed class RowSpill : IDisposable
 
     public string Path { get; }
 
-    public long RowCount { get; private set; }
-
     public void Append(ReadOnlySpan<float> features, float label, float weight)
     {
         var writer = _writer ?? throw new InvalidOperationException("The spill file is complete.");
         writer.Write(MemoryMarshal.AsBytes(features));
         ReadOnlySpan<float> tail = [label, weight];
         writer.Write(MemoryMarshal.AsBytes(tail));
-        RowCount++;
     }
 
     /// <summary>Flushes and closes the writer; readers can open the file from now on.</summary>

@@ -2,11 +2,12 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Models;
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 
 namespace MLNetDeep;
 
 /// <summary>
-/// A trained MLNetDeep network, returned by the MLNetDeep trainers' <c>Fit</c>. It adds the same columns as
+/// A trained MLNetDeep network; <c>Fit</c> returns it as <see cref="DeepMlpTransformer{TTask}"/>. It adds the same columns as
 /// ML.NET's own trainers: binary classification <c>Score</c> (raw margin), <c>Probability</c> and
 /// <c>PredictedLabel</c> (Boolean); multiclass <c>Score</c> (a vector of class probabilities) and
 /// <c>PredictedLabel</c> (a key of the label's key type, with its class names); regression <c>Score</c>.
@@ -19,7 +20,7 @@ namespace MLNetDeep;
 /// <see cref="History"/> and <see cref="SaveAsOnnx(Stream)"/> exist only in the training process.
 /// Dispose it to free the ONNX Runtime session.
 /// </remarks>
-public sealed class DeepMlpTransformer : ITransformer, IDisposable
+public abstract class DeepMlpTransformer : ITransformer, IDisposable
 {
     private readonly EnsembleSnapshot _network;
     private readonly TransformerChain<ITransformer> _chain;
@@ -27,24 +28,22 @@ public sealed class DeepMlpTransformer : ITransformer, IDisposable
     /// <summary>The trained network(s) as plain arrays.</summary>
     internal EnsembleSnapshot Network => _network;
 
-    internal DeepMlpTransformer(
-        NetworkSnapshot network,
-        string featureColumnName,
-        DataViewSchema trainingInputSchema,
-        string? labelColumnName,
-        TrainingHistory history)
-        : this(EnsembleSnapshot.Of(network ?? throw new ArgumentNullException(nameof(network))), featureColumnName, trainingInputSchema, labelColumnName, history)
-    {
-    }
-
     /// <summary>A model that averages the members of <paramref name="network"/> (see <see cref="EnsembleSnapshot"/>).</summary>
-    internal DeepMlpTransformer(
+    /// <param name="mlContext">The context the scoring chain is built with.</param>
+    /// <param name="network">The trained network(s) and their task.</param>
+    /// <param name="featureColumnName">The input column.</param>
+    /// <param name="trainingInputSchema">The training data's schema, which has the label column.</param>
+    /// <param name="labelColumnName">The label column, or null (a key label's type and class names then stay unknown).</param>
+    /// <param name="history">What happened during training.</param>
+    private protected DeepMlpTransformer(
+        MLContext mlContext,
         EnsembleSnapshot network,
         string featureColumnName,
         DataViewSchema trainingInputSchema,
         string? labelColumnName,
         TrainingHistory history)
     {
+        ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
         ArgumentNullException.ThrowIfNull(trainingInputSchema);
@@ -61,15 +60,8 @@ public sealed class DeepMlpTransformer : ITransformer, IDisposable
         FeatureColumnName = featureColumnName;
         LabelColumnName = labelColumnName;
         History = history;
-        (Task, ClassCount) = network.Head switch
-        {
-            BinaryHead => (DeepMlpTask.BinaryClassification, 2),
-            MulticlassHead m => (DeepMlpTask.MulticlassClassification, m.ClassCount),
-            RegressionHead => (DeepMlpTask.Regression, 0),
-            _ => throw new NotSupportedException($"Head type '{network.Head.GetType().Name}' is not supported."),
-        };
-        ClassNames = network.Head is MulticlassHead && label is { } l ? KeyValuesAnnotation.Names(l) : null;
-        _chain = ScoringChain.Fit(new MLContext(), network, featureColumnName, label);
+        ClassNames = label is { } l ? KeyValuesAnnotation.Names(l) : null;
+        _chain = ScoringChain.Fit(mlContext, network, featureColumnName, label);
     }
 
     /// <summary>What happened during training, one row per epoch.</summary>
@@ -84,13 +76,13 @@ public sealed class DeepMlpTransformer : ITransformer, IDisposable
     /// <summary>The label column the model was trained on, or null if the trainer did not name one.</summary>
     public string? LabelColumnName { get; }
 
-    /// <summary>The task the network was trained for; it decides the output columns.</summary>
-    public DeepMlpTask Task { get; }
+    /// <summary>The task the network was trained for, with what training learned about the label; it decides the output columns.</summary>
+    public PredictionTask Task => _network.Task;
 
     /// <summary>The number of classes: 2 for binary classification, the label's key count for multiclass, 0 for regression.</summary>
-    public int ClassCount { get; }
+    public int ClassCount => Task.ClassCount;
 
-    /// <summary>Multiclass: the class names in key order (the label's KeyValues as text), the order of the <c>Score</c> slots. Null otherwise or when the label had no names.</summary>
+    /// <summary>The label's class names in key order (its KeyValues as text; for multiclass, the order of the <c>Score</c> slots). Null when the label has none.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
 
     /// <summary>True: the model maps rows one by one (a <c>PredictionEngine</c> can use it).</summary>
@@ -132,7 +124,7 @@ public sealed class DeepMlpTransformer : ITransformer, IDisposable
     public void SaveAsOnnx(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        byte[] bytes = OnnxExporter.Export(_network, FeatureColumnName);
+        byte[] bytes = OnnxExporter.Export(_network, FeatureColumnName, OnnxHeadLayout.Standalone);
         stream.Write(bytes, 0, bytes.Length);
     }
 
@@ -146,7 +138,11 @@ public sealed class DeepMlpTransformer : ITransformer, IDisposable
     }
 
     /// <summary>Frees the ONNX Runtime session.</summary>
-    public void Dispose() => _chain.Dispose();
+    public void Dispose()
+    {
+        _chain.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
 

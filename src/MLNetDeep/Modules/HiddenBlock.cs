@@ -1,4 +1,4 @@
-using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

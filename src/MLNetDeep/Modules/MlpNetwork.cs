@@ -1,5 +1,5 @@
 using MLNetDeep.Data;
-using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -37,9 +37,6 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Every linear layer, input side first (the output layer last).</summary>
     public IReadOnlyList<Linear> LinearLayers => [.. _blocks.Select(b => b.Linear), _output];
 
-    /// <summary>The hidden blocks, input side first.</summary>
-    public IReadOnlyList<HiddenBlock> Blocks => [.. _blocks];
-
     public override Tensor forward(Tensor input)
     {
         var x = input;
@@ -52,9 +49,9 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// The weights as plain arrays for export, in inference form (switches the network to <c>eval()</c>): batch norm
     /// with its running averages; dropout is identity at inference and is left out.
     /// </summary>
-    /// <param name="head">What the outputs mean.</param>
+    /// <param name="task">What the outputs mean.</param>
     /// <param name="inputScaling">The standardization the training data went through, folded into the first layer.</param>
-    public NetworkSnapshot ToSnapshot(NetworkHead head, FeatureScaling inputScaling)
+    public NetworkSnapshot ToSnapshot(PredictionTask task, FeatureScaling inputScaling)
     {
         eval();
         var layers = new List<SnapshotLayer>();
@@ -64,7 +61,7 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
         if (layers[0] is not DenseLayer first)
             throw new InvalidOperationException("The first hidden layer must not be a residual block: the input standardization is folded into it.");
         layers[0] = FoldScaling(first, inputScaling);
-        return new NetworkSnapshot(_inputSize, layers, head);
+        return new NetworkSnapshot(_inputSize, layers, task);
     }
 
     internal static DenseLayer Dense(Linear linear) => new(

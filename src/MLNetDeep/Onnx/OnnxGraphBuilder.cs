@@ -58,6 +58,18 @@ internal sealed class OnnxGraphBuilder
         return output;
     }
 
+    /// <summary>The element-wise mean of <paramref name="values"/> (the value itself when there is one).</summary>
+    public string Mean(IReadOnlyList<string> values) => values.Count == 1 ? values[0] : Node("Mean", [.. values]);
+
+    /// <summary>log Σᵢ exp(vᵢ) over values of shape [batch, 1]; the result is [batch, 1].</summary>
+    public string LogSumExp(IReadOnlyList<string> values)
+    {
+        string stacked = Node("Concat", [.. values], IntAttribute("axis", 1));
+        var axes = new AttributeProto { Name = "axes", Type = AttributeProto.Types.AttributeType.Ints };
+        axes.Ints.Add(1);
+        return Node("ReduceLogSumExp", [stacked], axes, IntAttribute("keepdims", 1));
+    }
+
     public static AttributeProto FloatAttribute(string name, float value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 

@@ -1,3 +1,4 @@
+using MLNetDeep.Snapshots;
 using static MLNetDeep.Onnx.OnnxGraphBuilder;
 
 namespace MLNetDeep.Onnx;

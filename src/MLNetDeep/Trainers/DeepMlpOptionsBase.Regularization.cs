@@ -1,6 +1,6 @@
 namespace MLNetDeep;
 
-// Regularization, early stopping, class imbalance, reproducibility and device options: see the XML docs of each property.
+// Regularization, early stopping, reproducibility and device options (class imbalance: DeepMlpClassificationOptionsBase): see the XML docs of each property.
 public abstract partial class DeepMlpOptionsBase
 {
     /// <summary>
@@ -46,31 +46,6 @@ public abstract partial class DeepMlpOptionsBase
     /// Ignored (with a history note) when validation data is passed to <c>Fit</c>.
     /// </summary>
     public double? ValidationFraction { get; set; }
-
-    /// <summary>
-    /// Per-class weights for imbalanced classification, each finite and ≥ 0 with at least one &gt; 0: the loss of a row
-    /// of class c is multiplied by <c>ClassWeights[c]</c> (on top of the example weight column). Multiclass: one
-    /// weight per class in key order. Binary: two weights, <c>[false, true]</c>; for a positive-class weight p use
-    /// <c>[1, p]</c>. Regression: must be null. Default null (all 1). Only the training loss is weighted; validation
-    /// loss and metric are not.
-    /// </summary>
-    public double[]? ClassWeights { get; set; }
-
-    /// <summary>
-    /// Automatic class weights when <see cref="ClassWeights"/> is null: <see cref="MLNetDeep.ClassWeighting.Balanced"/>
-    /// gives class c the weight rows / (classes · rows of c), so every class contributes equally to the loss.
-    /// Default <see cref="MLNetDeep.ClassWeighting.None"/>. Classification only.
-    /// </summary>
-    public ClassWeighting ClassWeighting { get; set; } = ClassWeighting.None;
-
-    /// <summary>
-    /// Apply the class weights (<see cref="ClassWeights"/> or <see cref="ClassWeighting"/>) by sampling instead of by
-    /// weighting the loss: each epoch draws as many rows as the training data has, with replacement, each with
-    /// probability proportional to its class weight (seeded). Minority rows then appear several times per epoch,
-    /// which gives smoother gradients than large loss weights. Needs class weights and cached training data (see
-    /// <see cref="MaxCacheSizeInMegabytes"/>). Default false.
-    /// </summary>
-    public bool WeightedSampling { get; set; }
 
     /// <summary>
     /// Turn on <c>torch.use_deterministic_algorithms</c> for the duration of <c>Fit</c> (the previous setting is restored
@@ -120,6 +95,8 @@ public sealed class EarlyStoppingOptions
     /// <see cref="TrainingHistory.SelectedEpoch"/>. Default true; false keeps the last epoch's weights.
     /// </summary>
     public bool RestoreBestWeights { get; set; } = true;
+
+    internal EarlyStoppingOptions Clone() => (EarlyStoppingOptions)MemberwiseClone();
 }
 
 /// <summary>The validation value early stopping watches.</summary>
@@ -140,15 +117,6 @@ public enum EarlyStoppingGoal
     Minimize,
     /// <summary>Higher is better.</summary>
     Maximize,
-}
-
-/// <summary>Automatic class weights for imbalanced classification.</summary>
-public enum ClassWeighting
-{
-    /// <summary>Every class weighs 1.</summary>
-    None,
-    /// <summary>Class c weighs rows / (classes · rows of c).</summary>
-    Balanced,
 }
 
 /// <summary>Checks the regularization options.</summary>
@@ -175,22 +143,6 @@ internal static class RegularizationOptionsValidator
             errors.Check(e.Patience >= 1, "EarlyStopping.Patience", e.Patience, "must be at least 1");
             errors.Check(NonNegative(e.MinDelta), "EarlyStopping.MinDelta", e.MinDelta, "must be a finite number >= 0");
         }
-
-        bool regression = o is DeepMlpRegressionTrainer.Options;
-        errors.Check(Enum.IsDefined(o.ClassWeighting), nameof(o.ClassWeighting), o.ClassWeighting, "must be None or Balanced");
-        if (o.ClassWeights is { } weights)
-        {
-            errors.Check(!regression, nameof(o.ClassWeights), weights, "must be null for regression");
-            errors.Check(weights.All(NonNegative) && weights.Any(w => w > 0), nameof(o.ClassWeights), weights,
-                "must hold finite weights >= 0, at least one of them > 0");
-            errors.Check(o is not DeepMlpBinaryTrainer.Options || weights.Length == 2, nameof(o.ClassWeights), weights,
-                "must hold two weights for binary classification, [false, true]");
-            errors.Check(o.ClassWeighting == ClassWeighting.None, nameof(o.ClassWeighting), o.ClassWeighting,
-                "must be None when ClassWeights is set");
-        }
-        errors.Check(!regression || o.ClassWeighting == ClassWeighting.None, nameof(o.ClassWeighting), o.ClassWeighting, "must be None for regression");
-        errors.Check(!o.WeightedSampling || o.ClassWeights is not null || o.ClassWeighting != ClassWeighting.None,
-            nameof(o.WeightedSampling), o.WeightedSampling, "needs class weights: set ClassWeights or ClassWeighting = Balanced");
 
         errors.Check(o.GpuDeviceId is null || o.GpuDeviceId >= 0, nameof(o.GpuDeviceId), o.GpuDeviceId, "must be null or at least 0");
     }

@@ -76,7 +76,35 @@ public abstract partial class DeepMlpOptionsBase
     public int PrefetchBatches { get; set; } = 4;
 
     /// <summary>Hooks called during training (for logging, custom stopping, etc.). Default empty.</summary>
-    public IList<TrainingCallback> Callbacks { get; } = [];
+    public IList<TrainingCallback> Callbacks { get; private set; } = [];
+
+    /// <summary>The class-imbalance options, or null for a task without classes.</summary>
+    internal virtual ClassWeightSettings? ClassWeightSettings => null;
+
+    /// <summary>
+    /// A deep copy, taken when a trainer is created so that later changes to this object change nothing: arrays and
+    /// nested options are copied; <see cref="Callbacks"/> is a new list holding the same callback instances.
+    /// </summary>
+    internal DeepMlpOptionsBase Clone()
+    {
+        var copy = (DeepMlpOptionsBase)MemberwiseClone();
+        copy.HiddenLayerSizes = HiddenLayerSizes is null ? null! : [.. HiddenLayerSizes];
+        copy.DropoutRates = DropoutRates is null ? null : [.. DropoutRates];
+        copy.EarlyStopping = EarlyStopping?.Clone();
+        copy.Callbacks = [.. Callbacks];
+        CopyTaskOptions(copy);
+        return copy;
+    }
+
+    /// <summary>Deep-copies the options a subclass adds into <paramref name="copy"/> (a member-wise clone of this).</summary>
+    private protected virtual void CopyTaskOptions(DeepMlpOptionsBase copy)
+    {
+    }
+
+    /// <summary>Checks the options a subclass adds.</summary>
+    internal virtual void ValidateTaskOptions(OptionErrors errors)
+    {
+    }
 }
 
 /// <summary>The device DeepMlp trains on.</summary>

@@ -13,12 +13,12 @@ internal static class OptionsValidator
         ArchitectureOptionsValidator.Validate(o, errors);
         OptimizationOptionsValidator.Validate(o, errors);
         RegularizationOptionsValidator.Validate(o, errors);
+        o.ValidateTaskOptions(errors);
         errors.ThrowIfAny();
     }
 
     private static void ValidateCore(DeepMlpOptionsBase o, Action<bool, string, object?, string> Check)
     {
-
         Check(!string.IsNullOrWhiteSpace(o.LabelColumnName), nameof(o.LabelColumnName), o.LabelColumnName, "must name a column");
         Check(!string.IsNullOrWhiteSpace(o.FeatureColumnName), nameof(o.FeatureColumnName), o.FeatureColumnName, "must name a column");
         Check(o.ExampleWeightColumnName is null || o.ExampleWeightColumnName.Trim().Length > 0,

@@ -7,31 +7,34 @@ namespace MLNetDeep.Training;
 
 /// <summary>
 /// The epoch loop: augment each batch, run the training step, tell the callbacks; then validation and the
-/// history record. Everything optional (schedules, clipping, stopping, logging) lives in callbacks, augmentations
-/// and the step variant (<see cref="TrainingParts"/>).
+/// history record. Everything optional lives in the parts (<see cref="TrainingParts"/>): the scheduler, callbacks
+/// (clipping, stopping, logging), augmentations and the step variant.
 /// </summary>
 internal sealed class TrainingLoop(nn.Module<Tensor, Tensor> network, PredictionTask task, int batchSize, TrainingParts parts)
 {
     private IReadOnlyList<TrainingCallback> Callbacks => parts.Callbacks;
 
-    public void Run(TrainingContext context, IBatchSource training, IBatchSource? validation, int shuffleSeed)
+    public void Run(TrainingContext context, IBatchSource training, IBatchSource? validation, MemberSeeds seeds)
     {
         var history = context.History;
         history.ValidationMetricName = validation is null ? null : task.MetricName;
+        parts.Scheduler?.Begin(context);
         foreach (var c in Callbacks) c.OnTrainBegin(context);
 
         for (int epoch = 1; epoch <= context.NumberOfEpochs && !context.StopTraining; epoch++)
         {
             var clock = Stopwatch.StartNew();
             context.Epoch = epoch;
+            parts.Scheduler?.BeginEpoch(context);
             foreach (var c in Callbacks) c.OnEpochBegin(context);
 
-            double trainingLoss = TrainEpoch(context, training, unchecked(shuffleSeed + epoch));
+            double trainingLoss = TrainEpoch(context, training, seeds.Shuffle(epoch));
             (double? validationLoss, double? metric) = validation is null ? ((double?)null, (double?)null) : Evaluate(validation);
 
             var record = new EpochRecord(epoch, trainingLoss, validationLoss, metric, context.LearningRate, clock.Elapsed);
             history.Add(record);
             history.SelectedEpoch = epoch;
+            parts.Scheduler?.EndEpoch(context, record);
             foreach (var c in Callbacks) c.OnEpochEnd(context, record);
         }
 

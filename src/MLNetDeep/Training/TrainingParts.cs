@@ -28,7 +28,12 @@ internal interface ITrainingStep
 }
 
 /// <summary>Everything a fit trains with, built from the options by the factories.</summary>
+/// <param name="Augmentations">Applied to each training batch in order.</param>
+/// <param name="Step">The training step (it also calls the scheduler after each optimizer step).</param>
+/// <param name="Callbacks">Built-in behaviours first (clipping, early stopping), then the user's.</param>
+/// <param name="Scheduler">The learning-rate schedule, or null for a fixed rate.</param>
 internal sealed record TrainingParts(
     IReadOnlyList<IBatchAugmentation> Augmentations,
     ITrainingStep Step,
-    IReadOnlyList<TrainingCallback> Callbacks);
+    IReadOnlyList<TrainingCallback> Callbacks,
+    Optimization.LearningRateScheduler? Scheduler);

@@ -1,4 +1,5 @@
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 using MLNetDeep.Tests.Onnx;
 
 namespace MLNetDeep.Tests.Architecture;
@@ -9,13 +10,13 @@ internal static class EnsembleReference
     public static ReferenceOutput Predict(EnsembleSnapshot ensemble, float[] features)
     {
         ReferenceOutput[] members = [.. ensemble.Members.Select(m => ReferenceForward.Predict(m, features))];
-        switch (ensemble.Head)
+        switch (ensemble.Task)
         {
-            case BinaryHead:
+            case BinaryClassificationTask:
                 double p = members.Average(m => m.Probability);
                 double logit = Math.Log(p) - Math.Log(1 - p);
                 return new ReferenceOutput([logit], p, logit > 0 ? 1 : 0);
-            case MulticlassHead multiclass:
+            case MulticlassClassificationTask multiclass:
                 double[] mean = [.. Enumerable.Range(0, multiclass.ClassCount).Select(k => members.Average(m => m.Score[k]))];
                 return new ReferenceOutput(mean, double.NaN, Array.IndexOf(mean, mean.Max()));
             default:

@@ -1,4 +1,5 @@
 using MLNetDeep.Modules;
+using MLNetDeep.Training;
 using MLNetDeep.Native;
 using MLNetDeep.Tests.Trainers;
 using static TorchSharp.torch;

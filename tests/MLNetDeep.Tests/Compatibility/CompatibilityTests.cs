@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 using MLNetDeep.Tests.Onnx;
 using MLNetDeep.Tests.Persistence;
 
@@ -75,9 +76,9 @@ public sealed class CompatibilityTests
 
         string folder = Path.Combine(SourceFolder(), Version);
         Directory.CreateDirectory(folder);
-        foreach ((string task, NetworkHead head) in new (string, NetworkHead)[]
+        foreach ((string task, PredictionTask head) in new (string, PredictionTask)[]
         {
-            ("binary", new BinaryHead()), ("multiclass", new MulticlassHead(3)), ("regression", new RegressionHead(10f, 4f)),
+            ("binary", new BinaryClassificationTask()), ("multiclass", new MulticlassClassificationTask(3)), ("regression", new RegressionTask(10f, 4f)),
         })
         {
             NetworkSnapshot network = TestNetworks.Create(head, inputSize: 3, seed: 2024, activation: Activation.GELU, hidden: 4);

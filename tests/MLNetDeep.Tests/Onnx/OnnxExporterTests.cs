@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 using Onnx;
 
 namespace MLNetDeep.Tests.Onnx;
@@ -19,18 +20,18 @@ public sealed class OnnxExporterTests
     [DataRow(Activation.Sigmoid)]
     public void Export_EachActivation_MatchesReferenceForwardPass(Activation activation)
     {
-        var network = TestNetworks.Single(TestNetworks.Activate(activation), 6, new RegressionHead(0f, 1f));
+        var network = TestNetworks.Single(TestNetworks.Activate(activation), 6, new RegressionTask(0f, 1f));
 
         AssertOnnxMatchesReference(network);
     }
 
     [TestMethod]
     public void Export_BatchNorm_MatchesReferenceForwardPass() =>
-        AssertOnnxMatchesReference(TestNetworks.Single(TestNetworks.BatchNorm(new Random(3), 6), 6, new RegressionHead(0f, 1f)));
+        AssertOnnxMatchesReference(TestNetworks.Single(TestNetworks.BatchNorm(new Random(3), 6), 6, new RegressionTask(0f, 1f)));
 
     [TestMethod]
     public void Export_LayerNorm_MatchesReferenceForwardPass() =>
-        AssertOnnxMatchesReference(TestNetworks.Single(TestNetworks.LayerNorm(new Random(3), 6), 6, new RegressionHead(0f, 1f)));
+        AssertOnnxMatchesReference(TestNetworks.Single(TestNetworks.LayerNorm(new Random(3), 6), 6, new RegressionTask(0f, 1f)));
 
     [TestMethod]
     public void Export_Residual_MatchesReferenceForwardPass()
@@ -38,27 +39,27 @@ public sealed class OnnxExporterTests
         var rng = new Random(4);
         var residual = new ResidualLayer([TestNetworks.Dense(rng, 6, 6), TestNetworks.Activate(Activation.GELU), TestNetworks.Dense(rng, 6, 6)]);
 
-        AssertOnnxMatchesReference(TestNetworks.Single(residual, 6, new RegressionHead(0f, 1f)));
+        AssertOnnxMatchesReference(TestNetworks.Single(residual, 6, new RegressionTask(0f, 1f)));
     }
 
     [TestMethod]
     public void Export_BinaryHead_GivesLogitAndProbability() =>
-        AssertOnnxMatchesReference(TestNetworks.Create(new BinaryHead(), activation: Activation.SiLU));
+        AssertOnnxMatchesReference(TestNetworks.Create(new BinaryClassificationTask(), activation: Activation.SiLU));
 
     [TestMethod]
     public void Export_MulticlassHead_GivesSoftmaxAndArgMax() =>
-        AssertOnnxMatchesReference(TestNetworks.Create(new MulticlassHead(4), activation: Activation.ELU));
+        AssertOnnxMatchesReference(TestNetworks.Create(new MulticlassClassificationTask(4), activation: Activation.ELU));
 
     [TestMethod]
     public void Export_RegressionHead_ScalesAndOffsetsTheOutput() =>
-        AssertOnnxMatchesReference(TestNetworks.Create(new RegressionHead(12.5f, 3.25f), activation: Activation.Tanh));
+        AssertOnnxMatchesReference(TestNetworks.Create(new RegressionTask(12.5f, 3.25f), activation: Activation.Tanh));
 
     [TestMethod]
     public void Export_WritesProducerOpsetAndSymbolicBatchInput()
     {
-        var network = TestNetworks.Create(new BinaryHead(), inputSize: 5);
+        var network = TestNetworks.Create(new BinaryClassificationTask(), inputSize: 5);
 
-        ModelProto model = ModelProto.Parser.ParseFrom(OnnxExporter.Export(network, InputName));
+        ModelProto model = ModelProto.Parser.ParseFrom(TestModels.Standalone(network, InputName));
 
         Assert.AreEqual("MLNetDeep", model.ProducerName);
         Assert.AreEqual(17L, model.OpsetImport.Single(o => o.Domain.Length == 0).Version);
@@ -73,9 +74,9 @@ public sealed class OnnxExporterTests
     [TestMethod]
     public void Export_GeluUsesOnlyBasicOperators()
     {
-        var network = TestNetworks.Single(TestNetworks.Activate(Activation.GELU), 3, new RegressionHead(0f, 1f));
+        var network = TestNetworks.Single(TestNetworks.Activate(Activation.GELU), 3, new RegressionTask(0f, 1f));
 
-        ModelProto model = ModelProto.Parser.ParseFrom(OnnxExporter.Export(network, InputName));
+        ModelProto model = ModelProto.Parser.ParseFrom(TestModels.Standalone(network, InputName));
 
         string[] ops = model.Graph.Node.Select(n => n.OpType).ToArray();
         CollectionAssert.Contains(ops, "Erf");
@@ -85,9 +86,9 @@ public sealed class OnnxExporterTests
     [TestMethod]
     public void Export_WhenHeadWidthDoesNotMatchLastLayer_Throws()
     {
-        var network = TestNetworks.Create(new MulticlassHead(3)) with { Head = new MulticlassHead(4) };
+        var network = TestNetworks.Create(new MulticlassClassificationTask(3)) with { Task = new MulticlassClassificationTask(4) };
 
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => OnnxExporter.Export(network, InputName));
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => TestModels.Standalone(network, InputName));
 
         Assert.AreEqual("The multiclass head needs 4 network output(s), but the last layer gives 3.", error.Message);
     }
@@ -96,11 +97,11 @@ public sealed class OnnxExporterTests
     {
         float[][] rows = TestNetworks.Inputs(20, network.InputSize);
 
-        Dictionary<string, float[][]> outputs = OnnxRunner.Run(OnnxExporter.Export(network, InputName), InputName, rows);
+        Dictionary<string, float[][]> outputs = OnnxRunner.Run(TestModels.Standalone(network, InputName), InputName, rows);
 
         for (int r = 0; r < rows.Length; r++)
         {
-            OnnxOutputs.AssertRow(network.Head, ReferenceForward.Predict(network, rows[r]), outputs, r);
+            OnnxOutputs.AssertRow(network.Task, ReferenceForward.Predict(network, rows[r]), outputs, r);
         }
     }
 }

@@ -1,4 +1,5 @@
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 
 namespace MLNetDeep.Tests.Onnx;
 
@@ -11,19 +12,19 @@ internal static class ReferenceForward
     public static ReferenceOutput Predict(NetworkSnapshot network, float[] features)
     {
         double[] x = Body(network.Layers, features.Select(v => (double)v).ToArray());
-        switch (network.Head)
+        switch (network.Task)
         {
-            case BinaryHead:
+            case BinaryClassificationTask:
                 return new ReferenceOutput([x[0]], Sigmoid(x[0]), x[0] > 0 ? 1 : 0);
-            case MulticlassHead:
+            case MulticlassClassificationTask:
                 double max = x.Max();
                 double[] e = x.Select(v => Math.Exp(v - max)).ToArray();
                 double sum = e.Sum();
                 return new ReferenceOutput(e.Select(v => v / sum).ToArray(), double.NaN, Array.IndexOf(x, max));
-            case RegressionHead r:
+            case RegressionTask r:
                 return new ReferenceOutput([(x[0] * r.LabelScale) + r.LabelOffset], double.NaN, -1);
             default:
-                throw new NotSupportedException(network.Head.GetType().Name);
+                throw new NotSupportedException(network.Task.GetType().Name);
         }
     }
 

@@ -1,4 +1,5 @@
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 
 namespace MLNetDeep.Tests.Onnx;
 
@@ -25,10 +26,10 @@ internal static class TestNetworks
     });
 
     /// <summary>Dense → norm → activation blocks (every layer kind appears), then a dense layer to the head width.</summary>
-    public static NetworkSnapshot Create(NetworkHead head, int inputSize = 5, int seed = 1, Activation activation = Activation.ReLU, int hidden = 8)
+    public static NetworkSnapshot Create(PredictionTask head, int inputSize = 5, int seed = 1, Activation activation = Activation.ReLU, int hidden = 8)
     {
         var rng = new Random(seed);
-        int outputs = head is MulticlassHead m ? m.ClassCount : 1;
+        int outputs = head is MulticlassClassificationTask m ? m.ClassCount : 1;
         var layers = new List<SnapshotLayer>
         {
             Dense(rng, inputSize, hidden),
@@ -41,10 +42,10 @@ internal static class TestNetworks
     }
 
     /// <summary>One layer (plus the dense layers it needs around it) followed by <paramref name="head"/>.</summary>
-    public static NetworkSnapshot Single(SnapshotLayer layer, int width, NetworkHead head, int seed = 2)
+    public static NetworkSnapshot Single(SnapshotLayer layer, int width, PredictionTask head, int seed = 2)
     {
         var rng = new Random(seed);
-        int outputs = head is MulticlassHead m ? m.ClassCount : 1;
+        int outputs = head is MulticlassClassificationTask m ? m.ClassCount : 1;
         return new NetworkSnapshot(width, [layer, Dense(rng, width, outputs)], head);
     }
 

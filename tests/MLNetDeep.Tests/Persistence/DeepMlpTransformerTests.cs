@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 using MLNetDeep.Tests.Onnx;
 
 namespace MLNetDeep.Tests.Persistence;
@@ -13,7 +14,7 @@ public sealed class DeepMlpTransformerTests
     [TestMethod]
     public void Transform_Binary_MatchesReferenceWithMlNetColumnTypes()
     {
-        NetworkSnapshot network = TestNetworks.Create(new BinaryHead(), activation: Activation.GELU);
+        NetworkSnapshot network = TestNetworks.Create(new BinaryClassificationTask(), activation: Activation.GELU);
         var rows = TestData.Rows(network);
         using DeepMlpTransformer model = TestData.Transformer(network, TestData.Load(_mlContext, network, rows));
 
@@ -37,7 +38,7 @@ public sealed class DeepMlpTransformerTests
     [TestMethod]
     public void Transform_Multiclass_PredictsKeysOfTheLabelTypeWithItsClassNames()
     {
-        NetworkSnapshot network = TestNetworks.Create(new MulticlassHead(4), activation: Activation.LeakyReLU);
+        NetworkSnapshot network = TestNetworks.Create(new MulticlassClassificationTask(4), activation: Activation.LeakyReLU);
         var rows = TestData.Rows(network);
         IDataView data = TestData.Load(_mlContext, network, rows);
         using DeepMlpTransformer model = TestData.Transformer(network, data);
@@ -64,7 +65,7 @@ public sealed class DeepMlpTransformerTests
     [TestMethod]
     public void Transform_Regression_MatchesReferenceInLabelUnits()
     {
-        NetworkSnapshot network = TestNetworks.Create(new RegressionHead(100f, 7.5f), activation: Activation.SiLU);
+        NetworkSnapshot network = TestNetworks.Create(new RegressionTask(100f, 7.5f), activation: Activation.SiLU);
         var rows = TestData.Rows(network);
         IDataView data = TestData.Load(_mlContext, network, rows);
         using DeepMlpTransformer model = TestData.Transformer(network, data);
@@ -82,9 +83,9 @@ public sealed class DeepMlpTransformerTests
     [TestMethod]
     public void Evaluate_AcceptsTheOutputOfEveryTask()
     {
-        NetworkSnapshot binary = TestNetworks.Create(new BinaryHead());
-        NetworkSnapshot multiclass = TestNetworks.Create(new MulticlassHead(3));
-        NetworkSnapshot regression = TestNetworks.Create(new RegressionHead(1f, 2f));
+        NetworkSnapshot binary = TestNetworks.Create(new BinaryClassificationTask());
+        NetworkSnapshot multiclass = TestNetworks.Create(new MulticlassClassificationTask(3));
+        NetworkSnapshot regression = TestNetworks.Create(new RegressionTask(1f, 2f));
 
         var binaryMetrics = _mlContext.BinaryClassification.Evaluate(Score(binary));
         var multiclassMetrics = _mlContext.MulticlassClassification.Evaluate(Score(multiclass));
@@ -98,10 +99,10 @@ public sealed class DeepMlpTransformerTests
     [TestMethod]
     public void Properties_DescribeTheTask()
     {
-        NetworkSnapshot network = TestNetworks.Create(new MulticlassHead(3), inputSize: 5);
+        NetworkSnapshot network = TestNetworks.Create(new MulticlassClassificationTask(3), inputSize: 5);
         using DeepMlpTransformer model = TestData.Transformer(network, TestData.Load(_mlContext, network, TestData.Rows(network)));
 
-        Assert.AreEqual(DeepMlpTask.MulticlassClassification, model.Task);
+        Assert.AreEqual(new MulticlassClassificationTask(3), model.Task);
         Assert.AreEqual(3, model.ClassCount);
         Assert.AreEqual(5, model.InputSize);
         Assert.AreEqual(TestData.Features, model.FeatureColumnName);
@@ -112,8 +113,8 @@ public sealed class DeepMlpTransformerTests
     [TestMethod]
     public void Transform_WithWrongFeatureSize_ThrowsClearError()
     {
-        NetworkSnapshot network = TestNetworks.Create(new BinaryHead(), inputSize: 5);
-        NetworkSnapshot other = TestNetworks.Create(new BinaryHead(), inputSize: 3);
+        NetworkSnapshot network = TestNetworks.Create(new BinaryClassificationTask(), inputSize: 5);
+        NetworkSnapshot other = TestNetworks.Create(new BinaryClassificationTask(), inputSize: 3);
         using DeepMlpTransformer model = TestData.Transformer(network, TestData.Load(_mlContext, network, TestData.Rows(network)));
 
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.Transform(TestData.Load(_mlContext, other, TestData.Rows(other))));
@@ -124,8 +125,8 @@ public sealed class DeepMlpTransformerTests
     [TestMethod]
     public void Create_WhenLabelClassCountDiffersFromNetwork_ThrowsClearError()
     {
-        NetworkSnapshot threeClasses = TestNetworks.Create(new MulticlassHead(3));
-        NetworkSnapshot fourClasses = TestNetworks.Create(new MulticlassHead(4));
+        NetworkSnapshot threeClasses = TestNetworks.Create(new MulticlassClassificationTask(3));
+        NetworkSnapshot fourClasses = TestNetworks.Create(new MulticlassClassificationTask(4));
         IDataView data = TestData.Load(_mlContext, threeClasses, TestData.Rows(threeClasses));
 
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => TestData.Transformer(fourClasses, data));

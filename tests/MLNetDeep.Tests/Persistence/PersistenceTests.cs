@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetDeep.Models;
+using MLNetDeep.Tasks;
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 using MLNetDeep.Tests.Onnx;
 
 namespace MLNetDeep.Tests.Persistence;
@@ -31,7 +32,7 @@ public sealed class PersistenceTests
     [DataRow("regression")]
     public void Save_ThenLoadInProcess_GivesSameOutputsAndColumnTypes(string task)
     {
-        NetworkHead head = Head(task);
+        PredictionTask head = Head(task);
         (ITransformer model, IDataView raw) = Pipeline(head);
         IDataView expected = model.Transform(raw);
         string path = Path.Combine(_folder, "model.zip");
@@ -46,7 +47,7 @@ public sealed class PersistenceTests
             Assert.AreEqual(expected.Schema[column].Type, actual.Schema[column].Type, column);
         }
 
-        if (head is MulticlassHead)
+        if (head is MulticlassClassificationTask)
         {
             VBuffer<ReadOnlyMemory<char>> names = default;
             actual.Schema["PredictedLabel"].GetKeyValues(ref names);
@@ -62,7 +63,7 @@ public sealed class PersistenceTests
     [DataRow("regression")]
     public void Save_ThenLoadInAnotherProcess_GivesSamePredictions(string task)
     {
-        NetworkHead head = Head(task);
+        PredictionTask head = Head(task);
         (ITransformer model, IDataView raw) = Pipeline(head);
         List<double[]> expected = ScoredRows.Read(model.Transform(raw), task);
         string modelPath = Path.Combine(_folder, "model.zip");
@@ -99,7 +100,7 @@ public sealed class PersistenceTests
     [DataRow("regression")]
     public void SaveAsOnnx_RunInOnnxRuntime_EqualsTransform(string task)
     {
-        NetworkHead head = Head(task);
+        PredictionTask head = Head(task);
         NetworkSnapshot network = TestNetworks.Create(head, activation: Activation.GELU);
         var rows = TestData.Rows(network);
         IDataView data = TestData.Load(_mlContext, network, rows);
@@ -112,8 +113,8 @@ public sealed class PersistenceTests
         List<double[]> expected = ScoredRows.Read(model.Transform(data), task);
         List<double[]> actual = Enumerable.Range(0, rows.Count).Select(i => head switch
         {
-            BinaryHead => [onnx["score"][i][0], onnx["probability"][i][0], onnx["score"][i][0] > 0 ? 1 : 0],
-            MulticlassHead => onnx["probability"][i].Select(v => (double)v).Append(onnx["predicted_class"][i][0] + 1).ToArray(),
+            BinaryClassificationTask => [onnx["score"][i][0], onnx["probability"][i][0], onnx["score"][i][0] > 0 ? 1 : 0],
+            MulticlassClassificationTask => onnx["probability"][i].Select(v => (double)v).Append(onnx["predicted_class"][i][0] + 1).ToArray(),
             _ => new double[] { onnx["score"][i][0] },
         }).ToList();
         ScoredRows.AssertEqual(expected, actual, "standalone ONNX");
@@ -125,13 +126,13 @@ public sealed class PersistenceTests
     [DataRow("regression")]
     public void AppendOutputColumns_DescribesTheColumnsTransformProduces(string task)
     {
-        NetworkHead head = Head(task);
+        PredictionTask head = Head(task);
         NetworkSnapshot network = TestNetworks.Create(head);
         IDataView data = TestData.Load(_mlContext, network, TestData.Rows(network));
         using DeepMlpTransformer model = TestData.Transformer(network, data);
         SchemaShape input = LabelShape(head);
 
-        SchemaShape shape = PredictionColumns.AppendOutputColumns(input, head, input.Single(c => c.Name == TestData.Label));
+        SchemaShape shape = head.AppendOutputColumns(_mlContext, input, input.Single(c => c.Name == TestData.Label));
 
         DataViewSchema actual = model.GetOutputSchema(data.Schema);
         var added = shape.Where(c => c.Name is "Score" or "Probability" or "PredictedLabel").ToList();
@@ -152,15 +153,15 @@ public sealed class PersistenceTests
         }
     }
 
-    private static NetworkHead Head(string task) => task switch
+    private static PredictionTask Head(string task) => task switch
     {
-        "binary" => new BinaryHead(),
-        "multiclass" => new MulticlassHead(3),
-        _ => new RegressionHead(-4f, 2.5f),
+        "binary" => new BinaryClassificationTask(),
+        "multiclass" => new MulticlassClassificationTask(3),
+        _ => new RegressionTask(-4f, 2.5f),
     };
 
     /// <summary>Concatenate → NormalizeMeanVariance → the network, fitted on data whose features arrive as the "Raw" vector.</summary>
-    private (ITransformer Model, IDataView Raw) Pipeline(NetworkHead head)
+    private (ITransformer Model, IDataView Raw) Pipeline(PredictionTask head)
     {
         NetworkSnapshot network = TestNetworks.Create(head, inputSize: 4, activation: Activation.ELU);
         IDataView raw = TestData.Load(_mlContext, network, TestData.Rows(network, 30), RawColumn);
@@ -172,14 +173,14 @@ public sealed class PersistenceTests
     }
 
     /// <summary>A shape with the task's Label column as an estimator pipeline sees it (SchemaShape.Create is internal).</summary>
-    private SchemaShape LabelShape(NetworkHead head)
+    private SchemaShape LabelShape(PredictionTask head)
     {
-        SchemaShape shape = _mlContext.Transforms.CustomMapping<PredictionColumns.NoInput, LabelSource>(static (_, _) => { }, null)
+        SchemaShape shape = _mlContext.Transforms.CustomMapping<OutputColumnProbe.NoInput, LabelSource>(static (_, _) => { }, null)
             .GetOutputSchema(new SchemaShape([]));
         return head switch
         {
-            BinaryHead => _mlContext.Transforms.CopyColumns(TestData.Label, nameof(LabelSource.Flag)).GetOutputSchema(shape),
-            MulticlassHead => _mlContext.Transforms.Conversion.MapValueToKey(TestData.Label, nameof(LabelSource.Text)).GetOutputSchema(shape),
+            BinaryClassificationTask => _mlContext.Transforms.CopyColumns(TestData.Label, nameof(LabelSource.Flag)).GetOutputSchema(shape),
+            MulticlassClassificationTask => _mlContext.Transforms.Conversion.MapValueToKey(TestData.Label, nameof(LabelSource.Text)).GetOutputSchema(shape),
             _ => _mlContext.Transforms.CopyColumns(TestData.Label, nameof(LabelSource.Value)).GetOutputSchema(shape),
         };
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 using MLNetDeep.Tests.Onnx;
 
 namespace MLNetDeep.Tests.Persistence;
@@ -12,10 +13,10 @@ namespace MLNetDeep.Tests.Persistence;
 /// </summary>
 internal static class ScoredRows
 {
-    public static string TaskName(NetworkHead head) => head switch
+    public static string TaskName(PredictionTask head) => head switch
     {
-        BinaryHead => "binary",
-        MulticlassHead => "multiclass",
+        BinaryClassificationTask => "binary",
+        MulticlassClassificationTask => "multiclass",
         _ => "regression",
     };
 

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Onnx;
+using MLNetDeep.Snapshots;
 using MLNetDeep.Tests.Onnx;
 
 namespace MLNetDeep.Tests.Persistence;
@@ -54,19 +55,19 @@ internal static class TestData
         features.ColumnType = new VectorDataViewType(NumberDataViewType.Single, network.InputSize);
         features.ColumnName = featureColumnName;
         IDataView data = mlContext.Data.LoadFromEnumerable(rows, definition);
-        string source = network.Head switch
+        string source = network.Task switch
         {
-            BinaryHead => nameof(Row.BinaryLabel),
-            MulticlassHead => nameof(Row.ClassLabel),
+            BinaryClassificationTask => nameof(Row.BinaryLabel),
+            MulticlassClassificationTask => nameof(Row.ClassLabel),
             _ => nameof(Row.Value),
         };
         var copy = mlContext.Transforms.CopyColumns(Label, source);
-        return network.Head is MulticlassHead
+        return network.Task is MulticlassClassificationTask
             ? copy.Append(mlContext.Transforms.Conversion.MapValueToKey(Label, keyData: mlContext.Data.LoadFromEnumerable(
-                ClassNames.Take(((MulticlassHead)network.Head).ClassCount).Select(n => new ClassName { Name = n })))).Fit(data).Transform(data)
+                ClassNames.Take(((MulticlassClassificationTask)network.Task).ClassCount).Select(n => new ClassName { Name = n })))).Fit(data).Transform(data)
             : copy.Fit(data).Transform(data);
     }
 
     public static DeepMlpTransformer Transformer(NetworkSnapshot network, IDataView data) =>
-        new(network, Features, data.Schema, Label, new TrainingHistory());
+        TestModels.Transformer(network, Features, data.Schema, Label);
 }

@@ -63,8 +63,8 @@ public sealed class EnsembleTests
         StringAssert.Contains(error.Message, "EnsembleSize is 0, but must be at least 1.");
     }
 
-    private static DeepMlpTransformer Member(MLNetDeep.Onnx.NetworkSnapshot network, IDataView train) =>
-        new(network, "Features", train.Schema, null, new TrainingHistory());
+    private static DeepMlpTransformer Member(MLNetDeep.Snapshots.NetworkSnapshot network, IDataView train) =>
+        Onnx.TestModels.Transformer(network, "Features", train.Schema, null);
 
     private double LogLoss(DeepMlpTransformer model, IDataView test) => _ml.BinaryClassification.Evaluate(model.Transform(test)).LogLoss;
 }

@@ -5,7 +5,7 @@ namespace MLNetDeep.Training.Optimization;
 /// lr(t) = lr₀ · ½ · (1 + cos(π · p)), p = clamp((t − W) / (T − W), 0, 1), with t the steps taken, W the warm-up
 /// steps and T the planned total.
 /// </summary>
-internal sealed class CosineLearningRateDecay(double initialRate, ScheduleLength length) : LearningRateScheduleCallback(initialRate, length)
+internal sealed class CosineLearningRateDecay(double initialRate, ScheduleLength length) : LearningRateScheduler(initialRate, length)
 {
     protected override double Rate(long stepsTaken, TrainingContext context)
     {

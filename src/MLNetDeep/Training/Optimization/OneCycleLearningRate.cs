@@ -4,7 +4,7 @@ namespace MLNetDeep.Training.Optimization;
 /// The one-cycle policy per step: with U = max(1, round(0.3 · T)), the rate rises from lr₀ / 25 to lr₀ along half a
 /// cosine over steps t = 0..U, then falls along half a cosine to lr₀ / 25 / 10⁴ at the last step t = T − 1.
 /// </summary>
-internal sealed class OneCycleLearningRate(double maxRate, ScheduleLength length) : LearningRateScheduleCallback(maxRate, length)
+internal sealed class OneCycleLearningRate(double maxRate, ScheduleLength length) : LearningRateScheduler(maxRate, length)
 {
     public const double RiseFraction = 0.3;
     public const double InitialDivisor = 25;

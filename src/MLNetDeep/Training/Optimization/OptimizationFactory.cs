@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Optimization;
 
-/// <summary>Builds the optimizer, the learning-rate and clipping callbacks and the training step from the options.</summary>
+/// <summary>Builds the optimizer, the learning-rate scheduler, the clipping callbacks and the training step from the options.</summary>
 internal static class OptimizationFactory
 {
     public static optim.Optimizer CreateOptimizer(DeepMlpOptionsBase options, IEnumerable<Parameter> parameters)
@@ -20,13 +20,11 @@ internal static class OptimizationFactory
         };
     }
 
-    /// <summary>Callbacks that run before the user's: the schedule first, then value clipping, then norm clipping.</summary>
+    /// <summary>Callbacks that run before the user's: value clipping, then norm clipping.</summary>
     public static IReadOnlyList<TrainingCallback> CreateCallbacks(DeepMlpOptionsBase options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var callbacks = new List<TrainingCallback>();
-        if (CreateSchedule(options) is { } schedule)
-            callbacks.Add(schedule);
         if (options.GradientClippingValue is { } bound)
             callbacks.Add(new GradientValueClipping(bound));
         if (options.GradientClippingNorm is { } maxNorm)
@@ -34,8 +32,16 @@ internal static class OptimizationFactory
         return callbacks;
     }
 
+    /// <param name="options">The trainer options.</param>
+    /// <param name="network">The float32 network the optimizer updates.</param>
+    /// <param name="optimizer">Its optimizer.</param>
+    /// <param name="objective">What each batch minimizes.</param>
+    /// <param name="callbacks">Called when gradients are ready.</param>
+    /// <param name="scheduler">Sets the rate after each optimizer step, or null.</param>
+    /// <param name="seeds">The member's random streams (mixed precision draws its dropout masks from them).</param>
     public static ITrainingStep CreateStep(
-        DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective, IReadOnlyList<TrainingCallback> callbacks)
+        DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective,
+        IReadOnlyList<TrainingCallback> callbacks, LearningRateScheduler? scheduler, MemberSeeds seeds)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(network);
@@ -44,17 +50,19 @@ internal static class OptimizationFactory
         if (options.MixedPrecision != MixedPrecision.None && (!onCpu || options.ForceMixedPrecisionOnCpu))
         {
             return new MixedPrecisionTrainingStep(options, network, optimizer, objective, callbacks,
-                new StepSettings(options.GradientAccumulationSteps, clipping, null), scaler: null);
+                new StepSettings(options.GradientAccumulationSteps, clipping, null, scheduler), scaler: null, seeds.Dropout);
         }
 
         string? note = options.MixedPrecision == MixedPrecision.None ? null
             : $"MixedPrecision = {options.MixedPrecision} was not used: training runs on the CPU, which has no fast half-precision "
               + "matrix multiply, so it trained in float32. Set ForceMixedPrecisionOnCpu = true to use it anyway (slower).";
-        return new StandardTrainingStep(network, optimizer, objective, callbacks, new StepSettings(options.GradientAccumulationSteps, clipping, note));
+        return new StandardTrainingStep(network, optimizer, objective, callbacks, new StepSettings(options.GradientAccumulationSteps, clipping, note, scheduler));
     }
 
-    private static LearningRateScheduleCallback? CreateSchedule(DeepMlpOptionsBase o)
+    /// <summary>The learning-rate schedule the options ask for, or null for a fixed rate (Constant without warm-up).</summary>
+    public static LearningRateScheduler? CreateScheduler(DeepMlpOptionsBase o)
     {
+        ArgumentNullException.ThrowIfNull(o);
         var length = ScheduleLength.From(o);
         return o.LearningRateSchedule switch
         {

@@ -6,35 +6,28 @@ namespace MLNetDeep.Training.Optimization;
 /// <see cref="RelativeThreshold"/> for more than <c>patience</c> epochs in a row; the count then restarts.
 /// </summary>
 internal sealed class ReduceLearningRateOnPlateau(double initialRate, int patience, double factor, double minRate, ScheduleLength length)
-    : LearningRateScheduleCallback(initialRate, length)
+    : LearningRateScheduler(initialRate, length)
 {
     public const double RelativeThreshold = 1e-4;
 
     private double _rate = initialRate;
-    private double _best = double.PositiveInfinity;
-    private int _badEpochs;
+    private ImprovementMonitor _monitor = new(minimize: true, RelativeThreshold, relative: true);
 
-    public override void OnTrainBegin(TrainingContext context)
+    public override void Begin(TrainingContext context)
     {
         _rate = InitialRate;
-        _best = double.PositiveInfinity;
-        _badEpochs = 0;
-        base.OnTrainBegin(context);
+        _monitor = new ImprovementMonitor(minimize: true, RelativeThreshold, relative: true);
+        base.Begin(context);
     }
 
-    public override void OnEpochEnd(TrainingContext context, EpochRecord record)
+    public override void EndEpoch(TrainingContext context, EpochRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        double monitored = record.ValidationLoss ?? record.TrainingLoss;
-        if (monitored < _best * (1 - RelativeThreshold))
-        {
-            _best = monitored;
-            _badEpochs = 0;
-        }
-        else if (++_badEpochs > patience)
+        _monitor.Observe(record.ValidationLoss ?? record.TrainingLoss, record.Epoch);
+        if (_monitor.EpochsWithoutImprovement > patience)
         {
             _rate = Math.Max(minRate, _rate * factor);
-            _badEpochs = 0;
+            _monitor.ResetWait();
         }
         Apply(context);
     }

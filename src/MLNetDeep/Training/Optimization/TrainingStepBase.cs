@@ -6,15 +6,14 @@ namespace MLNetDeep.Training.Optimization;
 
 /// <summary>
 /// The update shared by the step variants: accumulate the gradients of k batches (k = 1: every batch), then
-/// <see cref="TrainingCallback.OnGradientsComputed"/> (clipping), one optimizer update and a
-/// <see cref="StepRecord"/> in the history. With k &gt; 1 each batch's mean loss is back-propagated times its
+/// <see cref="TrainingCallback.OnGradientsComputed"/> (clipping), one optimizer update, a
+/// <see cref="StepRecord"/> in the history and the scheduler's next rate. With k &gt; 1 each batch's mean loss is back-propagated times its
 /// weight sum W and the sum is divided by ΣW, which gives exactly the gradient of one batch holding all k batches'
 /// rows. Variants decide how a batch's gradients are computed.
 /// </summary>
 internal abstract class TrainingStepBase(
     optim.Optimizer optimizer, IReadOnlyList<Parameter> parameters, IReadOnlyList<TrainingCallback> callbacks, StepSettings settings) : ITrainingStep
 {
-    private readonly LearningRateScheduleCallback[] _schedules = [.. callbacks.OfType<LearningRateScheduleCallback>()];
     private string? _note = settings.Note;
     private int _pendingBatches;
     private double _pendingWeight;
@@ -91,8 +90,7 @@ internal abstract class TrainingStepBase(
         context.Step++;
         double loss = settings.AccumulationSteps == 1 ? _pendingLoss : _pendingWeight > 0 ? _pendingLoss / _pendingWeight : 0;
         context.History.AddStep(new StepRecord(context.Step, context.Epoch, rate, loss, settings.RecordGradientNorm ? norm : null, lossScale, !accepted));
-        foreach (var schedule in _schedules)
-            schedule.OnOptimizerStep(context);
+        settings.Scheduler?.AfterStep(context);
         _pendingBatches = 0;
         _pendingWeight = 0;
         _pendingLoss = 0;
@@ -111,4 +109,5 @@ internal abstract class TrainingStepBase(
 /// <param name="AccumulationSteps">Batches per optimizer step.</param>
 /// <param name="RecordGradientNorm">Record the post-clipping gradient norm of each step.</param>
 /// <param name="Note">A note added to the history when training starts, or null.</param>
-internal sealed record StepSettings(int AccumulationSteps, bool RecordGradientNorm, string? Note);
+/// <param name="Scheduler">Sets the next step's learning rate after each optimizer step, or null for a fixed rate.</param>
+internal sealed record StepSettings(int AccumulationSteps, bool RecordGradientNorm, string? Note, LearningRateScheduler? Scheduler);

@@ -18,14 +18,10 @@ internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCall
     };
 
     private Tensor[]? _bestState;
-    private double _best;
-    private int _bestEpoch;
+    private ImprovementMonitor _monitor = null!;
 
-    public override void OnTrainBegin(TrainingContext context)
-    {
-        _best = _minimize ? double.PositiveInfinity : double.NegativeInfinity;
-        _bestEpoch = 0;
-    }
+    public override void OnTrainBegin(TrainingContext context) =>
+        _monitor = new ImprovementMonitor(_minimize, options.MinDelta, relative: false);
 
     public override void OnEpochEnd(TrainingContext context, EpochRecord record)
     {
@@ -34,20 +30,17 @@ internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCall
             throw new InvalidOperationException($"EarlyStopping monitors {options.Monitor}, but epoch {record.Epoch} has no validation value. "
                 + "Make sure you have validation data: pass it to Fit(trainingData, validationData) or set ValidationFraction > 0.");
 
-        bool improved = _minimize ? value < _best - options.MinDelta : value > _best + options.MinDelta;
         // NaN never improves; an all-NaN run keeps the last weights.
-        if (improved)
+        if (_monitor.Observe(value, record.Epoch))
         {
-            _best = value;
-            _bestEpoch = record.Epoch;
             if (options.RestoreBestWeights)
                 Snapshot(context.Network);
         }
-        else if (record.Epoch - _bestEpoch >= options.Patience)
+        else if (_monitor.EpochsWithoutImprovement >= options.Patience)
         {
             context.StopTraining = true;
             context.History.AddNote(string.Create(CultureInfo.InvariantCulture,
-                $"Early stopping: {options.Monitor} did not improve on {_best:G6} (epoch {_bestEpoch}) for {options.Patience} epochs; stopped after epoch {record.Epoch} of {context.NumberOfEpochs}."));
+                $"Early stopping: {options.Monitor} did not improve on {_monitor.Best:G6} (epoch {_monitor.BestEpoch}) for {options.Patience} epochs; stopped after epoch {record.Epoch} of {context.NumberOfEpochs}."));
         }
     }
 
@@ -56,7 +49,8 @@ internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCall
         if (_bestState is null)
             return;
         int last = context.History.Epochs.Count;
-        if (_bestEpoch != last)
+        int bestEpoch = _monitor.BestEpoch;
+        if (bestEpoch != last)
         {
             using (no_grad())
             {
@@ -64,9 +58,9 @@ internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCall
                 for (int i = 0; i < targets.Length; i++)
                     targets[i].copy_(_bestState[i]);
             }
-            context.History.AddNote($"Early stopping restored the weights of epoch {_bestEpoch}, the best {options.Monitor}.");
+            context.History.AddNote($"Early stopping restored the weights of epoch {bestEpoch}, the best {options.Monitor}.");
         }
-        context.History.SelectedEpoch = _bestEpoch;
+        context.History.SelectedEpoch = bestEpoch;
         Release();
     }
 

@@ -21,8 +21,8 @@ internal static class RegularizationFactory
     /// <summary>Input noise, then mixup, each when it is on.</summary>
     /// <param name="options">The trainer options.</param>
     /// <param name="generator">A generator on the training device, seeded by the fit.</param>
-    /// <param name="seed">The fit's seed, for the mixing factors.</param>
-    public static IReadOnlyList<IBatchAugmentation> CreateAugmentations(DeepMlpOptionsBase options, Generator generator, int seed)
+    /// <param name="mixupFactorSeed">Seeds the mixup factors λ.</param>
+    public static IReadOnlyList<IBatchAugmentation> CreateAugmentations(DeepMlpOptionsBase options, Generator generator, int mixupFactorSeed)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(generator);
@@ -30,7 +30,7 @@ internal static class RegularizationFactory
         if (options.InputNoiseStandardDeviation > 0)
             augmentations.Add(new InputNoise(options.InputNoiseStandardDeviation, generator));
         if (options.MixupAlpha > 0)
-            augmentations.Add(new Mixup(options.MixupAlpha, generator, new Random(unchecked(seed + 3))));
+            augmentations.Add(new Mixup(options.MixupAlpha, generator, new Random(mixupFactorSeed)));
         return augmentations;
     }
 

@@ -1,6 +1,7 @@
+using MLNetDeep.Modules;
 using static TorchSharp.torch;
 
-namespace MLNetDeep.Modules;
+namespace MLNetDeep.Training;
 
 /// <summary>Builds the network the options describe.</summary>
 internal static class NetworkFactory

@@ -1,10 +1,11 @@
-namespace MLNetDeep.Onnx;
+using MLNetDeep.Tasks;
+
+namespace MLNetDeep.Snapshots;
 
 /// <summary>
-/// Several trained networks for the same task and inputs, exported as one graph that averages them: binary
-/// classification averages the members' probabilities (Probability = mean sigmoid, Score = the logit of that mean),
-/// multiclass averages the softmax probabilities (PredictedLabel = their arg-max), regression averages the scores
-/// in label units. An ensemble of one member exports exactly as the member alone.
+/// Several trained networks for the same task and inputs, exported as one graph whose task head averages them
+/// (binary: the probabilities; multiclass: the softmax probabilities; regression: the scores). An ensemble of one
+/// member exports exactly as the member alone.
 /// </summary>
 internal sealed record EnsembleSnapshot
 {
@@ -19,14 +20,8 @@ internal sealed record EnsembleSnapshot
             NetworkSnapshot member = members[i];
             if (member.InputSize != first.InputSize)
                 throw new ArgumentException($"Ensemble member {i} reads {member.InputSize} features, but member 0 reads {first.InputSize}.", nameof(members));
-            bool sameTask = (first.Head, member.Head) switch
-            {
-                (BinaryHead, BinaryHead) or (RegressionHead, RegressionHead) => true,
-                (MulticlassHead a, MulticlassHead b) => a.ClassCount == b.ClassCount,
-                _ => false,
-            };
-            if (!sameTask)
-                throw new ArgumentException($"Ensemble member {i} has head {member.Head}, but member 0 has {first.Head}.", nameof(members));
+            if (member.Task != first.Task)
+                throw new ArgumentException($"Ensemble member {i} has task {member.Task}, but member 0 has {first.Task}.", nameof(members));
         }
 
         Members = [.. members];
@@ -38,8 +33,8 @@ internal sealed record EnsembleSnapshot
     /// <summary>The features every member reads.</summary>
     public int InputSize => Members[0].InputSize;
 
-    /// <summary>The task, as member 0's head (regression members apply their own label scaling before averaging).</summary>
-    public NetworkHead Head => Members[0].Head;
+    /// <summary>The task every member was trained for.</summary>
+    public PredictionTask Task => Members[0].Task;
 
     /// <summary>An ensemble of one network.</summary>
     public static EnsembleSnapshot Of(NetworkSnapshot network) => new([network]);

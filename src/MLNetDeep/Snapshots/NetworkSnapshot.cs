@@ -1,10 +1,13 @@
-namespace MLNetDeep.Onnx;
+using MLNetDeep.Tasks;
+
+namespace MLNetDeep.Snapshots;
 
 /// <summary>
 /// A trained network as plain arrays, independent of TorchSharp: what the ONNX exporter writes and what the
-/// in-memory reference forward pass reads. Layers run in order on a row vector.
+/// in-memory reference forward pass reads. Layers run in order on a row vector; <paramref name="Task"/> says what the
+/// last layer's outputs mean (and writes the ONNX head that turns them into predictions).
 /// </summary>
-internal sealed record NetworkSnapshot(int InputSize, IReadOnlyList<SnapshotLayer> Layers, NetworkHead Head);
+internal sealed record NetworkSnapshot(int InputSize, IReadOnlyList<SnapshotLayer> Layers, PredictionTask Task);
 
 /// <summary>One step of the network body.</summary>
 internal abstract record SnapshotLayer;
@@ -23,15 +26,3 @@ internal sealed record LayerNormLayer(float[] Scale, float[] Shift, float Epsilo
 
 /// <summary>y = x + body(x) (the body keeps the width).</summary>
 internal sealed record ResidualLayer(IReadOnlyList<SnapshotLayer> Body) : SnapshotLayer;
-
-/// <summary>What the last layer's outputs mean.</summary>
-internal abstract record NetworkHead;
-
-/// <summary>One logit: Score = logit, Probability = sigmoid(logit), PredictedLabel = logit &gt; 0.</summary>
-internal sealed record BinaryHead : NetworkHead;
-
-/// <summary><paramref name="ClassCount"/> logits: Score = softmax(logits), PredictedLabel = argmax.</summary>
-internal sealed record MulticlassHead(int ClassCount) : NetworkHead;
-
-/// <summary>One output in standardized label units: Score = output · <paramref name="LabelScale"/> + <paramref name="LabelOffset"/>.</summary>
-internal sealed record RegressionHead(float LabelOffset, float LabelScale) : NetworkHead;

@@ -1,0 +1,23 @@
+using Microsoft.ML;
+using MLNetDeep.Snapshots;
+
+namespace MLNetDeep;
+
+/// <summary>A trained MLNetDeep network for <typeparamref name="TTask"/>; see <see cref="DeepMlpTransformer"/>.</summary>
+/// <typeparam name="TTask">The task: <see cref="BinaryClassificationTask"/>, <see cref="MulticlassClassificationTask"/> or <see cref="RegressionTask"/>.</typeparam>
+public sealed class DeepMlpTransformer<TTask> : DeepMlpTransformer
+    where TTask : PredictionTask
+{
+    internal DeepMlpTransformer(
+        MLContext mlContext, EnsembleSnapshot network, string featureColumnName, DataViewSchema trainingInputSchema, string? labelColumnName, TrainingHistory history)
+        : base(mlContext, network, featureColumnName, trainingInputSchema, labelColumnName, history)
+    {
+        Model = new DeepMlpModel<TTask>(network);
+    }
+
+    /// <summary>The trained network.</summary>
+    public DeepMlpModel<TTask> Model { get; }
+
+    /// <summary>The task the network was trained for, with what training learned about the label.</summary>
+    public new TTask Task => Model.Task;
+}

@@ -1,0 +1,87 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetDeep.Data;
+using MLNetDeep.Onnx;
+using MLNetDeep.Scoring;
+using MLNetDeep.Tasks;
+using MLNetDeep.Training;
+using static MLNetDeep.Onnx.OnnxGraphBuilder;
+using static TorchSharp.torch;
+using DataType = Onnx.TensorProto.Types.DataType;
+
+namespace MLNetDeep;
+
+/// <summary>
+/// Binary classification: a Boolean label, one logit trained with binary cross-entropy, validation metric Accuracy.
+/// Outputs <c>Score</c> (the logit), <c>Probability</c> and <c>PredictedLabel</c> (Boolean), like ML.NET's binary
+/// trainers. An ensemble averages the members' probabilities; its Score is the logit of that mean.
+/// </summary>
+public sealed record BinaryClassificationTask : PredictionTask
+{
+    /// <inheritdoc/>
+    public override string Name => "binary classification";
+
+    /// <inheritdoc/>
+    public override int ClassCount => 2;
+
+    internal override int OutputSize => 1;
+
+    internal override string MetricName => "Accuracy";
+
+    internal override int CheckLabel(ColumnFacts label)
+    {
+        if (!label.IsScalar || label.ItemType != BooleanDataViewType.Instance)
+            throw new ArgumentException($"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be Boolean. "
+                + "Map other labels to true/false first, e.g. with mlContext.Transforms.CustomMapping or by loading the column as Boolean.");
+        return 2;
+    }
+
+    internal override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label, int classCount) => LabelReaders.Boolean(row, label);
+
+    internal override PredictionTask FitTarget(TargetStatistics statistics) => this;
+
+    internal override Tensor RowLoss(Tensor output, Tensor labels) =>
+        nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), labels, reduction: nn.Reduction.None);
+
+    internal override void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator)
+    {
+        using var predicted = output.squeeze(1).gt(0).to_type(ScalarType.Float32);
+        accumulator.AddCorrect(predicted.eq(labels), weights);
+    }
+
+    internal override double Metric(MetricAccumulator accumulator) => accumulator.Accuracy;
+
+    internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) => layout == OnnxHeadLayout.Standalone
+        ? ["score", "probability"]
+        : [ScoringColumnNames.BinaryLogit, ScoringColumnNames.BinaryProbability];
+
+    internal override void WriteOnnxHead(OnnxGraphBuilder g, IReadOnlyList<string> memberOutputs, OnnxHeadLayout layout)
+    {
+        IReadOnlyList<string> names = OnnxOutputs(layout);
+        string score = names[0], probability = names[1];
+        if (memberOutputs.Count == 1)
+        {
+            g.NodeTo("Identity", [memberOutputs[0]], score);
+            g.NodeTo("Sigmoid", [memberOutputs[0]], probability);
+        }
+        else
+        {
+            // Probability = mean σ(zᵢ). Score = log p − log(1 − p), computed without cancellation as
+            // logsumexp(log σ(zᵢ)) − logsumexp(log σ(−zᵢ)) (the log N terms cancel), with log σ(z) = −softplus(−z).
+            g.NodeTo("Mean", [.. memberOutputs.Select(z => g.Node("Sigmoid", [z]))], probability);
+            string logPositive = g.LogSumExp([.. memberOutputs.Select(z => g.Node("Neg", [g.Node("Softplus", [g.Node("Neg", [z])])]))]);
+            string logNegative = g.LogSumExp([.. memberOutputs.Select(z => g.Node("Neg", [g.Node("Softplus", [z])]))]);
+            g.NodeTo("Sub", [logPositive, logNegative], score);
+        }
+
+        g.Graph.Output.Add(BatchTensor(score, DataType.Float, 1));
+        g.Graph.Output.Add(BatchTensor(probability, DataType.Float, 1));
+    }
+
+    internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
+        OutputColumnProbe.Append<BinaryHeadOutput>(mlContext, input);
+
+    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label) => chain
+        .Append<ITransformer>(mlContext.Transforms.CustomMapping(new BinaryHeadMapping().GetMapping(), BinaryHeadMapping.ContractName))
+        .Append<ITransformer>(mlContext.Transforms.DropColumns([.. OnnxOutputs(OnnxHeadLayout.ScoringChain)]));
+}

@@ -1,0 +1,135 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetDeep.Data;
+using MLNetDeep.Onnx;
+using MLNetDeep.Scoring;
+using MLNetDeep.Tasks;
+using MLNetDeep.Training;
+using static MLNetDeep.Onnx.OnnxGraphBuilder;
+using static TorchSharp.torch;
+using DataType = Onnx.TensorProto.Types.DataType;
+
+namespace MLNetDeep;
+
+/// <summary>
+/// Multiclass classification: a key-typed label (from <c>MapValueToKey</c>) with at least two classes, one logit per
+/// class trained with cross-entropy, validation metric MicroAccuracy. Outputs <c>Score</c> (the class probabilities in
+/// key order) and <c>PredictedLabel</c> (a key of the label's key type, with its class names), like ML.NET's
+/// multiclass trainers. An ensemble averages the members' probabilities.
+/// </summary>
+/// <param name="ClassCount">The label's key count (0 before training).</param>
+public sealed record MulticlassClassificationTask(int ClassCount = 0) : PredictionTask
+{
+    /// <inheritdoc/>
+    public override string Name => "multiclass";
+
+    /// <inheritdoc/>
+    public override int ClassCount { get; } = ClassCount;
+
+    internal override int OutputSize => ClassCount;
+
+    internal override string MetricName => "MicroAccuracy";
+
+    internal override int CheckLabel(ColumnFacts label)
+    {
+        if (!label.IsScalar || !label.IsKey)
+            throw new ArgumentException($"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be a key type. "
+                + "Convert it with mlContext.Transforms.Conversion.MapValueToKey.");
+        if (label.Key is not { } key)
+            return 0;
+        if (key.Count < 2)
+            throw new ArgumentException($"Label column '{label.Name}' has {key.Count} class(es), but multiclass classification needs at least 2.");
+        if (key.Count > int.MaxValue)
+            throw new ArgumentException($"Label column '{label.Name}' has {key.Count} classes, more than DeepMlp supports ({int.MaxValue}).");
+        return (int)key.Count;
+    }
+
+    internal override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label, int classCount) =>
+        LabelReaders.ClassIndex(row, label, classCount);
+
+    internal override PredictionTask FitTarget(TargetStatistics statistics) => new MulticlassClassificationTask(statistics.ClassCount);
+
+    internal override Tensor RowLoss(Tensor output, Tensor labels) =>
+        nn.functional.cross_entropy(output, labels.to_type(ScalarType.Int64), reduction: nn.Reduction.None);
+
+    /// <summary>The mix of the two cross-entropies (a class index cannot be mixed).</summary>
+    internal override Tensor MixedRowLoss(Tensor output, Tensor labels, Tensor mixLabels, double lambda)
+    {
+        using var first = RowLoss(output, labels);
+        using var second = RowLoss(output, mixLabels);
+        return (first * lambda) + (second * (1 - lambda));
+    }
+
+    internal override void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator)
+    {
+        using var predicted = output.argmax(1).to_type(ScalarType.Float32);
+        accumulator.AddCorrect(predicted.eq(labels), weights);
+    }
+
+    internal override double Metric(MetricAccumulator accumulator) => accumulator.Accuracy;
+
+    internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) => layout == OnnxHeadLayout.Standalone
+        ? ["probability", "predicted_class"]
+        : [ScoringColumnNames.MulticlassProbabilities, ScoringColumnNames.MulticlassClassIndex];
+
+    /// <remarks>
+    /// In <see cref="OnnxHeadLayout.ScoringChain"/> the probabilities are flattened to [K]: OnnxTransformer runs one row
+    /// per call and would turn [batch, K] into a <c>Vector&lt;Single, 1, K&gt;</c>, while ML.NET's multiclass
+    /// <c>Score</c> is <c>Vector&lt;Single, K&gt;</c>.
+    /// </remarks>
+    internal override void WriteOnnxHead(OnnxGraphBuilder g, IReadOnlyList<string> memberOutputs, OnnxHeadLayout layout)
+    {
+        IReadOnlyList<string> names = OnnxOutputs(layout);
+        string probabilityName = names[0], classIndex = names[1];
+        bool flatten = layout == OnnxHeadLayout.ScoringChain;
+        string probabilities;
+        if (memberOutputs.Count == 1)
+        {
+            g.NodeTo("ArgMax", [memberOutputs[0]], classIndex, IntAttribute("axis", 1), IntAttribute("keepdims", 1));
+            probabilities = flatten
+                ? g.Node("Softmax", [memberOutputs[0]], IntAttribute("axis", -1))
+                : g.NodeTo("Softmax", [memberOutputs[0]], probabilityName, IntAttribute("axis", -1));
+        }
+        else
+        {
+            probabilities = g.Mean([.. memberOutputs.Select(z => g.Node("Softmax", [z], IntAttribute("axis", -1)))]);
+            g.NodeTo("ArgMax", [probabilities], classIndex, IntAttribute("axis", 1), IntAttribute("keepdims", 1));
+            if (!flatten)
+                g.NodeTo("Identity", [probabilities], probabilityName);
+        }
+
+        if (flatten)
+        {
+            g.NodeTo("Reshape", [probabilities, g.Int64Constant("flat_shape", [-1], 1)], probabilityName);
+            g.Graph.Output.Add(Tensor(probabilityName, DataType.Float, ClassCount));
+        }
+        else
+        {
+            g.Graph.Output.Add(BatchTensor(probabilityName, DataType.Float, ClassCount));
+        }
+
+        g.Graph.Output.Add(BatchTensor(classIndex, DataType.Int64, 1));
+    }
+
+    internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
+        OutputColumnProbe.Append<MulticlassColumns.Output>(mlContext, input, MulticlassColumns.Definition(ClassCount, label));
+
+    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label)
+    {
+        var transforms = mlContext.Transforms;
+        IDataView lookup = MulticlassColumns.ClassLookup(mlContext, ClassCount, label);
+        return chain
+            .Append<ITransformer>(transforms.CopyColumns(MulticlassColumns.Score, ScoringColumnNames.MulticlassProbabilities))
+            .Append<ITransformer>(transforms.CustomMapping(new MulticlassHeadMapping().GetMapping(), MulticlassHeadMapping.ContractName))
+            .Append<ITransformer>(transforms.Conversion.MapValue(
+                MulticlassColumns.PredictedLabel,
+                lookup,
+                lookup.Schema[nameof(MulticlassColumns.ClassLookupRow.Index)],
+                lookup.Schema[nameof(MulticlassColumns.ClassLookupRow.Key)],
+                ScoringColumnNames.MulticlassPredictedIndex))
+            .Append<ITransformer>(transforms.DropColumns(
+                ScoringColumnNames.MulticlassProbabilities,
+                ScoringColumnNames.MulticlassClassIndex,
+                ScoringColumnNames.MulticlassPredictedIndex));
+    }
+}

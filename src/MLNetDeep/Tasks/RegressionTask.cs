@@ -1,0 +1,75 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetDeep.Data;
+using MLNetDeep.Onnx;
+using MLNetDeep.Scoring;
+using MLNetDeep.Tasks;
+using MLNetDeep.Training;
+using static MLNetDeep.Onnx.OnnxGraphBuilder;
+using static TorchSharp.torch;
+using DataType = Onnx.TensorProto.Types.DataType;
+
+namespace MLNetDeep;
+
+/// <summary>
+/// Regression: a Single label, standardized for training (the network learns (label − <see cref="LabelOffset"/>) /
+/// <see cref="LabelScale"/>) and scored back in label units; squared-error loss, validation metric R². Outputs
+/// <c>Score</c>, like ML.NET's regression trainers. An ensemble averages the members' scores.
+/// </summary>
+/// <param name="LabelOffset">The training labels' mean (0 before training).</param>
+/// <param name="LabelScale">The training labels' standard deviation, or 1 when it is 0 (1 before training).</param>
+public sealed record RegressionTask(float LabelOffset = 0f, float LabelScale = 1f) : PredictionTask
+{
+    /// <inheritdoc/>
+    public override string Name => "regression";
+
+    /// <inheritdoc/>
+    public override int ClassCount => 0;
+
+    internal override int OutputSize => 1;
+
+    internal override string MetricName => "RSquared";
+
+    internal override (float Offset, float Scale) LabelScaling => (LabelOffset, LabelScale);
+
+    internal override int CheckLabel(ColumnFacts label)
+    {
+        if (!label.IsScalar || label.ItemType != NumberDataViewType.Single)
+            throw new ArgumentException($"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be Single. "
+                + "Convert it with mlContext.Transforms.Conversion.ConvertType(..., outputKind: DataKind.Single).");
+        return 0;
+    }
+
+    internal override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label, int classCount) => LabelReaders.FiniteSingle(row, label);
+
+    internal override PredictionTask FitTarget(TargetStatistics statistics) => this with
+    {
+        LabelOffset = (float)statistics.LabelMean,
+        LabelScale = statistics.LabelStandardDeviation > 0 ? (float)statistics.LabelStandardDeviation : 1f,
+    };
+
+    internal override Tensor RowLoss(Tensor output, Tensor labels) => (output.squeeze(1) - labels).square();
+
+    internal override void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator) =>
+        accumulator.AddRegression(output.squeeze(1), labels, weights);
+
+    internal override double Metric(MetricAccumulator accumulator) => accumulator.RSquared;
+
+    internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) =>
+        [layout == OnnxHeadLayout.Standalone ? "score" : ScoringColumnNames.RegressionScore];
+
+    internal override void WriteOnnxHead(OnnxGraphBuilder g, IReadOnlyList<string> memberOutputs, OnnxHeadLayout layout)
+    {
+        string score = OnnxOutputs(layout)[0];
+        string scaled = g.Node("Mul", [g.Mean(memberOutputs), g.Scalar("label_scale", LabelScale)]);
+        g.NodeTo("Add", [scaled, g.Scalar("label_offset", LabelOffset)], score);
+        g.Graph.Output.Add(BatchTensor(score, DataType.Float, 1));
+    }
+
+    internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
+        OutputColumnProbe.Append<RegressionHeadOutput>(mlContext, input);
+
+    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label) => chain
+        .Append<ITransformer>(mlContext.Transforms.CustomMapping(new RegressionHeadMapping().GetMapping(), RegressionHeadMapping.ContractName))
+        .Append<ITransformer>(mlContext.Transforms.DropColumns([.. OnnxOutputs(OnnxHeadLayout.ScoringChain)]));
+}

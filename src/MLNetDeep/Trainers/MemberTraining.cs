@@ -1,0 +1,46 @@
+using MLNetDeep.Data;
+using MLNetDeep.Modules;
+using MLNetDeep.Snapshots;
+using MLNetDeep.Training;
+using MLNetDeep.Training.Optimization;
+using MLNetDeep.Training.Regularization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MLNetDeep;
+
+/// <summary>
+/// The second half of <c>Fit</c>: trains one ensemble member on the prepared data (network, optimizer, scheduler,
+/// callbacks, objective, augmentations and step, all built from the options and the member's seeds) and returns it
+/// as a <see cref="NetworkSnapshot"/>.
+/// </summary>
+internal static class MemberTraining
+{
+    public static NetworkSnapshot Train(DeepMlpOptionsBase options, TrainingData data, int featureCount, MemberSeeds seeds, Device device, TrainingHistory history)
+    {
+        PredictionTask task = data.Task;
+        using var initGenerator = new Generator(seeds.Initialization, CPU);
+        using var dropoutGenerator = new Generator(seeds.Dropout, device);
+        using var augmentGenerator = new Generator(seeds.Augmentation, device);
+        using var network = NetworkFactory.Create(options, featureCount, task.OutputSize, initGenerator, dropoutGenerator);
+        network.to(device);
+        using var optimizer = OptimizationFactory.CreateOptimizer(options, network.parameters());
+        using var classWeights = data.LossClassWeights is { } weights ? tensor(weights.Select(w => (float)w).ToArray(), device: device) : null;
+
+        var scheduler = OptimizationFactory.CreateScheduler(options);
+        var callbacks = new List<TrainingCallback>(OptimizationFactory.CreateCallbacks(options));
+        callbacks.AddRange(RegularizationFactory.CreateCallbacks(options));
+        callbacks.AddRange(options.Callbacks);
+        var objective = RegularizationFactory.CreateObjective(options, task, network, classWeights);
+        var parts = new TrainingParts(
+            RegularizationFactory.CreateAugmentations(options, augmentGenerator, seeds.MixupFactors),
+            OptimizationFactory.CreateStep(options, network, optimizer, objective, callbacks, scheduler, seeds),
+            callbacks,
+            scheduler);
+        using var stepResources = parts.Step as IDisposable;
+
+        var context = new TrainingContext(network, optimizer, history, options.NumberOfEpochs, data.Training.RowCount);
+        new TrainingLoop(network, task, options.BatchSize, parts).Run(context, data.Training, data.Validation, seeds);
+        return network.ToSnapshot(task, data.Standardization.Features);
+    }
+}
