@@ -119,7 +119,9 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
         MlpNetwork TrainMember(int memberSeed, TrainingHistory memberHistory)
         {
             using var initGenerator = new Generator((ulong)memberSeed, CPU);
-            using var dropoutGenerator = new Generator((ulong)memberSeed + 1, device);
+            // The member's dropout seed; a mixed-precision step seeds its half copy's own generator with it too.
+            ulong dropoutSeed = (ulong)memberSeed + 1;
+            using var dropoutGenerator = new Generator(dropoutSeed, device);
             using var augmentGenerator = new Generator((ulong)memberSeed + 2, device);
             var network = NetworkFactory.Create(TrainerOptions, columns.FeatureCount, _task.OutputSize(columns), initGenerator, dropoutGenerator);
             network.to(device);
@@ -133,7 +135,7 @@ public abstract class DeepMlpTrainerBase<TOptions> : IEstimator<DeepMlpTransform
             var objective = RegularizationFactory.CreateObjective(TrainerOptions, _task, network, classWeightTensor);
             var parts = new TrainingParts(
                 RegularizationFactory.CreateAugmentations(TrainerOptions, augmentGenerator, memberSeed),
-                OptimizationFactory.CreateStep(TrainerOptions, network, optimizer, objective, callbacks),
+                OptimizationFactory.CreateStep(TrainerOptions, network, optimizer, objective, callbacks, dropoutSeed),
                 callbacks);
             using var stepResources = parts.Step as IDisposable;
 

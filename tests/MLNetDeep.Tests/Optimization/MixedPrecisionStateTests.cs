@@ -7,7 +7,7 @@ namespace MLNetDeep.Tests.Optimization;
 
 /// <summary>
 /// Mixed precision (forced on the CPU) keeps all of the network's state, not only its weights: BatchNorm's running
-/// statistics reach the master network and the saved model.
+/// statistics reach the master network and the saved model, and each ensemble member draws its own dropout masks.
 /// </summary>
 [TestClass]
 public sealed class MixedPrecisionStateTests
@@ -69,6 +69,37 @@ public sealed class MixedPrecisionStateTests
         }
     }
 
+    [TestMethod]
+    public void Fit_EnsembleWithForcedMixedPrecision_MembersDrawDifferentDropoutMasks()
+    {
+        var masks = new DropoutMaskRecorder();
+        var options = new DeepMlpBinaryTrainer.Options
+        {
+            HiddenLayerSizes = [16],
+            Activation = Activation.Sigmoid,
+            DropoutRate = 0.5,
+            NumberOfEpochs = 1,
+            BatchSize = 1,
+            LearningRate = 0.01,
+            EnsembleSize = 2,
+            Seed = 11,
+            MixedPrecision = MixedPrecision.BFloat16,
+            ForceMixedPrecisionOnCpu = true,
+        };
+        options.Callbacks.Add(masks);
+
+        using var _ = new DeepMlpBinaryTrainer(options).Fit(SyntheticData.Binary(_ml, 6));
+
+        Assert.AreEqual(2, masks.Members.Count);
+        var first = masks.Members[0];
+        var second = masks.Members[1];
+        Assert.AreEqual(6, first.Count);
+        Assert.AreEqual(6, second.Count);
+        // Each step drops some units and keeps others (a mask, not a dead layer).
+        Assert.IsTrue(first.Concat(second).All(m => m.Contains('0') && m.Contains('1')), string.Join(" ", first.Concat(second)));
+        CollectionAssert.AreNotEqual(first, second, $"member 0: {string.Join(" ", first)}; member 1: {string.Join(" ", second)}");
+    }
+
     private double Accuracy(ITransformer model, IDataView test) => _ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy;
 
     private ITransformer SaveAndLoad(ITransformer model, IDataView train)
@@ -89,6 +120,25 @@ public sealed class MixedPrecisionStateTests
             using var scope = torch.NewDisposeScope();
             foreach (var (name, buffer) in context.Network.named_buffers())
                 Values[name] = buffer.detach().cpu().to(torch.ScalarType.Float64).flatten().data<double>().ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Per member, per step: which hidden units the output layer's weight gradient reaches. With one row per batch
+    /// and sigmoid units (never exactly 0, unlike a tanh or ReLU unit), that gradient is 0 exactly where dropout dropped the unit.
+    /// </summary>
+    private sealed class DropoutMaskRecorder : TrainingCallback
+    {
+        public List<List<string>> Members { get; } = [];
+
+        public override void OnTrainBegin(TrainingContext context) => Members.Add([]);
+
+        public override void OnGradientsComputed(TrainingContext context)
+        {
+            using var scope = torch.NewDisposeScope();
+            var outputWeight = context.Network.parameters().ToList()[^2];
+            float[] gradient = outputWeight.grad!.detach().cpu().flatten().data<float>().ToArray();
+            Members[^1].Add(string.Concat(gradient.Select(g => g == 0 ? '0' : '1')));
         }
     }
 }

@@ -35,9 +35,12 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
     /// <param name="callbacks">The callbacks told about each step.</param>
     /// <param name="settings">Accumulation, norm recording and the start note.</param>
     /// <param name="scaler">The float16 loss scaler; null for a new one (unused with bfloat16).</param>
+    /// <param name="dropoutSeed">
+    /// Seeds the half copy's dropout masks; derived from the ensemble member's seed, so members draw different masks.
+    /// </param>
     public MixedPrecisionTrainingStep(
         DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective,
-        IReadOnlyList<TrainingCallback> callbacks, StepSettings settings, DynamicLossScaler? scaler)
+        IReadOnlyList<TrainingCallback> callbacks, StepSettings settings, DynamicLossScaler? scaler, ulong dropoutSeed)
         : base(optimizer, [.. network.parameters()], callbacks, settings)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -49,7 +52,7 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
         int inputSize = (int)Parameters[0].shape[1];
         int outputSize = (int)Parameters[^1].shape[0];
         using var initGenerator = new Generator(0, CPU);
-        _dropoutGenerator = new Generator(unchecked((ulong)(options.Seed ?? Random.Shared.Next()) + 3), device);
+        _dropoutGenerator = new Generator(dropoutSeed, device);
         _half = NetworkFactory.Create(options, inputSize, outputSize, initGenerator, _dropoutGenerator);
         _half.to(device);
         _half.to(_dtype);

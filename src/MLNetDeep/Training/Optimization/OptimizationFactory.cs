@@ -34,8 +34,16 @@ internal static class OptimizationFactory
         return callbacks;
     }
 
+    /// <summary>The training step: mixed precision when asked for (and on a GPU or forced on the CPU), else float32.</summary>
+    /// <param name="options">The fit's options.</param>
+    /// <param name="network">The (float32) network the optimizer updates.</param>
+    /// <param name="optimizer">The optimizer of <paramref name="network"/>'s parameters.</param>
+    /// <param name="objective">The loss the step minimizes.</param>
+    /// <param name="callbacks">The callbacks told about each step.</param>
+    /// <param name="dropoutSeed">The ensemble member's dropout seed, for the mixed-precision half copy's dropout masks.</param>
     public static ITrainingStep CreateStep(
-        DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective, IReadOnlyList<TrainingCallback> callbacks)
+        DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective,
+        IReadOnlyList<TrainingCallback> callbacks, ulong dropoutSeed)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(network);
@@ -44,7 +52,7 @@ internal static class OptimizationFactory
         if (options.MixedPrecision != MixedPrecision.None && (!onCpu || options.ForceMixedPrecisionOnCpu))
         {
             return new MixedPrecisionTrainingStep(options, network, optimizer, objective, callbacks,
-                new StepSettings(options.GradientAccumulationSteps, clipping, null), scaler: null);
+                new StepSettings(options.GradientAccumulationSteps, clipping, null), scaler: null, dropoutSeed);
         }
 
         string? note = options.MixedPrecision == MixedPrecision.None ? null
