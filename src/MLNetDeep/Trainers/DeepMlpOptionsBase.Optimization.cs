@@ -115,8 +115,9 @@ public abstract partial class DeepMlpOptionsBase
     /// <see cref="MLNetDeep.MixedPrecision.None"/>. Float16 uses dynamic loss scaling (recorded per step in
     /// <see cref="StepRecord.LossScale"/>; overflowing steps are skipped); BFloat16 needs none. Only worth it on GPUs
     /// with half-precision units; on the CPU it is slower, so it is ignored there (with a note in
-    /// <see cref="TrainingHistory.Notes"/>) unless <see cref="ForceMixedPrecisionOnCpu"/> is set. The CUDA path has
-    /// not been run on a GPU yet.
+    /// <see cref="TrainingHistory.Notes"/>) unless <see cref="ForceMixedPrecisionOnCpu"/> is set. Batch norm's running
+    /// statistics are updated in the half type and copied into the float32 network (the one validated and saved)
+    /// after every batch. The CUDA path has not been run on a GPU yet.
     /// </summary>
     public MixedPrecision MixedPrecision { get; set; } = MixedPrecision.None;
 

@@ -8,7 +8,9 @@ namespace MLNetDeep.Training.Optimization;
 
 /// <summary>
 /// Forward and backward in half precision on a half copy of the network, with the optimizer updating the float32
-/// master weights: before each group of batches the master weights are copied into the half copy; each batch's
+/// master weights: before each group of batches the master weights and buffers are copied into the half copy; after
+/// each batch's forward pass the half copy's buffers (BatchNorm's running statistics, any buffer) are copied back
+/// into the master network, which is the one validated, exported and saved; each batch's
 /// half gradients are summed in float32, then unscaled into the master gradients and checked. The loss itself is computed in float32 from
 /// the half outputs. With float16 a <see cref="DynamicLossScaler"/> guards against underflow, and steps whose
 /// gradients overflowed are skipped. bfloat16 needs no scaling.
@@ -17,12 +19,25 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _half;
     private readonly Parameter[] _halfParameters;
+    private readonly Tensor[] _masterBuffers;
+    private readonly Tensor[] _halfBuffers;
     private readonly ScalarType _dtype;
     private readonly ITrainingObjective _objective;
     private readonly DynamicLossScaler? _scaler;
     private readonly Generator _dropoutGenerator;
     private readonly Tensor[] _sums;
 
+    /// <summary>Builds the half copy of <paramref name="network"/> (the float32 master the optimizer updates).</summary>
+    /// <param name="options">The fit's options: the architecture to copy and the half type.</param>
+    /// <param name="network">The float32 master network.</param>
+    /// <param name="optimizer">The optimizer of the master weights.</param>
+    /// <param name="objective">The loss, computed in float32 from the half outputs.</param>
+    /// <param name="callbacks">The callbacks told about each step.</param>
+    /// <param name="settings">Accumulation, norm recording and the start note.</param>
+    /// <param name="scaler">The float16 loss scaler; null for a new one (unused with bfloat16).</param>
+    /// <param name="dropoutSeed">
+    /// Seeds the half copy's dropout masks; derived from the ensemble member's seed, so members draw different masks.
+    /// </param>
     public MixedPrecisionTrainingStep(
         DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective,
         IReadOnlyList<TrainingCallback> callbacks, StepSettings settings, DynamicLossScaler? scaler, ulong dropoutSeed)
@@ -46,6 +61,11 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
         if (_halfParameters.Length != Parameters.Count
             || _halfParameters.Zip(Parameters).Any(pair => !pair.First.shape.SequenceEqual(pair.Second.shape)))
             throw new InvalidOperationException("Mixed precision could not mirror the network: its half-precision copy has different parameters.");
+        _masterBuffers = [.. network.buffers()];
+        _halfBuffers = [.. _half.buffers()];
+        if (_halfBuffers.Length != _masterBuffers.Length
+            || _halfBuffers.Zip(_masterBuffers).Any(pair => !pair.First.shape.SequenceEqual(pair.Second.shape)))
+            throw new InvalidOperationException("Mixed precision could not mirror the network: its half-precision copy has different buffers.");
         _sums = [.. Parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
     }
 
@@ -56,6 +76,8 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
             sum.zero_();
         for (int i = 0; i < _halfParameters.Length; i++)
             _halfParameters[i].copy_(Parameters[i]);
+        for (int i = 0; i < _halfBuffers.Length; i++)
+            _halfBuffers[i].copy_(_masterBuffers[i]);
     }
 
     /// <summary>
@@ -72,6 +94,12 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
             _half.zero_grad();
         }
         var output = _half.call(batch.Features.to(_dtype)).to(ScalarType.Float32);
+        using (no_grad())
+        {
+            // The forward pass updated the half copy's running statistics; the master network must see them too.
+            for (int i = 0; i < _masterBuffers.Length; i++)
+                _masterBuffers[i].copy_(_halfBuffers[i]);
+        }
         var loss = _objective.Loss(output, batch);
         double scale = _scaler?.Scale ?? 1;
         if (scale == 1)

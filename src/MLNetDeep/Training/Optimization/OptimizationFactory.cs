@@ -32,6 +32,7 @@ internal static class OptimizationFactory
         return callbacks;
     }
 
+    /// <summary>The training step: mixed precision when asked for (and on a GPU or forced on the CPU), else float32.</summary>
     /// <param name="options">The trainer options.</param>
     /// <param name="network">The float32 network the optimizer updates.</param>
     /// <param name="optimizer">Its optimizer.</param>
