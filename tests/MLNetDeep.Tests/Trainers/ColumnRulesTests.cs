@@ -1,0 +1,67 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLNetDeep.Tests.Trainers;
+
+/// <summary>GetOutputSchema (schema shapes) and Fit (data) check columns with one set of rules, so they fail with the same message.</summary>
+[TestClass]
+public sealed class ColumnRulesTests
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    private sealed class TextFeaturesRow
+    {
+        [VectorType(2)] public string[] Features { get; set; } = [];
+        public bool Label { get; set; }
+        public float Weight { get; set; }
+    }
+
+    private sealed class ScalarLabelRow
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        public float Label { get; set; }
+        public bool Weight { get; set; }
+    }
+
+    public static IEnumerable<object[]> Cases =>
+    [
+        ["binary label", "Label column 'Label' is of type 'Single', but must be Boolean."],
+        ["multiclass label", "Label column 'Label' is of type 'Single', but must be a key type."],
+        ["feature type", "Feature column 'Features' is of type 'Vector<String>"],
+        ["weight type", "Example weight column 'Weight' is of type 'Boolean', but must be Single."],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(Cases))]
+    public void SchemaShapeAndData_FailWithTheSameMessage(string problem, string expected)
+    {
+        (IEstimator<ITransformer> trainer, IDataView data, SchemaShape shape) = problem switch
+        {
+            "binary label" => (Binary(), Scalar(), EstimatorConformance.ShapeOf<ScalarLabelRow>(_ml)),
+            "multiclass label" => ((IEstimator<ITransformer>)_ml.MulticlassClassification.Trainers.DeepMlp(), Scalar(), EstimatorConformance.ShapeOf<ScalarLabelRow>(_ml)),
+            "feature type" => (Binary(), _ml.Data.LoadFromEnumerable([new TextFeaturesRow { Features = ["a", "b"] }]), EstimatorConformance.ShapeOf<TextFeaturesRow>(_ml)),
+            _ => (_ml.Regression.Trainers.DeepMlp(exampleWeightColumnName: "Weight"), Scalar(), EstimatorConformance.ShapeOf<ScalarLabelRow>(_ml)),
+        };
+
+        string fromShape = Assert.ThrowsExactly<ArgumentException>(() => trainer.GetOutputSchema(shape)).Message;
+        string fromData = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(data)).Message;
+
+        StringAssert.StartsWith(fromShape, expected);
+        Assert.AreEqual(fromShape.Replace("Vector<String>", "Vector<String, 2>", StringComparison.Ordinal), fromData, problem);
+    }
+
+    [TestMethod]
+    public void MissingColumn_NamesWhereItWasLooked()
+    {
+        var trainer = _ml.BinaryClassification.Trainers.DeepMlp(featureColumnName: "Pixels");
+
+        string fromShape = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(EstimatorConformance.ShapeOf<SyntheticData.BinaryRow>(_ml))).Message;
+        string fromData = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.Fit(SyntheticData.Binary(_ml, 5))).Message;
+
+        Assert.AreEqual(fromShape.Replace("input schema", "training data", StringComparison.Ordinal), fromData);
+    }
+
+    private DeepMlpBinaryTrainer Binary() => _ml.BinaryClassification.Trainers.DeepMlp();
+
+    private IDataView Scalar() => _ml.Data.LoadFromEnumerable([new ScalarLabelRow { Features = [1, 2], Label = 1 }]);
+}
