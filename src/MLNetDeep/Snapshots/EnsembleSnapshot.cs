@@ -1,5 +1,3 @@
-using MLNetDeep.Tasks;
-
 namespace MLNetDeep.Snapshots;
 
 /// <summary>
