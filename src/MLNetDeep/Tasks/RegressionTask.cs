@@ -2,12 +2,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
 using MLNetDeep.Onnx;
-using MLNetDeep.Scoring;
 using MLNetDeep.Tasks;
 using MLNetDeep.Training;
-using static MLNetDeep.Onnx.OnnxGraphBuilder;
 using static TorchSharp.torch;
-using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace MLNetDeep;
 
@@ -45,7 +42,7 @@ public sealed record RegressionTask(float LabelOffset = 0f, float LabelScale = 1
     internal override PredictionTask FitTarget(TargetStatistics statistics) => this with
     {
         LabelOffset = (float)statistics.LabelMean,
-        LabelScale = statistics.LabelStandardDeviation > 0 ? (float)statistics.LabelStandardDeviation : 1f,
+        LabelScale = ScaledScoreHead.Scale(statistics),
     };
 
     internal override Tensor RowLoss(Tensor output, Tensor labels) => (output.squeeze(1) - labels).square();
@@ -55,21 +52,14 @@ public sealed record RegressionTask(float LabelOffset = 0f, float LabelScale = 1
 
     internal override double Metric(MetricAccumulator accumulator) => accumulator.RSquared;
 
-    internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) =>
-        [layout == OnnxHeadLayout.Standalone ? "score" : ScoringColumnNames.RegressionScore];
+    internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) => ScaledScoreHead.OnnxOutputs(layout);
 
-    internal override void WriteOnnxHead(OnnxGraphBuilder g, IReadOnlyList<string> memberOutputs, OnnxHeadLayout layout)
-    {
-        string score = OnnxOutputs(layout)[0];
-        string scaled = g.Node("Mul", [g.Mean(memberOutputs), g.Scalar("label_scale", LabelScale)]);
-        g.NodeTo("Add", [scaled, g.Scalar("label_offset", LabelOffset)], score);
-        g.Graph.Output.Add(BatchTensor(score, DataType.Float, 1));
-    }
+    internal override void WriteOnnxHead(OnnxGraphBuilder g, IReadOnlyList<string> memberOutputs, OnnxHeadLayout layout) =>
+        ScaledScoreHead.Write(g, memberOutputs, layout, LabelOffset, LabelScale);
 
     internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
-        OutputColumnProbe.Append<RegressionHeadOutput>(mlContext, input);
+        ScaledScoreHead.AppendOutputColumns(mlContext, input);
 
-    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label) => chain
-        .Append<ITransformer>(mlContext.Transforms.CustomMapping(new RegressionHeadMapping().GetMapping(), RegressionHeadMapping.ContractName))
-        .Append<ITransformer>(mlContext.Transforms.DropColumns([.. OnnxOutputs(OnnxHeadLayout.ScoringChain)]));
+    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label) =>
+        ScaledScoreHead.AppendAdapters(mlContext, chain);
 }

@@ -2,19 +2,16 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
 using MLNetDeep.Onnx;
-using MLNetDeep.Scoring;
 using MLNetDeep.Tasks;
 using MLNetDeep.Training;
-using static MLNetDeep.Onnx.OnnxGraphBuilder;
 using static TorchSharp.torch;
-using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace MLNetDeep.Tests.Tasks;
 
 /// <summary>
 /// A test-only task: regression with the absolute error (L1) loss, which follows the median rather than the mean and
 /// so shrugs off label outliers. Written as a new task would be, without touching any file under src/: the task
-/// class, its options class and a catalog method. It reuses the regression adapter of MLNetDeep.Scoring.
+/// class, its options class and a catalog method. It reuses the scaled-score head (and so the regression adapter).
 /// </summary>
 public sealed record AbsoluteErrorRegressionTask(float LabelOffset = 0f, float LabelScale = 1f) : PredictionTask
 {
@@ -35,7 +32,7 @@ public sealed record AbsoluteErrorRegressionTask(float LabelOffset = 0f, float L
     internal override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label, int classCount) => LabelReaders.FiniteSingle(row, label);
 
     internal override PredictionTask FitTarget(TargetStatistics statistics) =>
-        this with { LabelOffset = (float)statistics.LabelMean, LabelScale = statistics.LabelStandardDeviation > 0 ? (float)statistics.LabelStandardDeviation : 1f };
+        this with { LabelOffset = (float)statistics.LabelMean, LabelScale = ScaledScoreHead.Scale(statistics) };
 
     internal override Tensor RowLoss(Tensor output, Tensor labels) => (output.squeeze(1) - labels).abs();
 
@@ -44,22 +41,16 @@ public sealed record AbsoluteErrorRegressionTask(float LabelOffset = 0f, float L
 
     internal override double Metric(MetricAccumulator accumulator) => accumulator.RSquared;
 
-    internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) =>
-        [layout == OnnxHeadLayout.Standalone ? "score" : ScoringColumnNames.RegressionScore];
+    internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) => ScaledScoreHead.OnnxOutputs(layout);
 
-    internal override void WriteOnnxHead(OnnxGraphBuilder g, IReadOnlyList<string> memberOutputs, OnnxHeadLayout layout)
-    {
-        string scaled = g.Node("Mul", [g.Mean(memberOutputs), g.Scalar("label_scale", LabelScale)]);
-        g.NodeTo("Add", [scaled, g.Scalar("label_offset", LabelOffset)], OnnxOutputs(layout)[0]);
-        g.Graph.Output.Add(BatchTensor(OnnxOutputs(layout)[0], DataType.Float, 1));
-    }
+    internal override void WriteOnnxHead(OnnxGraphBuilder g, IReadOnlyList<string> memberOutputs, OnnxHeadLayout layout) =>
+        ScaledScoreHead.Write(g, memberOutputs, layout, LabelOffset, LabelScale);
 
     internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
-        OutputColumnProbe.Append<RegressionHeadOutput>(mlContext, input);
+        ScaledScoreHead.AppendOutputColumns(mlContext, input);
 
-    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label) => chain
-        .Append<ITransformer>(mlContext.Transforms.CustomMapping(new RegressionHeadMapping().GetMapping(), RegressionHeadMapping.ContractName))
-        .Append<ITransformer>(mlContext.Transforms.DropColumns([.. OnnxOutputs(OnnxHeadLayout.ScoringChain)]));
+    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label) =>
+        ScaledScoreHead.AppendAdapters(mlContext, chain);
 }
 
 /// <summary>The toy task's options: nothing beyond the shared ones.</summary>
