@@ -1,18 +1,34 @@
+using System.Globalization;
 using MLNetDeep.Snapshots;
 
 namespace MLNetDeep;
 
-/// <summary>A trained network for <typeparamref name="TTask"/>, as the fitted transformer holds it.</summary>
+/// <summary>
+/// A read-only description of a trained network for <typeparamref name="TTask"/>: what
+/// <c>model.LastTransformer.Model</c> gives, like the <c>Model</c> of ML.NET's own prediction transformers. It
+/// describes the network the model scores with (layer sizes, activation, normalization, parameter count) and what
+/// happened during training (<see cref="History"/>); <see cref="ToString"/> gives a one-line summary.
+/// </summary>
 /// <typeparam name="TTask">The task the network was trained for.</typeparam>
 public sealed class DeepMlpModel<TTask>
     where TTask : PredictionTask
 {
-    internal DeepMlpModel(EnsembleSnapshot network)
+    internal DeepMlpModel(EnsembleSnapshot network, TrainingHistory history)
     {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(history);
         Task = network.Task as TTask
             ?? throw new ArgumentException($"The network was trained for {network.Task.Name}, not for the task {typeof(TTask).Name}.", nameof(network));
         Network = network;
+        History = history;
+
+        var shape = NetworkShape.Of(network.Members[0]);
+        HiddenLayerSizes = shape.HiddenLayerSizes;
+        OutputSize = shape.OutputSize;
+        Activation = shape.Activation;
+        Normalization = shape.Normalization;
+        ResidualConnections = shape.Residual;
+        ParameterCount = network.Members.Sum(member => NetworkShape.Of(member).ParameterCount);
     }
 
     /// <summary>The task, with what training learned about the label (class count, label scaling).</summary>
@@ -21,8 +37,47 @@ public sealed class DeepMlpModel<TTask>
     /// <summary>The number of features the network reads.</summary>
     public int InputSize => Network.InputSize;
 
+    /// <summary>The widths of the hidden layers, input side first; empty for a network without hidden layers (a linear model).</summary>
+    public IReadOnlyList<int> HiddenLayerSizes { get; }
+
+    /// <summary>The output layer's width: 1 for binary classification and regression, the class count for multiclass.</summary>
+    public int OutputSize { get; }
+
+    /// <summary>The activation after each hidden layer; null when there are no hidden layers.</summary>
+    public Activation? Activation { get; }
+
+    /// <summary>The normalization after each hidden linear layer (<see cref="MLNetDeep.Normalization.None"/> when there is none).</summary>
+    public Normalization Normalization { get; }
+
+    /// <summary>Whether some hidden layers are residual blocks (y = x + f(x)).</summary>
+    public bool ResidualConnections { get; }
+
+    /// <summary>The number of trained parameters (weights, biases, normalization scales and shifts) of every member together.</summary>
+    public long ParameterCount { get; }
+
     /// <summary>The number of networks averaged (1 unless <see cref="DeepMlpOptionsBase.EnsembleSize"/> was larger).</summary>
     public int EnsembleSize => Network.Members.Count;
 
+    /// <summary>What happened during training, one row per epoch (the same object as the transformer's <c>History</c>).</summary>
+    public TrainingHistory History { get; }
+
     internal EnsembleSnapshot Network { get; }
+
+    /// <summary>A one-line summary, for example <c>DeepMlp multiclass: 4 → 64 → 32 → 3, ReLU, LayerNorm, 2,531 parameters, 40 epochs</c>.</summary>
+    public override string ToString()
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var parts = new List<string> { string.Join(" → ", new[] { InputSize }.Concat(HiddenLayerSizes).Append(OutputSize)) };
+        if (Activation is { } activation)
+            parts.Add(activation.ToString());
+        if (Normalization != Normalization.None)
+            parts.Add(Normalization.ToString());
+        if (ResidualConnections)
+            parts.Add("residual");
+        parts.Add(string.Format(culture, "{0:N0} parameters", ParameterCount));
+        if (EnsembleSize > 1)
+            parts.Add(string.Format(culture, "ensemble of {0}", EnsembleSize));
+        parts.Add(string.Format(culture, "{0} epochs", History.Epochs.Count));
+        return $"DeepMlp {Task.Name}: {string.Join(", ", parts)}";
+    }
 }

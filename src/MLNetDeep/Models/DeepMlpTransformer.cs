@@ -70,6 +70,9 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     /// <summary>The input column: a known-size vector of <see cref="float"/> of <see cref="InputSize"/> values.</summary>
     public string FeatureColumnName { get; }
 
+    /// <summary>The input column's type: a vector of <see cref="InputSize"/> Single values.</summary>
+    public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, InputSize);
+
     /// <summary>The number of features the network reads.</summary>
     public int InputSize => _network.InputSize;
 

@@ -1,5 +1,7 @@
 using Microsoft.ML;
+using Microsoft.ML.Trainers;
 using MLNetDeep.Data;
+using MLNetDeep.Interop;
 using MLNetDeep.Native;
 using MLNetDeep.Snapshots;
 using MLNetDeep.Training;
@@ -9,11 +11,12 @@ namespace MLNetDeep;
 /// <summary>
 /// The estimator behind the DeepMlp trainers, generic over the task: checks the schema, reads the data view in
 /// batches, trains the TorchSharp network (an ensemble of them with <see cref="DeepMlpOptionsBase.EnsembleSize"/>)
-/// and returns a <see cref="DeepMlpTransformer{TTask}"/> that scores and saves as standard ML.NET parts.
+/// and returns a <see cref="DeepMlpTransformer{TTask}"/> that scores and saves as standard ML.NET parts. Like ML.NET's
+/// trainers it is an <see cref="ITrainerEstimator{TTransformer, TModel}"/> with a <see cref="TrainerInfo"/>.
 /// </summary>
 /// <typeparam name="TTask">The task: <see cref="BinaryClassificationTask"/>, <see cref="MulticlassClassificationTask"/> or <see cref="RegressionTask"/>.</typeparam>
 /// <typeparam name="TOptions">The trainer's options type.</typeparam>
-public class DeepMlpTrainer<TTask, TOptions> : IEstimator<DeepMlpTransformer<TTask>>
+public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransformer<TTask>, DeepMlpModel<TTask>>
     where TTask : PredictionTask
     where TOptions : DeepMlpOptionsBase
 {
@@ -35,6 +38,14 @@ public class DeepMlpTrainer<TTask, TOptions> : IEstimator<DeepMlpTransformer<TTa
         _task = task;
         TrainerOptions = copy;
     }
+
+    /// <summary>
+    /// What the trainer needs and supports: no feature normalization (features are standardized inside the network),
+    /// no caching by the caller (Fit caches the rows it reads), validation data (<see cref="Fit(IDataView, IDataView)"/>);
+    /// no incremental training.
+    /// </summary>
+    public TrainerInfo Info { get; } = MLNetInternals.CreateTrainerInfo(
+        normalization: false, caching: false, supportValidation: true, supportIncrementalTraining: false);
 
     /// <summary>The trainer's own copy of the options (validated; never the caller's object).</summary>
     internal TOptions TrainerOptions { get; }
