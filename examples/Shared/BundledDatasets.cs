@@ -13,10 +13,8 @@ public static class BundledDatasets
     /// <summary>Spambase: 57 numeric features, Boolean label (spam).</summary>
     public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Spambase(MLContext ml)
     {
-        var loader = ml.Data.CreateTextLoader(
-            [new TextLoader.Column("Raw", DataKind.Single, 0, 56), new TextLoader.Column("type", DataKind.String, 57)],
-            separatorChar: ',', hasHeader: true, allowQuoting: true);
-        var data = loader.Load(PathOf("spambase.csv"));
+        var data = Load(ml, "spambase.csv",
+            [new TextLoader.Column("Raw", DataKind.Single, 0, 56), new TextLoader.Column("type", DataKind.String, 57)]);
         var preprocessing = ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["spam"] = true, ["nonspam"] = false }, "type")
             .Append(ml.Transforms.Concatenate("Features", "Raw"))
             .Append(ml.Transforms.NormalizeMeanVariance("Features"));
@@ -29,10 +27,8 @@ public static class BundledDatasets
     /// </summary>
     public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Sonar(MLContext ml)
     {
-        var loader = ml.Data.CreateTextLoader(
-            [new TextLoader.Column("Raw", DataKind.Single, 0, 59), new TextLoader.Column("Class", DataKind.String, 60)],
-            separatorChar: ',', hasHeader: true, allowQuoting: true);
-        var data = loader.Load(PathOf("sonar.csv"));
+        var data = Load(ml, "sonar.csv",
+            [new TextLoader.Column("Raw", DataKind.Single, 0, 59), new TextLoader.Column("Class", DataKind.String, 60)]);
         var preprocessing = ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["M"] = true, ["R"] = false }, "Class")
             .Append(ml.Transforms.Concatenate("Features", "Raw"))
             .Append(ml.Transforms.NormalizeMeanVariance("Features"));
@@ -42,10 +38,8 @@ public static class BundledDatasets
     /// <summary>Statlog Landsat Satellite: 36 numeric features, 6 soil/crop classes as a key label.</summary>
     public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Satellite(MLContext ml)
     {
-        var loader = ml.Data.CreateTextLoader(
-            [new TextLoader.Column("Raw", DataKind.Single, 0, 35), new TextLoader.Column("classes", DataKind.String, 36)],
-            separatorChar: ',', hasHeader: true, allowQuoting: true);
-        var data = loader.Load(PathOf("satellite.csv"));
+        var data = Load(ml, "satellite.csv",
+            [new TextLoader.Column("Raw", DataKind.Single, 0, 35), new TextLoader.Column("classes", DataKind.String, 36)]);
         var preprocessing = ml.Transforms.Conversion.MapValueToKey("Label", "classes")
             .Append(ml.Transforms.Concatenate("Features", "Raw"))
             .Append(ml.Transforms.NormalizeMeanVariance("Features"));
@@ -55,7 +49,7 @@ public static class BundledDatasets
     /// <summary>Diamonds: 6 numeric and 3 categorical (one-hot) features, price as a Single label.</summary>
     public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Diamonds(MLContext ml)
     {
-        var loader = ml.Data.CreateTextLoader(
+        var data = Load(ml, "diamonds.csv",
             [
                 new TextLoader.Column("carat", DataKind.Single, 0),
                 new TextLoader.Column("cut", DataKind.String, 1),
@@ -63,13 +57,22 @@ public static class BundledDatasets
                 new TextLoader.Column("clarity", DataKind.String, 3),
                 new TextLoader.Column("dimensions", DataKind.Single, 4, 8),
                 new TextLoader.Column("Label", DataKind.Single, 9),
-            ],
-            separatorChar: ',', hasHeader: true, allowQuoting: true);
-        var data = loader.Load(PathOf("diamonds.csv"));
+            ]);
         var preprocessing = ml.Transforms.Categorical.OneHotEncoding([new("cut"), new("color"), new("clarity")])
             .Append(ml.Transforms.Concatenate("Features", "carat", "dimensions", "cut", "color", "clarity"))
             .Append(ml.Transforms.NormalizeMeanVariance("Features"));
         return (data, preprocessing);
+    }
+
+    /// <summary>
+    /// Loads a bundled CSV file. The loader reads the header at creation, so vector columns get slot names from it
+    /// (they show up in feature importance and survive <c>Concatenate</c>).
+    /// </summary>
+    private static IDataView Load(MLContext ml, string fileName, TextLoader.Column[] columns)
+    {
+        string path = PathOf(fileName);
+        var loader = ml.Data.CreateTextLoader(columns, separatorChar: ',', hasHeader: true, allowQuoting: true, dataSample: new MultiFileSource(path));
+        return loader.Load(path);
     }
 
     /// <summary>The full path of a bundled file, found by walking up from the running program to examples/data.</summary>
