@@ -56,10 +56,10 @@ internal static class ColumnRules
     {
         var features = Find(columns, options.FeatureColumnName, "Feature", nameof(options.FeatureColumnName), source);
         if (features.IsScalar || features.ItemType != NumberDataViewType.Single)
-            throw new ArgumentException($"Feature column '{features.Name}' is of type '{features.TypeDescription}', but must be a known-size vector of Single. "
+            throw SchemaMismatch(nameof(options.FeatureColumnName), $"Feature column '{features.Name}' is of type '{features.TypeDescription}', but must be a known-size vector of Single. "
                 + "Combine feature columns with mlContext.Transforms.Concatenate and convert numbers with mlContext.Transforms.Conversion.ConvertType.");
         if (features.Kind == VectorKind.VariableVector)
-            throw new ArgumentException($"Feature column '{features.Name}' is a vector of variable size, but must have a known size. "
+            throw SchemaMismatch(nameof(options.FeatureColumnName), $"Feature column '{features.Name}' is a vector of variable size, but must have a known size. "
                 + "Make sure every row has the same number of features (for text, use a featurizer with a fixed output size).");
 
         var label = Find(columns, options.LabelColumnName, "Label", nameof(options.LabelColumnName), source);
@@ -70,7 +70,7 @@ internal static class ColumnRules
         {
             weight = Find(columns, weightName, "Example weight", nameof(options.ExampleWeightColumnName), source);
             if (!weight.IsScalar || weight.ItemType != NumberDataViewType.Single)
-                throw new ArgumentException($"Example weight column '{weightName}' is of type '{weight.TypeDescription}', but must be Single.");
+                throw SchemaMismatch(nameof(options.ExampleWeightColumnName), $"Example weight column '{weightName}' is of type '{weight.TypeDescription}', but must be Single.");
         }
         return new CheckedColumns(features, label, weight, classCount);
     }
@@ -81,12 +81,21 @@ internal static class ColumnRules
     /// <summary>The columns of an estimator's schema shape.</summary>
     public static IReadOnlyList<ColumnFacts> Of(SchemaShape shape) => [.. shape.Select(ColumnFacts.Of)];
 
+    /// <summary>
+    /// A column's presence, type or size does not fit: an <see cref="ArgumentOutOfRangeException"/>, as ML.NET's
+    /// trainers report schema mismatches and as its estimator workout test expects. Option values that are invalid
+    /// in themselves stay <see cref="ArgumentException"/>.
+    /// </summary>
+    /// <param name="paramName">The option that chose the column (e.g. LabelColumnName), or the argument holding the data.</param>
+    /// <param name="message">What is wrong and what to do.</param>
+    public static ArgumentOutOfRangeException SchemaMismatch(string paramName, string message) => new(paramName, message);
+
     private static ColumnFacts Find(IReadOnlyList<ColumnFacts> columns, string name, string role, string optionName, string source)
     {
         if (columns.LastOrDefault(c => c.Name == name) is { } column)
             return column;
         var available = string.Join(", ", columns.Select(c => $"'{c.Name}'"));
-        throw new ArgumentOutOfRangeException(optionName,
+        throw SchemaMismatch(optionName,
             $"{role} column '{name}' was not found in the {source}. Available columns: {available}. Set {optionName} to the column to use.");
     }
 }

@@ -53,7 +53,7 @@ internal sealed class TrainingColumns
     {
         var validation = Resolve(validationSchema, options, task, "validation data");
         if (validation.FeatureCount != FeatureCount)
-            throw new ArgumentException($"Feature column '{options.FeatureColumnName}' has {validation.FeatureCount} values in the validation data "
+            throw ColumnRules.SchemaMismatch("validationData", $"Feature column '{options.FeatureColumnName}' has {validation.FeatureCount} values in the validation data "
                 + $"but {FeatureCount} in the training data. Transform both with the same fitted pipeline.");
         return validation;
     }

@@ -53,7 +53,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         if (labelColumnName is not null)
         {
             label = trainingInputSchema.GetColumnOrNull(labelColumnName)
-                ?? throw new ArgumentException($"Label column '{labelColumnName}' is not in the training schema.", nameof(labelColumnName));
+                ?? throw new ArgumentOutOfRangeException(nameof(labelColumnName), $"Label column '{labelColumnName}' is not in the training schema.");
         }
 
         _network = network;

@@ -31,7 +31,7 @@ public sealed record BinaryClassificationTask : PredictionTask
     internal override int CheckLabel(ColumnFacts label)
     {
         if (!label.IsScalar || label.ItemType != BooleanDataViewType.Instance)
-            throw new ArgumentException($"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be Boolean. "
+            throw ColumnRules.SchemaMismatch(nameof(DeepMlpOptionsBase.LabelColumnName), $"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be Boolean. "
                 + "Map other labels to true/false first, e.g. with mlContext.Transforms.CustomMapping or by loading the column as Boolean.");
         return 2;
     }

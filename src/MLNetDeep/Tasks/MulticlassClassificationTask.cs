@@ -33,14 +33,14 @@ public sealed record MulticlassClassificationTask(int ClassCount = 0) : Predicti
     internal override int CheckLabel(ColumnFacts label)
     {
         if (!label.IsScalar || !label.IsKey)
-            throw new ArgumentException($"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be a key type. "
+            throw ColumnRules.SchemaMismatch(nameof(DeepMlpOptionsBase.LabelColumnName), $"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be a key type. "
                 + "Convert it with mlContext.Transforms.Conversion.MapValueToKey.");
         if (label.Key is not { } key)
             return 0;
         if (key.Count < 2)
-            throw new ArgumentException($"Label column '{label.Name}' has {key.Count} class(es), but multiclass classification needs at least 2.");
+            throw ColumnRules.SchemaMismatch(nameof(DeepMlpOptionsBase.LabelColumnName), $"Label column '{label.Name}' has {key.Count} class(es), but multiclass classification needs at least 2.");
         if (key.Count > int.MaxValue)
-            throw new ArgumentException($"Label column '{label.Name}' has {key.Count} classes, more than DeepMlp supports ({int.MaxValue}).");
+            throw ColumnRules.SchemaMismatch(nameof(DeepMlpOptionsBase.LabelColumnName), $"Label column '{label.Name}' has {key.Count} classes, more than DeepMlp supports ({int.MaxValue}).");
         return (int)key.Count;
     }
 

@@ -37,7 +37,7 @@ public abstract record PredictionTask
     internal virtual (float Offset, float Scale) LabelScaling => (0f, 1f);
 
     /// <summary>Checks the label column's type; returns the class count (0 for regression, or when a schema shape does not know it).</summary>
-    /// <exception cref="ArgumentException">The label type is not accepted; the message says what to do.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The label type is not accepted (a schema mismatch, as ML.NET's trainers report it); the message says what to do.</exception>
     internal abstract int CheckLabel(ColumnFacts label);
 
     /// <summary>Reads the label of the cursor's current row as the float the loss expects; the argument is the row index for messages.</summary>

@@ -32,7 +32,7 @@ public sealed record RegressionTask(float LabelOffset = 0f, float LabelScale = 1
     internal override int CheckLabel(ColumnFacts label)
     {
         if (!label.IsScalar || label.ItemType != NumberDataViewType.Single)
-            throw new ArgumentException($"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be Single. "
+            throw ColumnRules.SchemaMismatch(nameof(DeepMlpOptionsBase.LabelColumnName), $"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be Single. "
                 + "Convert it with mlContext.Transforms.Conversion.ConvertType(..., outputKind: DataKind.Single).");
         return 0;
     }

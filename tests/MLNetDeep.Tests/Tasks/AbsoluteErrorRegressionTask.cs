@@ -27,7 +27,7 @@ public sealed record AbsoluteErrorRegressionTask(float LabelOffset = 0f, float L
 
     internal override int CheckLabel(ColumnFacts label) => label.IsScalar && label.ItemType == NumberDataViewType.Single
         ? 0
-        : throw new ArgumentException($"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be Single.");
+        : throw ColumnRules.SchemaMismatch(nameof(DeepMlpOptionsBase.LabelColumnName), $"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be Single.");
 
     internal override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label, int classCount) => LabelReaders.FiniteSingle(row, label);
 

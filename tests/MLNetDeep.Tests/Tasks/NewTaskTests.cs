@@ -59,9 +59,10 @@ public sealed class NewTaskTests
         var trainer = _ml.Regression.Trainers.DeepMlpAbsoluteError(Small(new AbsoluteErrorRegressionOptions()));
 
         var shape = trainer.GetOutputSchema(EstimatorConformance.ShapeOf<SyntheticData.RegressionRow>(_ml));
-        var error = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(SyntheticData.Binary(_ml, 10)));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.Fit(SyntheticData.Binary(_ml, 10)));
 
         Assert.IsTrue(shape.Any(c => c.Name == "Score"));
         StringAssert.StartsWith(error.Message, "Label column 'Label' is of type 'Boolean', but must be Single.");
+        Assert.AreEqual("LabelColumnName", error.ParamName);
     }
 }

@@ -25,15 +25,15 @@ public sealed class ColumnRulesTests
 
     public static IEnumerable<object[]> Cases =>
     [
-        ["binary label", "Label column 'Label' is of type 'Single', but must be Boolean."],
-        ["multiclass label", "Label column 'Label' is of type 'Single', but must be a key type."],
-        ["feature type", "Feature column 'Features' is of type 'Vector<String>"],
-        ["weight type", "Example weight column 'Weight' is of type 'Boolean', but must be Single."],
+        ["binary label", "Label column 'Label' is of type 'Single', but must be Boolean.", "LabelColumnName"],
+        ["multiclass label", "Label column 'Label' is of type 'Single', but must be a key type.", "LabelColumnName"],
+        ["feature type", "Feature column 'Features' is of type 'Vector<String>", "FeatureColumnName"],
+        ["weight type", "Example weight column 'Weight' is of type 'Boolean', but must be Single.", "ExampleWeightColumnName"],
     ];
 
     [TestMethod]
     [DynamicData(nameof(Cases))]
-    public void SchemaShapeAndData_FailWithTheSameMessage(string problem, string expected)
+    public void SchemaShapeAndData_FailWithTheSameMessage(string problem, string expected, string option)
     {
         (IEstimator<ITransformer> trainer, IDataView data, SchemaShape shape) = problem switch
         {
@@ -43,10 +43,14 @@ public sealed class ColumnRulesTests
             _ => (_ml.Regression.Trainers.DeepMlp(exampleWeightColumnName: "Weight"), Scalar(), EstimatorConformance.ShapeOf<ScalarLabelRow>(_ml)),
         };
 
-        string fromShape = Assert.ThrowsExactly<ArgumentException>(() => trainer.GetOutputSchema(shape)).Message;
-        string fromData = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(data)).Message;
+        // A schema mismatch, thrown as ML.NET's trainers throw it, naming the option that chose the column.
+        var shapeError = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(shape));
+        var dataError = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.Fit(data));
+        (string fromShape, string fromData) = (shapeError.Message, dataError.Message);
 
         StringAssert.StartsWith(fromShape, expected);
+        Assert.AreEqual(option, shapeError.ParamName);
+        Assert.AreEqual(option, dataError.ParamName);
         Assert.AreEqual(fromShape.Replace("Vector<String>", "Vector<String, 2>", StringComparison.Ordinal), fromData, problem);
     }
 

@@ -29,7 +29,7 @@ internal static class SyntheticData
 
     /// <summary>Label = x0 + 0.5·x1 &gt; 0.</summary>
     public static IDataView Binary(MLContext ml, int rows, int seed = 1) =>
-        ml.Data.LoadFromEnumerable(Features(rows, seed).Select(x => new BinaryRow { Features = x, Label = x[0] + (0.5f * x[1]) > 0 }).ToList());
+        ml.Data.LoadFromEnumerable(Features(rows, seed).Select(x => new BinaryRow { Features = x, Label = BinaryRule(x) }).ToList());
 
     /// <summary>Class = the largest of x0, x1, x2 ("a", "b", "c"), as a key column named Label.</summary>
     public static IDataView Multiclass(MLContext ml, int rows, int seed = 1)
@@ -37,14 +37,20 @@ internal static class SyntheticData
         var raw = ml.Data.LoadFromEnumerable(Features(rows, seed).Select(x => new ClassRow
         {
             Features = x,
-            Class = x[0] >= x[1] && x[0] >= x[2] ? "a" : x[1] >= x[2] ? "b" : "c",
+            Class = ClassRule(x),
         }).ToList());
         return ml.Transforms.Conversion.MapValueToKey("Label", "Class").Fit(raw).Transform(raw);
     }
 
     /// <summary>Label = 3·x0 − 2·x1 + 10.</summary>
     public static IDataView Regression(MLContext ml, int rows, int seed = 1) =>
-        ml.Data.LoadFromEnumerable(Features(rows, seed).Select(x => new RegressionRow { Features = x, Label = (3 * x[0]) - (2 * x[1]) + 10 }).ToList());
+        ml.Data.LoadFromEnumerable(Features(rows, seed).Select(x => new RegressionRow { Features = x, Label = RegressionRule(x) }).ToList());
+
+    public static bool BinaryRule(float[] x) => x[0] + (0.5f * x[1]) > 0;
+
+    public static string ClassRule(float[] x) => x[0] >= x[1] && x[0] >= x[2] ? "a" : x[1] >= x[2] ? "b" : "c";
+
+    public static float RegressionRule(float[] x) => (3 * x[0]) - (2 * x[1]) + 10;
 
     public static List<float[]> Features(int rows, int seed)
     {

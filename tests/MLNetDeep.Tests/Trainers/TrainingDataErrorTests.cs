@@ -20,6 +20,12 @@ public sealed class TrainingDataErrorTests
         public bool Label { get; set; }
     }
 
+    private sealed class ThreeFeatureRow
+    {
+        [VectorType(3)] public float[] Features { get; set; } = [];
+        public bool Label { get; set; }
+    }
+
     private sealed class ScalarRow
     {
         [VectorType(2)] public float[] Features { get; set; } = [];
@@ -42,9 +48,10 @@ public sealed class TrainingDataErrorTests
     {
         var data = _ml.Data.LoadFromEnumerable([new TextLabelRow { Features = [1, 2], Label = "yes" }]);
 
-        var error = Assert.ThrowsExactly<ArgumentException>(() => _ml.BinaryClassification.Trainers.DeepMlp().Fit(data));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _ml.BinaryClassification.Trainers.DeepMlp().Fit(data));
 
         StringAssert.StartsWith(error.Message, "Label column 'Label' is of type 'String', but must be Boolean.");
+        Assert.AreEqual("LabelColumnName", error.ParamName);
     }
 
     [TestMethod]
@@ -52,9 +59,9 @@ public sealed class TrainingDataErrorTests
     {
         var data = _ml.Data.LoadFromEnumerable([new ScalarRow { Features = [1, 2], Label = 1 }]);
 
-        var error = Assert.ThrowsExactly<ArgumentException>(() => _ml.MulticlassClassification.Trainers.DeepMlp().Fit(data));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _ml.MulticlassClassification.Trainers.DeepMlp().Fit(data));
 
-        Assert.AreEqual("Label column 'Label' is of type 'Single', but must be a key type. Convert it with mlContext.Transforms.Conversion.MapValueToKey.", error.Message);
+        Assert.AreEqual("Label column 'Label' is of type 'Single', but must be a key type. Convert it with mlContext.Transforms.Conversion.MapValueToKey. (Parameter 'LabelColumnName')", error.Message);
     }
 
     [TestMethod]
@@ -63,9 +70,9 @@ public sealed class TrainingDataErrorTests
         var raw = _ml.Data.LoadFromEnumerable([new TextLabelRow { Features = [1, 2], Label = "only" }, new TextLabelRow { Features = [2, 1], Label = "only" }]);
         var data = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(raw).Transform(raw);
 
-        var error = Assert.ThrowsExactly<ArgumentException>(() => _ml.MulticlassClassification.Trainers.DeepMlp().Fit(data));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _ml.MulticlassClassification.Trainers.DeepMlp().Fit(data));
 
-        Assert.AreEqual("Label column 'Label' has 1 class(es), but multiclass classification needs at least 2.", error.Message);
+        Assert.AreEqual("Label column 'Label' has 1 class(es), but multiclass classification needs at least 2. (Parameter 'LabelColumnName')", error.Message);
     }
 
     [TestMethod]
@@ -73,9 +80,22 @@ public sealed class TrainingDataErrorTests
     {
         var data = _ml.Data.LoadFromEnumerable([new VariableRow { Features = [1, 2], Label = true }, new VariableRow { Features = [1], Label = false }]);
 
-        var error = Assert.ThrowsExactly<ArgumentException>(() => _ml.BinaryClassification.Trainers.DeepMlp().Fit(data));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _ml.BinaryClassification.Trainers.DeepMlp().Fit(data));
 
         StringAssert.StartsWith(error.Message, "Feature column 'Features' is a vector of variable size, but must have a known size.");
+        Assert.AreEqual("FeatureColumnName", error.ParamName);
+    }
+
+    [TestMethod]
+    public void Fit_WithValidationDataOfAnotherFeatureCount_SaysToTransformBothAlike()
+    {
+        var validation = _ml.Data.LoadFromEnumerable([new ThreeFeatureRow { Features = [1, 2, 3], Label = true }]);
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => _ml.BinaryClassification.Trainers.DeepMlp().Fit(SyntheticData.Binary(_ml, 10), validation));
+
+        Assert.AreEqual("Feature column 'Features' has 3 values in the validation data but 4 in the training data. "
+            + "Transform both with the same fitted pipeline. (Parameter 'validationData')", error.Message);
     }
 
     [TestMethod]
@@ -130,9 +150,10 @@ public sealed class TrainingDataErrorTests
     {
         var data = _ml.Data.LoadFromEnumerable([new ScalarRow { Features = [1, 2], Label = 1 }]);
 
-        var error = Assert.ThrowsExactly<ArgumentException>(
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
             () => _ml.BinaryClassification.Trainers.DeepMlp().GetOutputSchema(EstimatorConformance.ShapeOf<ScalarRow>(_ml)));
 
         StringAssert.StartsWith(error.Message, "Label column 'Label' is of type 'Single', but must be Boolean.");
+        Assert.AreEqual("LabelColumnName", error.ParamName);
     }
 }
