@@ -35,6 +35,9 @@ public sealed record MulticlassClassificationTask(int ClassCount = 0) : Predicti
         if (!label.IsScalar || !label.IsKey)
             throw ColumnRules.SchemaMismatch(nameof(DeepMlpOptionsBase.LabelColumnName), $"Label column '{label.Name}' is of type '{label.TypeDescription}', but must be a key type. "
                 + "Convert it with mlContext.Transforms.Conversion.MapValueToKey.");
+        if (label.ItemType.RawType != typeof(uint))
+            throw ColumnRules.SchemaMismatch(nameof(DeepMlpOptionsBase.LabelColumnName), $"Label column '{label.Name}' is a key of {label.ItemType.RawType.Name}; "
+                + "only UInt32 keys (as made by MapValueToKey) are supported. Convert it with mlContext.Transforms.Conversion.MapValueToKey.");
         if (label.Key is not { } key)
             return 0;
         if (key.Count < 2)

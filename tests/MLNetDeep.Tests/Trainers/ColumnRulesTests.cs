@@ -23,10 +23,17 @@ public sealed class ColumnRulesTests
         public bool Weight { get; set; }
     }
 
+    private sealed class ByteKeyRow
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        [KeyType(3)] public byte Label { get; set; }
+    }
+
     public static IEnumerable<object[]> Cases =>
     [
         ["binary label", "Label column 'Label' is of type 'Single', but must be Boolean.", "LabelColumnName"],
         ["multiclass label", "Label column 'Label' is of type 'Single', but must be a key type.", "LabelColumnName"],
+        ["multiclass byte key", "Label column 'Label' is a key of Byte; only UInt32 keys (as made by MapValueToKey) are supported.", "LabelColumnName"],
         ["feature type", "Feature column 'Features' is of type 'Vector<String>", "FeatureColumnName"],
         ["weight type", "Example weight column 'Weight' is of type 'Boolean', but must be Single.", "ExampleWeightColumnName"],
     ];
@@ -39,6 +46,8 @@ public sealed class ColumnRulesTests
         {
             "binary label" => (Binary(), Scalar(), EstimatorConformance.ShapeOf<ScalarLabelRow>(_ml)),
             "multiclass label" => ((IEstimator<ITransformer>)_ml.MulticlassClassification.Trainers.DeepMlp(), Scalar(), EstimatorConformance.ShapeOf<ScalarLabelRow>(_ml)),
+            "multiclass byte key" => ((IEstimator<ITransformer>)_ml.MulticlassClassification.Trainers.DeepMlp(),
+                _ml.Data.LoadFromEnumerable([new ByteKeyRow { Features = [1, 2], Label = 1 }]), EstimatorConformance.ShapeOf<ByteKeyRow>(_ml)),
             "feature type" => (Binary(), _ml.Data.LoadFromEnumerable([new TextFeaturesRow { Features = ["a", "b"] }]), EstimatorConformance.ShapeOf<TextFeaturesRow>(_ml)),
             _ => (_ml.Regression.Trainers.DeepMlp(exampleWeightColumnName: "Weight"), Scalar(), EstimatorConformance.ShapeOf<ScalarLabelRow>(_ml)),
         };
