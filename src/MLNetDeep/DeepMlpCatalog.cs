@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MLNetDeep.Training;
 
 namespace MLNetDeep;
 
@@ -11,8 +12,10 @@ namespace MLNetDeep;
 /// training rows' mean and standard deviation, see <see cref="DeepMlpOptionsBase.StandardizeFeatures"/>; normalizers
 /// earlier in the pipeline do no harm); the saved model is an ONNX graph inside a standard ML.NET zip (loads with <c>mlContext.Model.Load</c> and the
 /// MLNetDeep.Scoring package, no TorchSharp needed); the network also exports as a standalone <c>.onnx</c> file.
-/// Training needs TorchSharp (this package). The catalog cannot reach the <c>MLContext</c>: set the seed and device
-/// in the options (<see cref="DeepMlpOptionsBase.Seed"/>, <see cref="DeepMlpOptionsBase.Device"/>).
+/// Training needs TorchSharp (this package). Like ML.NET's own trainers, a trainer from these methods draws its seed
+/// from the context's seeded random numbers (unless <see cref="DeepMlpOptionsBase.Seed"/> is set), takes
+/// <c>MLContext.GpuDeviceId</c> and <c>FallbackToCpu</c> (unless the options set them), writes its progress to
+/// <c>mlContext.Log</c> and stops when the context's execution is cancelled.
 /// </remarks>
 public static class DeepMlpCatalog
 {
@@ -39,7 +42,7 @@ public static class DeepMlpCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new DeepMlpBinaryTrainer(Fill(new DeepMlpBinaryTrainer.Options(), labelColumnName, featureColumnName,
-            exampleWeightColumnName, hiddenLayerSizes, numberOfEpochs, learningRate, batchSize, seed));
+            exampleWeightColumnName, hiddenLayerSizes, numberOfEpochs, learningRate, batchSize, seed), Environment(catalog));
     }
 
     /// <summary>A multilayer perceptron for binary classification, with every option.</summary>
@@ -48,7 +51,7 @@ public static class DeepMlpCatalog
     public static DeepMlpBinaryTrainer DeepMlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, DeepMlpBinaryTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new DeepMlpBinaryTrainer(options);
+        return new DeepMlpBinaryTrainer(options, Environment(catalog));
     }
 
     /// <summary>A multilayer perceptron for multiclass classification (softmax output).</summary>
@@ -74,7 +77,7 @@ public static class DeepMlpCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new DeepMlpMulticlassTrainer(Fill(new DeepMlpMulticlassTrainer.Options(), labelColumnName, featureColumnName,
-            exampleWeightColumnName, hiddenLayerSizes, numberOfEpochs, learningRate, batchSize, seed));
+            exampleWeightColumnName, hiddenLayerSizes, numberOfEpochs, learningRate, batchSize, seed), Environment(catalog));
     }
 
     /// <summary>A multilayer perceptron for multiclass classification, with every option.</summary>
@@ -83,7 +86,7 @@ public static class DeepMlpCatalog
     public static DeepMlpMulticlassTrainer DeepMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, DeepMlpMulticlassTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new DeepMlpMulticlassTrainer(options);
+        return new DeepMlpMulticlassTrainer(options, Environment(catalog));
     }
 
     /// <summary>A multilayer perceptron for regression. The label is standardized internally; scores are in label units.</summary>
@@ -109,7 +112,7 @@ public static class DeepMlpCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new DeepMlpRegressionTrainer(Fill(new DeepMlpRegressionTrainer.Options(), labelColumnName, featureColumnName,
-            exampleWeightColumnName, hiddenLayerSizes, numberOfEpochs, learningRate, batchSize, seed));
+            exampleWeightColumnName, hiddenLayerSizes, numberOfEpochs, learningRate, batchSize, seed), Environment(catalog));
     }
 
     /// <summary>A multilayer perceptron for regression, with every option.</summary>
@@ -118,8 +121,11 @@ public static class DeepMlpCatalog
     public static DeepMlpRegressionTrainer DeepMlp(this RegressionCatalog.RegressionTrainers catalog, DeepMlpRegressionTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new DeepMlpRegressionTrainer(options);
+        return new DeepMlpRegressionTrainer(options, Environment(catalog));
     }
+
+    /// <summary>The context behind the catalog (its seed, log, device settings and cancellation), reached through <c>Interop/MLNetInternals</c>.</summary>
+    private static TrainerEnvironment Environment(object catalog) => TrainerEnvironment.FromCatalog(catalog, "DeepMlp");
 
     private static T Fill<T>(T options, string label, string features, string? weight, int[]? hidden, int epochs, double learningRate, int batchSize, int? seed)
         where T : DeepMlpOptionsBase

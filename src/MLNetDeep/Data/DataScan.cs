@@ -55,7 +55,9 @@ internal sealed class DataScan : IDisposable
     /// <param name="cacheCapBytes">Largest size kept in memory.</param>
     /// <param name="spillDirectory">When the rows exceed the cap, write them to a spill file in this folder (null: the system's temporary folder); see <paramref name="spill"/>.</param>
     /// <param name="spill">Whether rows over the cap are spilled to disk for the later epochs.</param>
-    public static DataScan Run(IDataView data, TrainingColumns columns, long cacheCapBytes, bool spill = false, string? spillDirectory = null)
+    /// <param name="throwIfCanceled">Called every 4,096 rows; throws to stop the scan (its spill file is deleted).</param>
+    public static DataScan Run(
+        IDataView data, TrainingColumns columns, long cacheCapBytes, bool spill = false, string? spillDirectory = null, Action? throwIfCanceled = null)
     {
         int f = columns.FeatureCount;
         long bytesPerRow = 4L * (f + 2);
@@ -75,6 +77,8 @@ internal sealed class DataScan : IDisposable
                 {
                     reader.Read(row, out float label, out float weight);
                     moments.Add(row, label);
+                    if ((moments.Count & 4095) == 0)
+                        throwIfCanceled?.Invoke();
                     if (spillFile is not null)
                     {
                         spillFile.Append(row, label, weight);

@@ -1,3 +1,6 @@
+using Microsoft.ML;
+using MLNetDeep.Training;
+
 namespace MLNetDeep;
 
 /// <summary>
@@ -10,6 +13,23 @@ public sealed class DeepMlpMulticlassTrainer : DeepMlpTrainer<MulticlassClassifi
     /// <exception cref="ArgumentException">One or more options are invalid; the message lists each.</exception>
     public DeepMlpMulticlassTrainer(Options options)
         : base(new MulticlassClassificationTask(), options)
+    {
+    }
+
+    /// <summary>
+    /// Creates the trainer for <paramref name="mlContext"/>, as the catalog method does: the seed comes from the
+    /// context unless the options set one, training logs to <c>mlContext.Log</c>, and cancelling the context stops it.
+    /// </summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="options">The options; validated and copied here.</param>
+    /// <exception cref="ArgumentException">One or more options are invalid; the message lists each.</exception>
+    public DeepMlpMulticlassTrainer(MLContext mlContext, Options options)
+        : base(new MulticlassClassificationTask(), options, TrainerEnvironment.From(mlContext, "DeepMlp"))
+    {
+    }
+
+    internal DeepMlpMulticlassTrainer(Options options, TrainerEnvironment environment)
+        : base(new MulticlassClassificationTask(), options, environment)
     {
     }
 

@@ -59,17 +59,17 @@ public abstract partial class DeepMlpOptionsBase
     public bool DeterministicAlgorithms { get; set; }
 
     /// <summary>
-    /// The CUDA device index to train on when <see cref="Device"/> selects CUDA (like <c>MLContext.GpuDeviceId</c>),
-    /// ≥ 0. Default null (device 0). Ignored when training on the CPU.
+    /// The CUDA device index to train on when <see cref="Device"/> selects CUDA, ≥ 0. Default null: the
+    /// <c>MLContext.GpuDeviceId</c> of the context the trainer came from, else device 0. Ignored when training on the CPU.
     /// </summary>
     public int? GpuDeviceId { get; set; }
 
     /// <summary>
     /// When <see cref="Device"/> is <see cref="TrainingDevice.Cuda"/> but CUDA (or the device <see cref="GpuDeviceId"/>)
-    /// is not available, train on the CPU and say so in the history notes instead of failing (like
-    /// <c>MLContext.FallbackToCpu</c>). Default false.
+    /// is not available, train on the CPU and say so in the history notes instead of failing. Default null: the
+    /// <c>MLContext.FallbackToCpu</c> of the context the trainer came from, else false.
     /// </summary>
-    public bool FallbackToCpu { get; set; }
+    public bool? FallbackToCpu { get; set; }
 }
 
 /// <summary>Early stopping: when to stop and which weights to keep.</summary>

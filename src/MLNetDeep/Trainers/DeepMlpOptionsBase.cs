@@ -43,7 +43,9 @@ public abstract partial class DeepMlpOptionsBase
 
     /// <summary>
     /// Seed for weight initialization, dropout and shuffling. The same seed, data and thread count give identical
-    /// weights, also when several fits run at once. Null (default) draws a random seed.
+    /// weights, also when several fits run at once. Null (default): drawn from the seeded random numbers of the
+    /// <c>MLContext</c> the trainer came from (so <c>new MLContext(seed: 1)</c> making the same calls gives the same
+    /// models, as with ML.NET's own trainers), or at random for a trainer created without a context.
     /// </summary>
     public int? Seed { get; set; }
 
@@ -74,6 +76,18 @@ public abstract partial class DeepMlpOptionsBase
 
     /// <summary>Batches read ahead on a background thread when streaming, ≥ 1. Default 4.</summary>
     public int PrefetchBatches { get; set; } = 4;
+
+    /// <summary>
+    /// Stops <c>Fit</c> within one batch with an <see cref="OperationCanceledException"/> when cancelled (as
+    /// cancelling the <c>MLContext</c> does); temporary files are deleted. Default none.
+    /// </summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>
+    /// Receives a <see cref="TrainingProgress"/> after every batch and at the end of every epoch, on the training
+    /// thread (keep the handler short). Default null.
+    /// </summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
 
     /// <summary>Hooks called during training (for logging, custom stopping, etc.). Default empty.</summary>
     public IList<TrainingCallback> Callbacks { get; private set; } = [];

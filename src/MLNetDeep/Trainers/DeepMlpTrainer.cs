@@ -21,21 +21,33 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
     where TOptions : DeepMlpOptionsBase
 {
     private readonly TTask _task;
+    private readonly TrainerEnvironment _environment;
 
     // One context for the scoring chains of every model this trainer fits and for its schema shapes.
     private readonly MLContext _mlContext = new();
 
-    /// <summary>Creates the trainer from a validated deep copy of <paramref name="options"/>: later changes to them change nothing.</summary>
+    /// <summary>
+    /// Creates the trainer from a validated deep copy of <paramref name="options"/>: later changes to them change nothing.
+    /// Without an <see cref="MLContext"/> the seed, device and cancellation come from the options alone, and nothing is
+    /// logged; the catalog methods (<c>mlContext.Regression.Trainers.DeepMlp(...)</c>) connect the trainer to the context.
+    /// </summary>
     /// <param name="task">The task, as it is before training.</param>
     /// <param name="options">The options; every one is validated here.</param>
     /// <exception cref="ArgumentException">One or more options are invalid; the message lists each.</exception>
     public DeepMlpTrainer(TTask task, TOptions options)
+        : this(task, options, TrainerEnvironment.None)
+    {
+    }
+
+    internal DeepMlpTrainer(TTask task, TOptions options, TrainerEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
         var copy = (TOptions)options.Clone();
         OptionsValidator.Validate(copy);
         _task = task;
+        _environment = environment;
         TrainerOptions = copy;
     }
 
@@ -66,24 +78,38 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
 
         TorchRuntime.EnsureAvailable();
         var history = new TrainingHistory();
-        var device = DeviceSelector.Resolve(TrainerOptions, history);
-        var seeds = new SeedPlan(TrainerOptions.Seed ?? Random.Shared.Next());
+        if (_environment.Problem is { } problem)
+            history.AddNote($"{problem}: the seed, GpuDeviceId, FallbackToCpu and cancellation come from the options only, and nothing is logged.");
+        using var log = new FitLog(_environment.Host);
+        var monitor = new FitMonitor(TrainerOptions, _environment, log);
+        monitor.ThrowIfCancellationRequested();
+        var device = DeviceSelector.Resolve(TrainerOptions, _environment, history);
+        (int seed, string seedSource) = _environment.ResolveSeed(TrainerOptions.Seed);
+        var seeds = new SeedPlan(seed);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var deterministic = TrainerOptions.DeterministicAlgorithms ? DeterministicAlgorithmsScope.Open() : null;
-        using var data = TrainingData.Prepare(TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history);
+        using var data = TrainingData.Prepare(
+            TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history, monitor.ThrowIfCancellationRequested);
+        log.Info(FitSummary.Start(TrainerOptions, data, columns, seed, seedSource, device));
+        log.Notes(history);
 
         var members = new List<NetworkSnapshot>();
         for (int member = 0; member < TrainerOptions.EnsembleSize; member++)
         {
             // Member 0 trains exactly as a single model with this seed; later members differ in init, dropout and order.
             var memberHistory = member == 0 ? history : new TrainingHistory();
-            members.Add(MemberTraining.Train(TrainerOptions, data, columns.FeatureCount, seeds.Member(member), device, memberHistory));
+            monitor.BeginMember(member + 1);
+            members.Add(MemberTraining.Train(TrainerOptions, data, columns.FeatureCount, seeds.Member(member), device, memberHistory, monitor));
             if (member > 0)
                 history.AddMember(memberHistory);
         }
         if (members.Count > 1)
             history.AddNote($"Ensemble of {members.Count} members trained with seeds {seeds.Seed} + {SeedPlan.MemberStride}·i; Epochs shows member 0, Members every member.");
 
-        return new DeepMlpTransformer<TTask>(_mlContext, new EnsembleSnapshot(members), columns.Features.Name, trainingData.Schema, columns.Label.Name, history);
+        var model = new DeepMlpTransformer<TTask>(_mlContext, new EnsembleSnapshot(members), columns.Features.Name, trainingData.Schema, columns.Label.Name, history);
+        log.Notes(history);
+        log.Info(FitSummary.End(model.Model, clock.Elapsed));
+        return model;
     }
 
     /// <summary>

@@ -16,7 +16,15 @@ namespace MLNetDeep;
 /// </summary>
 internal static class MemberTraining
 {
-    public static NetworkSnapshot Train(DeepMlpOptionsBase options, TrainingData data, int featureCount, MemberSeeds seeds, Device device, TrainingHistory history)
+    /// <param name="options">The trainer's options.</param>
+    /// <param name="data">The prepared batch sources.</param>
+    /// <param name="featureCount">The network's input width.</param>
+    /// <param name="seeds">The member's random streams.</param>
+    /// <param name="device">Where to train.</param>
+    /// <param name="history">The member's history.</param>
+    /// <param name="monitor">Cancellation, progress and log; runs after every other callback.</param>
+    public static NetworkSnapshot Train(
+        DeepMlpOptionsBase options, TrainingData data, int featureCount, MemberSeeds seeds, Device device, TrainingHistory history, TrainingCallback monitor)
     {
         PredictionTask task = data.Task;
         using var initGenerator = new Generator(seeds.Initialization, CPU);
@@ -31,6 +39,7 @@ internal static class MemberTraining
         var callbacks = new List<TrainingCallback>(OptimizationFactory.CreateCallbacks(options));
         callbacks.AddRange(RegularizationFactory.CreateCallbacks(options));
         callbacks.AddRange(options.Callbacks);
+        callbacks.Add(monitor);
         var objective = RegularizationFactory.CreateObjective(options, task, network, classWeights);
         var parts = new TrainingParts(
             RegularizationFactory.CreateAugmentations(options, augmentGenerator, seeds.MixupFactors),

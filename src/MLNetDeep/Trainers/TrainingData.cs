@@ -36,13 +36,15 @@ internal sealed class TrainingData : IDisposable
 
     public static TrainingData Prepare(
         DeepMlpOptionsBase options, PredictionTask task, IDataView trainingData, TrainingColumns columns,
-        IDataView? validationData, TrainingColumns? validationColumns, SeedPlan seeds, Device device, TrainingHistory history)
+        IDataView? validationData, TrainingColumns? validationColumns, SeedPlan seeds, Device device, TrainingHistory history, Action? throwIfCanceled = null)
     {
         long cacheCap = options.MaxCacheSizeInMegabytes * 1024L * 1024L;
+        if (columns.ClassCount > 0)
+            CheckClassWeightCount(options.ClassWeightSettings, columns, columns.ClassCount);
         var data = new TrainingData();
         try
         {
-            var scan = data.Own(DataScan.Run(trainingData, columns, cacheCap, options.SpillStreamedRows, options.SpillDirectory));
+            var scan = data.Own(DataScan.Run(trainingData, columns, cacheCap, options.SpillStreamedRows, options.SpillDirectory, throwIfCanceled));
             var split = ValidationCarving.Carve(options, scan, validationData is not null, seeds.ValidationSplit, history);
             var trainingScan = split.TrainingScan ?? scan;
             data.Task = task.FitTarget(new TargetStatistics(columns.ClassCount, trainingScan.LabelMean, trainingScan.LabelStandardDeviation));
@@ -63,7 +65,7 @@ internal sealed class TrainingData : IDisposable
                 : sources.Open(trainingData, columns, scan, sampling ? classWeights : null, split.HeldOut, readHeldOut: false);
             if (validationData is not null)
             {
-                var validationScan = data.Own(DataScan.Run(validationData, validationColumns!, cacheCap, options.SpillStreamedRows, options.SpillDirectory));
+                var validationScan = data.Own(DataScan.Run(validationData, validationColumns!, cacheCap, options.SpillStreamedRows, options.SpillDirectory, throwIfCanceled));
                 data.Validation = sources.Open(validationData, validationColumns!, validationScan);
             }
             else if (split.ValidationScan is not null)
@@ -109,9 +111,7 @@ internal sealed class TrainingData : IDisposable
         int classes = scan.ClassCounts.Length;
         if (settings.ClassWeights is { } explicitWeights)
         {
-            if (explicitWeights.Length != classes)
-                throw new ArgumentException($"ClassWeights has {explicitWeights.Length} weights, but label column '{columns.Label.Name}' has {classes} classes. "
-                    + "Give one weight per class, in key order.");
+            CheckClassWeightCount(settings, columns, classes);
             return explicitWeights;
         }
         if (settings.Weighting != ClassWeighting.Balanced)
@@ -120,6 +120,14 @@ internal sealed class TrainingData : IDisposable
         var balanced = scan.ClassCounts.Select(n => n > 0 ? rows / (classes * n) : 0).ToArray();
         history.AddNote("Balanced class weights: " + string.Join(", ", balanced.Select((w, c) => string.Create(CultureInfo.InvariantCulture, $"class {c} = {w:G4}"))) + ".");
         return balanced;
+    }
+
+    /// <summary>ClassWeights must hold one weight per class; checked before the data is read when the label's type gives the class count.</summary>
+    private static void CheckClassWeightCount(ClassWeightSettings? settings, TrainingColumns columns, int classes)
+    {
+        if (settings?.ClassWeights is { } weights && weights.Length != classes)
+            throw new ArgumentException($"ClassWeights has {weights.Length} weights, but label column '{columns.Label.Name}' has {classes} classes. "
+                + "Give one weight per class, in key order.");
     }
 
     /// <summary>Opens batch sources over scanned rows: cached in native memory, or streamed; each is owned by the training data.</summary>

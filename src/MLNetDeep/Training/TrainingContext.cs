@@ -35,7 +35,17 @@ public sealed class TrainingContext
     /// <summary>Optimizer steps taken so far.</summary>
     public long Step { get; internal set; }
 
-    /// <summary>Set to true to end training after the current epoch.</summary>
+    /// <summary>Rows of the current epoch trained so far.</summary>
+    public long EpochRows { get; internal set; }
+
+    /// <summary>Rows in the batch just trained.</summary>
+    internal long LastBatchRows { get; set; }
+
+    /// <summary>
+    /// Set to true to end training after the current batch: the epoch's record is still written (with its partial
+    /// training loss and a validation pass), then training ends and the model keeps the weights early stopping selects
+    /// (its best epoch when <see cref="EarlyStoppingOptions.RestoreBestWeights"/> is on), else the current ones.
+    /// </summary>
     public bool StopTraining { get; set; }
 
     /// <summary>The current learning rate of the first parameter group.</summary>

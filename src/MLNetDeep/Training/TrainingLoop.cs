@@ -44,6 +44,7 @@ internal sealed class TrainingLoop(nn.Module<Tensor, Tensor> network, Prediction
     private double TrainEpoch(TrainingContext context, IBatchSource source, int seed)
     {
         network.train();
+        context.EpochRows = 0;
         double lossSum = 0;
         long rows = 0;
         using var batches = source.GetBatches(batchSize, seed).GetEnumerator();
@@ -58,7 +59,11 @@ internal sealed class TrainingLoop(nn.Module<Tensor, Tensor> network, Prediction
             double value = parts.Step.Run(batch, context);
             lossSum += value * batch.Rows;
             rows += batch.Rows;
+            context.LastBatchRows = batch.Rows;
+            context.EpochRows = rows;
             foreach (var c in Callbacks) c.OnBatchEnd(context, value);
+            if (context.StopTraining)
+                break;
         }
         using (NewDisposeScope())
             parts.Step.Flush(context);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.ML;
 using MLNetDeep.Interop;
+using MLNetDeep.Tests.Context;
 
 namespace MLNetDeep.Tests.Interop;
 
@@ -32,5 +33,30 @@ public sealed class MLNetInternalsTests
         Assert.IsTrue(info.WantCaching);
         Assert.IsTrue((bool)typeof(TrainerInfo).GetProperty("SupportsValidation", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(info)!);
         Assert.IsFalse((bool)typeof(TrainerInfo).GetProperty("SupportsIncrementalTraining", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(info)!);
+    }
+
+    [TestMethod]
+    public void CatalogEnvironment_GivesTheContextsSettingsAndCancellation()
+    {
+        var ml = new MLContext(seed: 1) { GpuDeviceId = 3, FallbackToCpu = true };
+
+        var environment = MLNetInternals.EnvironmentOf(ml.Regression.Trainers, out string? problem);
+
+        Assert.IsNull(problem);
+        Assert.IsNotNull(environment, "IInternalCatalog.Environment is gone: trainers from catalogs ignore the MLContext (a History note says so).");
+        Assert.AreEqual(3, MLNetInternals.GpuDeviceIdOf(environment));
+        Assert.IsTrue(MLNetInternals.FallbackToCpuOf(environment));
+        var isCanceled = MLNetInternals.CancellationOf(environment.Register("probe"));
+        Assert.IsNotNull(isCanceled, "ICancelable is gone: cancelling the MLContext no longer stops a fit.");
+        Assert.IsFalse(isCanceled());
+        ContextCancellation.Cancel(ml);
+        Assert.IsTrue(isCanceled());
+    }
+
+    [TestMethod]
+    public void NotACatalog_ReportsTheProblem()
+    {
+        Assert.IsNull(MLNetInternals.EnvironmentOf(new object(), out string? problem));
+        StringAssert.Contains(problem, "IInternalCatalog.Environment");
     }
 }

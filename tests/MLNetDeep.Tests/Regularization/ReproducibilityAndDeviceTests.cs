@@ -50,7 +50,7 @@ public sealed class ReproducibilityAndDeviceTests
     {
         var options = new DeepMlpBinaryTrainer.Options { Device = TrainingDevice.Cuda };
 
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => DeviceSelector.Resolve(options, new TrainingHistory(), cudaDevices: 0));
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => DeviceSelector.Resolve(options, TrainerEnvironment.None, new TrainingHistory(), cudaDevices: 0));
 
         StringAssert.Contains(error.Message, "-p:TorchBackend=cuda");
         StringAssert.Contains(error.Message, "Set FallbackToCpu = true");
@@ -82,9 +82,9 @@ public sealed class ReproducibilityAndDeviceTests
         var options = new DeepMlpBinaryTrainer.Options { Device = TrainingDevice.Cuda, GpuDeviceId = 2 };
         var history = new TrainingHistory();
 
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => DeviceSelector.Resolve(options, history, cudaDevices: 1));
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => DeviceSelector.Resolve(options, TrainerEnvironment.None, history, cudaDevices: 1));
         options.FallbackToCpu = true;
-        var device = DeviceSelector.Resolve(options, history, cudaDevices: 1);
+        var device = DeviceSelector.Resolve(options, TrainerEnvironment.None, history, cudaDevices: 1);
 
         StringAssert.Contains(error.Message, "GpuDeviceId is 2, but only 1 CUDA device(s) are visible (ids 0 to 0)");
         Assert.AreEqual(TorchSharp.DeviceType.CPU, device.type);

@@ -98,12 +98,14 @@ public sealed class OptionsCopyTests
         {
             _ when underlying == typeof(int) => ((int?)value ?? 0) - 1000,
             _ when underlying == typeof(double) => double.NaN,
-            _ when underlying == typeof(bool) => !(bool)value!,
+            _ when underlying == typeof(bool) => !((bool?)value ?? false),
             _ when underlying == typeof(string) => "Mutated",
             _ when underlying.IsEnum => Enum.ToObject(underlying, 99),
             _ when underlying == typeof(int[]) => new[] { 0 },
             _ when underlying == typeof(double[]) => new[] { -1.0 },
             _ when underlying == typeof(EarlyStoppingOptions) => new EarlyStoppingOptions { Patience = 0 },
+            _ when underlying == typeof(CancellationToken) => new CancellationToken(canceled: true),
+            _ when underlying == typeof(IProgress<TrainingProgress>) => new Progress<TrainingProgress>(),
             _ => throw new NotSupportedException($"Option {property.Name} of type {type.Name}: teach this test to change it."),
         };
         property.SetValue(target, next);
@@ -115,6 +117,8 @@ public sealed class OptionsCopyTests
         null => "null",
         string s => s,
         IList<TrainingCallback> callbacks => "[" + string.Join(",", callbacks.Select(c => c.GetHashCode())) + "]",
+        CancellationToken token => "token:" + token.IsCancellationRequested,
+        IProgress<TrainingProgress> progress => "progress:" + progress.GetHashCode(),
         IEnumerable items => "[" + string.Join(",", items.Cast<object?>().Select(Describe)) + "]",
         EarlyStoppingOptions or DeepMlpOptionsBase => "{" + string.Join(";", value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .OrderBy(p => p.Name).Select(p => p.Name + "=" + Describe(p.GetValue(value)))) + "}",
