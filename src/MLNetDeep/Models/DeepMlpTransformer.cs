@@ -61,7 +61,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         LabelColumnName = labelColumnName;
         History = history;
         ClassNames = label is { } l ? KeyValuesAnnotation.Names(l) : null;
-        _chain = ScoringChain.Fit(mlContext, network, featureColumnName, label);
+        _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history));
     }
 
     /// <summary>What happened during training, one row per epoch.</summary>

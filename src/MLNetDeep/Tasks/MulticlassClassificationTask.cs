@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
+using MLNetDeep.Models;
 using MLNetDeep.Onnx;
 using MLNetDeep.Scoring;
 using MLNetDeep.Tasks;
@@ -114,10 +115,10 @@ public sealed record MulticlassClassificationTask(int ClassCount = 0) : Predicti
     internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
         OutputColumnProbe.Append<MulticlassColumns.Output>(mlContext, input, MulticlassColumns.Definition(ClassCount, label));
 
-    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label)
+    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, ScoringChainInputs inputs)
     {
         var transforms = mlContext.Transforms;
-        IDataView lookup = MulticlassColumns.ClassLookup(mlContext, ClassCount, label);
+        IDataView lookup = MulticlassColumns.ClassLookup(mlContext, ClassCount, inputs.Label);
         return chain
             .Append<ITransformer>(transforms.CopyColumns(MulticlassColumns.Score, ScoringColumnNames.MulticlassProbabilities))
             .Append<ITransformer>(transforms.CustomMapping(new MulticlassHeadMapping().GetMapping(), MulticlassHeadMapping.ContractName))
