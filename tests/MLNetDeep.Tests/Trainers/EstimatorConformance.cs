@@ -5,7 +5,7 @@ namespace MLNetDeep.Tests.Trainers;
 
 /// <summary>
 /// The checks every estimator here must pass (after ML.NET's TestEstimatorCore): the schema it promises is the
-/// schema it produces, input without the needed column fails clearly before and during Fit, a save → load round
+/// schema it produces (annotations included), input without the needed column fails clearly before and during Fit, a save → load round
 /// trip scores identically, and ML.NET's evaluator accepts the output.
 /// </summary>
 internal static class EstimatorConformance
@@ -40,6 +40,13 @@ internal static class EstimatorConformance
             {
                 Assert.AreEqual(column.ItemType, type.GetItemType(), $"item type of '{column.Name}'");
             }
+
+            // Annotations: ML.NET's TestEstimatorCore wants the promised ones to be a superset of the delivered ones;
+            // promising one that is not delivered would mislead a downstream estimator, so the sets must be equal.
+            CollectionAssert.AreEquivalent(
+                column.Annotations.Select(a => a.Name).ToArray(),
+                actual.Value.Annotations.Schema.Select(a => a.Name).ToArray(),
+                $"annotations of '{column.Name}'");
         }
 
         // Invalid input fails clearly, before training (schema shape) and at Fit.
