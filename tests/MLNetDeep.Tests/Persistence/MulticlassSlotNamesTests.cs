@@ -37,6 +37,25 @@ public sealed class MulticlassSlotNamesTests
         }
     }
 
+    /// <summary>20 classes take two blocks of the ProbabilityBlock adapter (16 + 4): every slot keeps its name and value.</summary>
+    [TestMethod]
+    public void Score_WithMoreClassesThanOneBlock_KeepsEveryNameAndProbabilityInKeyOrder()
+    {
+        NetworkSnapshot network = TestNetworks.Create(new MulticlassClassificationTask(20), hidden: 12);
+        string[] classNames = [.. Enumerable.Range(0, 20).Select(i => $"class {i}")];
+        IDataView data = KeyLabelled(network, classNames);
+        using DeepMlpTransformer model = TestData.Transformer(network, data);
+
+        IDataView reloaded = SaveAndLoad(model, data).Transform(data);
+
+        CollectionAssert.AreEqual(classNames, SlotNames(model.Transform(data)));
+        CollectionAssert.AreEqual(classNames, SlotNames(reloaded));
+        float[][] scores = reloaded.GetColumn<float[]>("Score").ToArray();
+        float[][] features = data.GetColumn<float[]>(TestData.Features).ToArray();
+        for (int i = 0; i < scores.Length; i++)
+            Close.Assert(ReferenceForward.Predict(network, features[i]).Score, scores[i], $"row {i} Score");
+    }
+
     [TestMethod]
     public void Evaluate_AcceptsScoreWithSlotNames_InProcessAndAfterSaveAndLoad()
     {
