@@ -21,6 +21,7 @@ namespace MLNetDeep.Scoring
             BinaryHeadMapping.ContractName,
             MulticlassHeadMapping.ContractName,
             RegressionHeadMapping.ContractName,
+            ProbabilityBlockMapping.ContractName,
         };
 
         /// <summary>This assembly, which holds the head adapters. Its version stays 1.0.0.0 so that saved models keep loading.</summary>

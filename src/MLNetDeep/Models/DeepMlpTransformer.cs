@@ -9,8 +9,10 @@ namespace MLNetDeep;
 /// <summary>
 /// A trained MLNetDeep network; <c>Fit</c> returns it as <see cref="DeepMlpTransformer{TTask}"/>. It adds the same columns as
 /// ML.NET's own trainers: binary classification <c>Score</c> (raw margin), <c>Probability</c> and
-/// <c>PredictedLabel</c> (Boolean); multiclass <c>Score</c> (a vector of class probabilities) and
-/// <c>PredictedLabel</c> (a key of the label's key type, with its class names); regression <c>Score</c>.
+/// <c>PredictedLabel</c> (Boolean); multiclass <c>Score</c> (a vector of class probabilities whose <c>SlotNames</c>
+/// are the class names; see <see cref="MulticlassClassificationTask"/> for when they are <c>Class0</c>, … instead, and
+/// for the one column name clash scoring cannot avoid) and <c>PredictedLabel</c> (a key of the label's key type, with
+/// its class names); regression <c>Score</c>.
 /// </summary>
 /// <remarks>
 /// Scoring runs through stock ML.NET parts: an ONNX transform holding the network, followed by the stateless head
@@ -61,7 +63,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         LabelColumnName = labelColumnName;
         History = history;
         ClassNames = label is { } l ? KeyValuesAnnotation.Names(l) : null;
-        _chain = ScoringChain.Fit(mlContext, network, featureColumnName, label);
+        _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history));
     }
 
     /// <summary>What happened during training, one row per epoch.</summary>
@@ -85,7 +87,10 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     /// <summary>The number of classes: 2 for binary classification, the label's key count for multiclass, 0 for regression.</summary>
     public int ClassCount => Task.ClassCount;
 
-    /// <summary>The label's class names in key order (its KeyValues as text; for multiclass, the order of the <c>Score</c> slots). Null when the label has none.</summary>
+    /// <summary>
+    /// The label's class names in key order (its KeyValues as text; for multiclass, the order of the <c>Score</c> slots,
+    /// whose SlotNames are these names unless <see cref="TrainingHistory.Notes"/> says otherwise). Null when the label has none.
+    /// </summary>
     public IReadOnlyList<string>? ClassNames { get; }
 
     /// <summary>True: the model maps rows one by one (a <c>PredictionEngine</c> can use it).</summary>

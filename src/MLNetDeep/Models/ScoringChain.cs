@@ -12,15 +12,15 @@ namespace MLNetDeep.Models;
 /// </summary>
 internal static class ScoringChain
 {
-    internal static TransformerChain<ITransformer> Fit(
-        MLContext mlContext, EnsembleSnapshot network, string featureColumnName, DataViewSchema.Column? label)
+    internal static TransformerChain<ITransformer> Fit(MLContext mlContext, EnsembleSnapshot network, ScoringChainInputs inputs)
     {
         PredictionTask task = network.Task;
+        string featureColumnName = inputs.FeatureColumnName;
         byte[] onnx = OnnxExporter.Export(network, featureColumnName, OnnxHeadLayout.ScoringChain);
         using var onnxStream = new MemoryStream(onnx, writable: false);
         var pipeline = new EstimatorChain<ITransformer>()
             .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([.. task.OnnxOutputs(OnnxHeadLayout.ScoringChain)], [featureColumnName], onnxStream));
-        return task.AppendScoringAdapters(mlContext, pipeline, label).Fit(EmptyInput(mlContext, featureColumnName, network.InputSize));
+        return task.AppendScoringAdapters(mlContext, pipeline, inputs).Fit(EmptyInput(mlContext, featureColumnName, network.InputSize));
     }
 
     /// <summary>An empty view with only the feature column: enough for the chain's estimators, which only read the schema.</summary>
@@ -38,3 +38,10 @@ internal static class ScoringChain
         public float[] Features { get; set; } = [];
     }
 }
+
+/// <summary>What the task's scoring adapters may need to know about the training run.</summary>
+/// <param name="Label">The label column (its key type and class names), or null when the trainer named none.</param>
+/// <param name="TrainingSchema">The training data's schema: every column name the adapters' own columns must avoid.</param>
+/// <param name="FeatureColumnName">The feature column the ONNX transform reads.</param>
+/// <param name="History">The model's history, for notes on decisions made while building the chain.</param>
+internal sealed record ScoringChainInputs(DataViewSchema.Column? Label, DataViewSchema TrainingSchema, string FeatureColumnName, TrainingHistory History);

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
+using MLNetDeep.Models;
 using MLNetDeep.Onnx;
 using MLNetDeep.Scoring;
 using MLNetDeep.Tasks;
@@ -81,7 +82,7 @@ public sealed record BinaryClassificationTask : PredictionTask
     internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
         OutputColumnProbe.Append<BinaryHeadOutput>(mlContext, input);
 
-    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label) => chain
+    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, ScoringChainInputs inputs) => chain
         .Append<ITransformer>(mlContext.Transforms.CustomMapping(new BinaryHeadMapping().GetMapping(), BinaryHeadMapping.ContractName))
         .Append<ITransformer>(mlContext.Transforms.DropColumns([.. OnnxOutputs(OnnxHeadLayout.ScoringChain)]));
 }

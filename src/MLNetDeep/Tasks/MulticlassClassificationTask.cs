@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
+using MLNetDeep.Models;
 using MLNetDeep.Onnx;
 using MLNetDeep.Scoring;
 using MLNetDeep.Tasks;
@@ -14,9 +15,30 @@ namespace MLNetDeep;
 /// <summary>
 /// Multiclass classification: a key-typed label (from <c>MapValueToKey</c>) with at least two classes, one logit per
 /// class trained with cross-entropy, validation metric MicroAccuracy. Outputs <c>Score</c> (the class probabilities in
-/// key order) and <c>PredictedLabel</c> (a key of the label's key type, with its class names), like ML.NET's
-/// multiclass trainers. An ensemble averages the members' probabilities.
+/// key order, with a <c>SlotNames</c> annotation naming each slot after its class) and <c>PredictedLabel</c> (a key of
+/// the label's key type, with its class names), like ML.NET's multiclass trainers. An ensemble averages the members'
+/// probabilities.
 /// </summary>
+/// <remarks>
+/// <para>
+/// <c>scored.Schema["Score"].GetSlotNames(ref names)</c> gives the class names in process and after
+/// <c>mlContext.Model.Save</c> and <c>Load</c>. ML.NET's public API can only carry slot names through a saved model as
+/// column names (<c>Concatenate</c> names each scalar input's slot after its column), so the scoring chain names a
+/// column after each class for a moment. The class names are therefore used only when every one is a usable, distinct
+/// column name (not empty or white space, no control characters or lone surrogates) that no column of the training
+/// data, no output column (<c>Score</c>, <c>PredictedLabel</c>) and no MLNetDeep intermediate column
+/// (<c>MLNetDeep.v1.…</c>) has. Otherwise, and when the label has no class names (KeyValues), the slots are named
+/// <c>Class0</c>, <c>Class1</c>, … (<c>Class0_2</c>, … with the first free suffix if one of those is taken too), and
+/// <see cref="TrainingHistory.Notes"/> says why.
+/// </para>
+/// <para>
+/// Limitation: when data scored later has a column named like a slot (a column the training data did not have), that
+/// column is missing from the output, because the scoring chain's <c>DropColumns</c> removes every column of that
+/// name. Rename such a column before scoring. Models saved by MLNetDeep 0.1.0 load as they were saved, without slot
+/// names; models saved now need an MLNetDeep.Scoring package of this version or later, which holds their
+/// <see cref="ProbabilityBlockMapping"/> adapter.
+/// </para>
+/// </remarks>
 /// <param name="ClassCount">The label's key count (0 before training).</param>
 public sealed record MulticlassClassificationTask(int ClassCount = 0) : PredictionTask
 {
@@ -117,22 +139,6 @@ public sealed record MulticlassClassificationTask(int ClassCount = 0) : Predicti
     internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
         OutputColumnProbe.Append<MulticlassColumns.Output>(mlContext, input, MulticlassColumns.Definition(ClassCount, label));
 
-    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label)
-    {
-        var transforms = mlContext.Transforms;
-        IDataView lookup = MulticlassColumns.ClassLookup(mlContext, ClassCount, label);
-        return chain
-            .Append<ITransformer>(transforms.CopyColumns(MulticlassColumns.Score, ScoringColumnNames.MulticlassProbabilities))
-            .Append<ITransformer>(transforms.CustomMapping(new MulticlassHeadMapping().GetMapping(), MulticlassHeadMapping.ContractName))
-            .Append<ITransformer>(transforms.Conversion.MapValue(
-                MulticlassColumns.PredictedLabel,
-                lookup,
-                lookup.Schema[nameof(MulticlassColumns.ClassLookupRow.Index)],
-                lookup.Schema[nameof(MulticlassColumns.ClassLookupRow.Key)],
-                ScoringColumnNames.MulticlassPredictedIndex))
-            .Append<ITransformer>(transforms.DropColumns(
-                ScoringColumnNames.MulticlassProbabilities,
-                ScoringColumnNames.MulticlassClassIndex,
-                ScoringColumnNames.MulticlassPredictedIndex));
-    }
+    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, ScoringChainInputs inputs) =>
+        MulticlassColumns.AppendAdapters(mlContext, chain, ClassCount, inputs);
 }

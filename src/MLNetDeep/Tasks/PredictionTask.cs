@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
+using MLNetDeep.Models;
 using MLNetDeep.Onnx;
 using MLNetDeep.Training;
 using static TorchSharp.torch;
@@ -80,9 +81,10 @@ public abstract record PredictionTask
 
     /// <summary>
     /// Appends to <paramref name="chain"/> (which starts with the ONNX transform of <see cref="OnnxHeadLayout.ScoringChain"/>
-    /// outputs) the stateless adapters that turn the ONNX outputs into ML.NET's prediction columns.
+    /// outputs) the stateless adapters that turn the ONNX outputs into ML.NET's prediction columns, and drops every
+    /// intermediate column. Decisions made on the user's behalf go to <see cref="ScoringChainInputs.History"/> as notes.
     /// </summary>
-    internal abstract EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label);
+    internal abstract EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, ScoringChainInputs inputs);
 
     /// <summary>Σ rows·weights / Σ weights (zero when all weights are zero).</summary>
     internal static Tensor WeightedMean(Tensor rows, Tensor weights) => (rows * weights).sum() / weights.sum().clamp_min(1e-12);

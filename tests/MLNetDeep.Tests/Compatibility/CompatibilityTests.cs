@@ -37,6 +37,9 @@ public sealed class CompatibilityTests
             VBuffer<ReadOnlyMemory<char>> names = default;
             scored.Schema["PredictedLabel"].GetKeyValues(ref names);
             CollectionAssert.AreEqual(TestData.ClassNames.Take(3).ToArray(), names.DenseValues().Select(n => n.ToString()).ToArray());
+
+            // Models saved before Score had slot names load as they were saved: without them.
+            Assert.IsNull(scored.Schema["Score"].Annotations.Schema.GetColumnOrNull("SlotNames"));
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
+using MLNetDeep.Models;
 using MLNetDeep.Onnx;
 using MLNetDeep.Tasks;
 using MLNetDeep.Training;
@@ -49,7 +50,7 @@ public sealed record AbsoluteErrorRegressionTask(float LabelOffset = 0f, float L
     internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
         ScaledScoreHead.AppendOutputColumns(mlContext, input);
 
-    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema.Column? label) =>
+    internal override EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, ScoringChainInputs inputs) =>
         ScaledScoreHead.AppendAdapters(mlContext, chain);
 }
 
