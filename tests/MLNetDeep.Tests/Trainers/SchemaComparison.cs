@@ -42,7 +42,7 @@ internal static class SchemaComparison
     /// <summary>
     /// The estimator's promise holds for the fitted transformer's output schema: the same number of visible columns
     /// with the same names, and each delivered column compatible with the promised one (vector kind, item type,
-    /// key-ness; its annotations a subset of the promised ones, each compatible).
+    /// key-ness; its annotations the promised ones, each compatible).
     /// </summary>
     public static void AssertKeepsPromise(SchemaShape promised, DataViewSchema delivered)
     {
@@ -61,6 +61,11 @@ internal static class SchemaComparison
                 Assert.IsNotNull(promisedAnnotation, $"{what} is delivered but not promised (promised: {string.Join(", ", promise.Annotations.Select(a => a.Name))})");
                 AssertCompatible(annotation.Name, annotation.Type, promisedAnnotation.Value, what);
             }
+
+            // Stricter than ML.NET (which only wants a superset): a promised annotation that is not delivered would
+            // mislead a downstream estimator, so DeepMlp promises exactly what it delivers.
+            CollectionAssert.AreEquivalent(
+                promise.Annotations.Select(a => a.Name).ToArray(), column.Annotations.Schema.Select(a => a.Name).ToArray(), $"annotations of '{column.Name}'");
         }
     }
 
