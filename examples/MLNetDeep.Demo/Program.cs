@@ -6,18 +6,21 @@ using MLNetDeep.Examples;
 
 // MLNetDeep demo: DeepMlp with default options next to FastTree, on the bundled Spambase data (80/20 split), then
 // save the DeepMlp pipeline, load it back and predict a few rows. `--all` adds Satellite (multiclass) and Diamonds
-// (regression). Output files go to ./out.
+// (regression); `--epochs N` trains DeepMlp for N epochs instead of the default 40. Output files go to ./out.
 const int Seed = 1;
 bool all = args.Contains("--all");
+int epochs = args.SkipWhile(a => a != "--epochs").Skip(1).Select(int.Parse).FirstOrDefault(DeepMlpDefaults.NumberOfEpochs);
 var ml = new MLContext(seed: Seed);
 
 Console.WriteLine("== Spambase (binary classification, 57 features) ==");
 var (spamData, spamPrep) = BundledDatasets.Spambase(ml);
 var spamSplit = ml.Data.TrainTestSplit(spamData, testFraction: 0.2, seed: Seed);
 
-var deepPipeline = spamPrep.Append(ml.BinaryClassification.Trainers.DeepMlp(seed: Seed));
+// DeepMlp's seed comes from the MLContext; its progress shows as a bar (plain lines when output is redirected).
 var treePipeline = spamPrep.Append(ml.BinaryClassification.Trainers.FastTree());
-var (deepModel, deepTime) = Timed(() => deepPipeline.Fit(spamSplit.TrainSet));
+var (deepModel, deepTime) = Timed(() => TrainingProgressDisplay.Run("DeepMlp on spambase", progress => spamPrep
+    .Append(ml.BinaryClassification.Trainers.DeepMlp(new DeepMlpBinaryTrainer.Options { NumberOfEpochs = epochs, Progress = progress }))
+    .Fit(spamSplit.TrainSet)));
 var (treeModel, treeTime) = Timed(() => treePipeline.Fit(spamSplit.TrainSet));
 var deepMetrics = ml.BinaryClassification.Evaluate(deepModel.Transform(spamSplit.TestSet));
 var treeMetrics = ml.BinaryClassification.Evaluate(treeModel.Transform(spamSplit.TestSet));
@@ -55,7 +58,9 @@ if (all)
     var (satData, satPrep) = BundledDatasets.Satellite(ml);
     var satSplit = ml.Data.TrainTestSplit(satData, testFraction: 0.2, seed: Seed);
     var mc = ml.MulticlassClassification;
-    var (satDeep, satDeepTime) = Timed(() => satPrep.Append(mc.Trainers.DeepMlp(seed: Seed)).Fit(satSplit.TrainSet));
+    var (satDeep, satDeepTime) = Timed(() => TrainingProgressDisplay.Run("DeepMlp on satellite", progress => satPrep
+        .Append(mc.Trainers.DeepMlp(new DeepMlpMulticlassTrainer.Options { NumberOfEpochs = epochs, Progress = progress }))
+        .Fit(satSplit.TrainSet)));
     var (satTree, satTreeTime) = Timed(() => satPrep.Append(mc.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree())).Fit(satSplit.TrainSet));
     var satDeepMetrics = mc.Evaluate(satDeep.Transform(satSplit.TestSet));
     var satTreeMetrics = mc.Evaluate(satTree.Transform(satSplit.TestSet));
@@ -69,7 +74,9 @@ if (all)
     Console.WriteLine("\n== Diamonds (regression, price) ==");
     var (diaData, diaPrep) = BundledDatasets.Diamonds(ml);
     var diaSplit = ml.Data.TrainTestSplit(diaData, testFraction: 0.2, seed: Seed);
-    var (diaDeep, diaDeepTime) = Timed(() => diaPrep.Append(ml.Regression.Trainers.DeepMlp(seed: Seed)).Fit(diaSplit.TrainSet));
+    var (diaDeep, diaDeepTime) = Timed(() => TrainingProgressDisplay.Run("DeepMlp on diamonds", progress => diaPrep
+        .Append(ml.Regression.Trainers.DeepMlp(new DeepMlpRegressionTrainer.Options { NumberOfEpochs = epochs, Progress = progress }))
+        .Fit(diaSplit.TrainSet)));
     var (diaTree, diaTreeTime) = Timed(() => diaPrep.Append(ml.Regression.Trainers.FastTree()).Fit(diaSplit.TrainSet));
     var diaDeepMetrics = ml.Regression.Evaluate(diaDeep.Transform(diaSplit.TestSet));
     var diaTreeMetrics = ml.Regression.Evaluate(diaTree.Transform(diaSplit.TestSet));

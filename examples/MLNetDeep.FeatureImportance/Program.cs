@@ -21,7 +21,10 @@ var (data, preprocessing) = BundledDatasets.Diamonds(ml);
 var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: Seed);
 IDataView train = Sample(split.TrainSet), test = Sample(split.TestSet);
 
-var deep = preprocessing.Append(ml.Regression.Trainers.DeepMlp(numberOfEpochs: epochs, seed: Seed)).Fit(train);
+// The seed comes from the MLContext; the progress bar (plain lines when output is redirected) from Options.Progress.
+var deep = TrainingProgressDisplay.Run("DeepMlp", progress => preprocessing
+    .Append(ml.Regression.Trainers.DeepMlp(new DeepMlpRegressionTrainer.Options { NumberOfEpochs = epochs, Progress = progress }))
+    .Fit(train));
 var tree = preprocessing.Append(ml.Regression.Trainers.FastTree()).Fit(train);
 Console.WriteLine($"Diamonds price, {Count(train):N0} training and {Count(test):N0} test rows");
 Console.WriteLine(deep.LastTransformer.Model);

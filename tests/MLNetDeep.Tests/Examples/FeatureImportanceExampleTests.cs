@@ -20,6 +20,6 @@ public sealed partial class FeatureImportanceExampleTests
     }
 
     /// <summary>"  name   0.1234 ± 0.0000   0.5678 ± 0.0000": a feature (slot) name, then DeepMlp's and FastTree's cells.</summary>
-    [GeneratedRegex(@"^  (?<name>(carat|cut\.\w+|color\.\w|clarity\.\w+|dimensions\.(depth|table|x|y|z))) +-?\d\.\d{4} ± \d\.\d{4}(?<tree> +-?\d\.\d{4} ± \d\.\d{4})?\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^  (?<name>(carat|cut\.(Fair|Good|Very Good|Premium|Ideal)|color\.\w|clarity\.\w+|dimensions\.(depth|table|x|y|z))) +-?\d\.\d{4} ± \d\.\d{4}(?<tree> +-?\d\.\d{4} ± \d\.\d{4})?\s*$", RegexOptions.Multiline)]
     private static partial Regex TableRow();
 }
