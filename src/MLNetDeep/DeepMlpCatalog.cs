@@ -28,7 +28,7 @@ public static class DeepMlpCatalog
     /// <param name="numberOfEpochs">Passes over the training data, ≥ 1.</param>
     /// <param name="learningRate">Adam step size, &gt; 0.</param>
     /// <param name="batchSize">Rows per step, ≥ 1.</param>
-    /// <param name="seed">Seed for initialization, dropout and shuffling; null for a random seed.</param>
+    /// <param name="seed">Seed for initialization, dropout and shuffling; null draws it from the MLContext's seeded random numbers.</param>
     public static DeepMlpBinaryTrainer DeepMlp(
         this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         string labelColumnName = DefaultColumnNames.Label,
@@ -63,7 +63,7 @@ public static class DeepMlpCatalog
     /// <param name="numberOfEpochs">Passes over the training data, ≥ 1.</param>
     /// <param name="learningRate">Adam step size, &gt; 0.</param>
     /// <param name="batchSize">Rows per step, ≥ 1.</param>
-    /// <param name="seed">Seed for initialization, dropout and shuffling; null for a random seed.</param>
+    /// <param name="seed">Seed for initialization, dropout and shuffling; null draws it from the MLContext's seeded random numbers.</param>
     public static DeepMlpMulticlassTrainer DeepMlp(
         this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = DefaultColumnNames.Label,
@@ -98,7 +98,7 @@ public static class DeepMlpCatalog
     /// <param name="numberOfEpochs">Passes over the training data, ≥ 1.</param>
     /// <param name="learningRate">Adam step size, &gt; 0.</param>
     /// <param name="batchSize">Rows per step, ≥ 1.</param>
-    /// <param name="seed">Seed for initialization, dropout and shuffling; null for a random seed.</param>
+    /// <param name="seed">Seed for initialization, dropout and shuffling; null draws it from the MLContext's seeded random numbers.</param>
     public static DeepMlpRegressionTrainer DeepMlp(
         this RegressionCatalog.RegressionTrainers catalog,
         string labelColumnName = DefaultColumnNames.Label,

@@ -103,4 +103,19 @@ public sealed class MLContextTests
         Assert.AreEqual(0, deepMlpMessages);
         Assert.AreEqual(1, model.History.Epochs.Count);
     }
+
+    [TestMethod]
+    public void UnreachableContext_FallsBackToTheOptions_AndSaysSoInTheHistory()
+    {
+        var ml = new MLContext(seed: 1);
+        var unreachable = TrainerEnvironment.FromCatalog(new object(), "DeepMlp");
+        var options = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [4], NumberOfEpochs = 1, Seed = 3 };
+
+        using var model = new DeepMlpBinaryTrainer(options, unreachable).Fit(SyntheticData.Binary(ml, 40));
+
+        Assert.IsNull(unreachable.Host);
+        StringAssert.StartsWith(model.History.Notes[0], "Microsoft.ML ");
+        StringAssert.Contains(model.History.Notes[0], "no longer has the internal IInternalCatalog.Environment that MLNetDeep (written for 5.0.1) reads: "
+            + "the seed, GpuDeviceId, FallbackToCpu and cancellation come from the options only, and nothing is logged.");
+    }
 }
