@@ -17,10 +17,13 @@ namespace MLNetDeep;
 /// <remarks>
 /// Scoring runs through stock ML.NET parts: an ONNX transform holding the network, followed by the stateless head
 /// adapters of the MLNetDeep.Scoring assembly. <c>mlContext.Model.Save</c> writes these parts, so a saved model
-/// loads with plain <c>mlContext.Model.Load</c> in an app that references MLNetDeep.Scoring and the ONNX Runtime
-/// package, without TorchSharp. After loading, the model is a <c>TransformerChain</c>: this type, its
+/// loads with <c>MLNetDeepScoring.LoadModel</c> (or plain <c>mlContext.Model.Load</c>) in an app that references
+/// MLNetDeep.Scoring and the ONNX Runtime package, without TorchSharp. After loading, this type, its
 /// <see cref="History"/> and <see cref="SaveAsOnnx(Stream)"/> exist only in the training process.
-/// Dispose it to free the ONNX Runtime session.
+/// Lifetime: the model holds one ONNX Runtime session that every <c>PredictionEngine</c> and <c>Transform</c> call
+/// share. <see cref="Dispose"/> does not close it, because a <c>PredictionEngine</c> disposes the model it was created
+/// from when the engine is disposed (<c>PredictionEngineOptions.OwnsTransformer</c> defaults to true) while other engines
+/// may still use it; the garbage collector frees the session once the model and its engines are gone.
 /// </remarks>
 public abstract class DeepMlpTransformer : ITransformer, IDisposable
 {
@@ -145,12 +148,12 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         SaveAsOnnx(stream);
     }
 
-    /// <summary>Frees the ONNX Runtime session.</summary>
-    public void Dispose()
-    {
-        _chain.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    /// <summary>
+    /// Does not end the model: engines and views created from it keep working, so disposing a <c>PredictionEngine</c>
+    /// (which disposes the model it was created from) is always safe. The ONNX Runtime session is freed by the garbage
+    /// collector once nothing refers to the model.
+    /// </summary>
+    public void Dispose() => GC.SuppressFinalize(this);
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
 
