@@ -8,24 +8,8 @@ internal static class ExampleRunner
     /// <summary>Runs examples/<paramref name="name"/> with <paramref name="arguments"/>; fails the test unless it exits 0 in time. Returns its output.</summary>
     public static string Run(string name, TimeSpan timeout, params string[] arguments)
     {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = output.Name, configuration = output.Parent!.Name;
-        string root = RepositoryRoot(output);
-        string dll = Path.Combine(root, "examples", name, "bin", configuration, framework, name + ".dll");
-        Assert.IsTrue(File.Exists(dll), $"Build examples/{name} first: {dll} not found.");
-
         string workingFolder = Directory.CreateTempSubdirectory("mlnetdeep-example-").FullName;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingFolder,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-
+        ProcessStartInfo start = StartInfo(name, workingFolder, arguments);
         try
         {
             using Process process = Process.Start(start)!;
@@ -43,6 +27,32 @@ internal static class ExampleRunner
         {
             Directory.Delete(workingFolder, recursive: true);
         }
+    }
+
+    /// <summary>The built dll of examples/<paramref name="name"/>, in the tests' configuration; fails the test if it is missing.</summary>
+    public static string DllPath(string name)
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = output.Name, configuration = output.Parent!.Name;
+        string dll = Path.Combine(RepositoryRoot(output), "examples", name, "bin", configuration, framework, name + ".dll");
+        Assert.IsTrue(File.Exists(dll), $"Build examples/{name} first: {dll} not found.");
+        return dll;
+    }
+
+    /// <summary>How to start examples/<paramref name="name"/> with <paramref name="arguments"/> in <paramref name="workingFolder"/>, output redirected.</summary>
+    public static ProcessStartInfo StartInfo(string name, string workingFolder, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingFolder,
+        };
+        start.ArgumentList.Add(DllPath(name));
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        return start;
     }
 
     private static string RepositoryRoot(DirectoryInfo start)
