@@ -11,7 +11,8 @@ namespace MLNetDeep.Scoring
     /// whose ONNX Runtime session survives every dispose: disposing a <c>PredictionEngine</c> (which by default disposes
     /// the model it was created from) or this object leaves the model usable by every other engine and by
     /// <see cref="Transform"/>. The session is freed when the garbage collector reclaims the model, after the last
-    /// engine that uses it is gone.
+    /// engine that uses it is gone; <see cref="ReleaseSession"/> frees it (and the temporary model file ML.NET wrote)
+    /// at once.
     /// </summary>
     /// <remarks>
     /// Plain <c>mlContext.Model.Load</c> returns ML.NET's <c>TransformerChain</c>, whose <c>OnnxTransformer</c> closes its
@@ -22,6 +23,7 @@ namespace MLNetDeep.Scoring
     public sealed class SharedSessionModel : ITransformer, IDisposable, IEnumerable<ITransformer>
     {
         private readonly ITransformer _model;
+        private volatile bool _released;
 
         /// <summary>Wraps a loaded model.</summary>
         /// <param name="model">The model <c>mlContext.Model.Load</c> returned.</param>
@@ -37,18 +39,33 @@ namespace MLNetDeep.Scoring
         public bool IsRowToRowMapper => _model.IsRowToRowMapper;
 
         /// <inheritdoc/>
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _model.GetOutputSchema(inputSchema);
+        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Live.GetOutputSchema(inputSchema);
 
         /// <inheritdoc/>
-        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _model.GetRowToRowMapper(inputSchema);
+        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Live.GetRowToRowMapper(inputSchema);
 
         /// <inheritdoc/>
-        public IDataView Transform(IDataView input) => _model.Transform(input);
+        public IDataView Transform(IDataView input) => Live.Transform(input);
 
-        /// <summary>Does not close the session (see the type's remarks); the garbage collector frees it.</summary>
+        /// <summary>Does not close the session (see the type's remarks); call <see cref="ReleaseSession"/> for that.</summary>
         public void Dispose()
         {
         }
+
+        /// <summary>
+        /// Closes the ONNX Runtime session and deletes the temporary model file ML.NET wrote for it. Call it when the
+        /// model, and every engine and data view created from it, is no longer used; afterwards scoring and saving throw
+        /// <see cref="ObjectDisposedException"/>.
+        /// </summary>
+        public void ReleaseSession()
+        {
+            _released = true;
+            (_model as IDisposable)?.Dispose();
+        }
+
+        private ITransformer Live => _released
+            ? throw new ObjectDisposedException(nameof(SharedSessionModel), "ReleaseSession was called: load the model again to score with it.")
+            : _model;
 
         /// <summary>The wrapped chain's transformers, in order (the model itself when it is not a chain).</summary>
         public IEnumerator<ITransformer> GetEnumerator() =>
@@ -56,6 +73,6 @@ namespace MLNetDeep.Scoring
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        void ICanSaveModel.Save(ModelSaveContext ctx) => _model.Save(ctx);
+        void ICanSaveModel.Save(ModelSaveContext ctx) => Live.Save(ctx);
     }
 }

@@ -20,6 +20,21 @@ internal static class ChildProcess
     /// <summary>Runs <c>dotnet <paramref name="dll"/> <paramref name="arguments"/></c>; fails the test when it does not end within <paramref name="timeout"/>.</summary>
     public static (int ExitCode, string Output, string Errors) Run(string dll, string workingFolder, TimeSpan timeout, params string[] arguments)
     {
+        ProcessStartInfo start = StartInfo(dll, workingFolder, arguments);
+        using Process process = Process.Start(start)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{Path.GetFileName(dll)} {string.Join(' ', arguments)} did not finish within {timeout}.\n{stdout.Result}");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>How to start <c>dotnet <paramref name="dll"/></c> in <paramref name="workingFolder"/>, output redirected.</summary>
+    public static ProcessStartInfo StartInfo(string dll, string workingFolder, IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardError = true,
@@ -30,16 +45,7 @@ internal static class ChildProcess
         start.ArgumentList.Add(dll);
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
-
-        using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{Path.GetFileName(dll)} {string.Join(' ', arguments)} did not finish within {timeout}.\n{stdout.Result}");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        return start;
     }
 
     private static string RepositoryRoot(DirectoryInfo start)

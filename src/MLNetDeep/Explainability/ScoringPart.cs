@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
+using MLNetDeep.Scoring;
 
 namespace MLNetDeep.Explainability;
 
@@ -16,9 +17,6 @@ namespace MLNetDeep.Explainability;
 /// <param name="FeatureColumnType">That column's type after the featurization.</param>
 internal sealed record ScoringPart(IReadOnlyList<ITransformer> Featurization, ITransformer Scorer, string FeatureColumnName, DataViewType FeatureColumnType)
 {
-    /// <summary>The prefix every intermediate column of a saved DeepMlp model starts with (MLNetDeep.Scoring's ScoringColumnNames).</summary>
-    private const string SavedColumnPrefix = "MLNetDeep.v1.";
-
     /// <summary><paramref name="data"/> through the featurization: what the network's feature column is computed from.</summary>
     public IDataView Featurize(IDataView data) => Featurization.Aggregate(data, (view, transformer) => transformer.Transform(view));
 
@@ -73,7 +71,7 @@ internal sealed record ScoringPart(IReadOnlyList<ITransformer> Featurization, IT
         }
 
         var added = mapper.OutputSchema.Where(c => c.Index >= schema.Count).ToList();
-        if (!added.Any(c => c.Name.StartsWith(SavedColumnPrefix, StringComparison.Ordinal)))
+        if (!added.Any(c => c.Name.StartsWith(ScoringColumnNames.Prefix, StringComparison.Ordinal)))
             return null;
         var inputs = mapper.GetDependencies(added).Select(c => c.Name).Distinct().ToList();
         return inputs.Count == 1 ? inputs[0] : null;

@@ -47,9 +47,10 @@ internal static class MLNetInternals
     public static Func<bool>? CancellationOf(IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (Cancelable?.GetProperty("IsCanceled", Instance) is not { } property || !Cancelable.IsInstanceOfType(environment))
+        if (Cancelable?.GetProperty("IsCanceled", Instance)?.GetMethod is not { } getter || !Cancelable.IsInstanceOfType(environment))
             return null;
-        return () => (bool)property.GetValue(environment)!;
+        // Bound once: the trainer checks it after every batch.
+        return (Func<bool>)Delegate.CreateDelegate(typeof(Func<bool>), environment, getter);
     }
 
     /// <summary>The referenced Microsoft.ML's informational version, for messages.</summary>

@@ -29,6 +29,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
 {
     private readonly EnsembleSnapshot _network;
     private readonly TransformerChain<ITransformer> _chain;
+    private volatile bool _released;
 
     /// <summary>The trained network(s) as plain arrays.</summary>
     internal EnsembleSnapshot Network => _network;
@@ -97,7 +98,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     public IReadOnlyList<string>? ClassNames { get; }
 
     /// <summary>True: the model maps rows one by one (a <c>PredictionEngine</c> can use it).</summary>
-    public bool IsRowToRowMapper => ((ITransformer)_chain).IsRowToRowMapper;
+    public bool IsRowToRowMapper => true;
 
     /// <summary>The schema <see cref="Transform(IDataView)"/> produces for <paramref name="inputSchema"/>.</summary>
     /// <param name="inputSchema">Must have <see cref="FeatureColumnName"/> as a vector of <see cref="InputSize"/> Single values.</param>
@@ -150,15 +151,34 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
 
     /// <summary>
     /// Does not end the model: engines and views created from it keep working, so disposing a <c>PredictionEngine</c>
-    /// (which disposes the model it was created from) is always safe. The ONNX Runtime session is freed by the garbage
-    /// collector once nothing refers to the model.
+    /// (which disposes the model it was created from) is always safe. To free the ONNX Runtime session and its
+    /// temporary model file, call <see cref="ReleaseSession"/> once nothing uses the model any more.
     /// </summary>
     public void Dispose() => GC.SuppressFinalize(this);
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+    /// <summary>
+    /// Closes the ONNX Runtime session and deletes the temporary model file ML.NET wrote for it (in the system's
+    /// temporary folder). Call it when the model, and every engine and data view created from it, is no longer used:
+    /// afterwards scoring and saving throw <see cref="ObjectDisposedException"/> (<see cref="SaveAsOnnx(Stream)"/>
+    /// still works). Without it, the garbage collector frees the session but the small temporary file stays.
+    /// </summary>
+    public void ReleaseSession()
+    {
+        _released = true;
+        _chain.Dispose();
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ThrowIfReleased();
+        ((ICanSaveModel)_chain).Save(ctx);
+    }
+
+    private void ThrowIfReleased() => ObjectDisposedException.ThrowIf(_released, this);
 
     private void CheckInput(DataViewSchema inputSchema)
     {
+        ThrowIfReleased();
         ArgumentNullException.ThrowIfNull(inputSchema);
         DataViewSchema.Column column = inputSchema.GetColumnOrNull(FeatureColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{FeatureColumnName}' not found.");

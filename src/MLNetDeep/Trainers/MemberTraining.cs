@@ -36,8 +36,10 @@ internal static class MemberTraining
         using var classWeights = data.LossClassWeights is { } weights ? tensor(weights.Select(w => (float)w).ToArray(), device: device) : null;
 
         var scheduler = OptimizationFactory.CreateScheduler(options);
-        var callbacks = new List<TrainingCallback>(OptimizationFactory.CreateCallbacks(options));
-        callbacks.AddRange(RegularizationFactory.CreateCallbacks(options));
+        TrainingCallback[] builtIn = [.. OptimizationFactory.CreateCallbacks(options), .. RegularizationFactory.CreateCallbacks(options)];
+        // Built-in callbacks that hold tensors (early stopping's best weights) free them even when Fit is cancelled.
+        using var builtInResources = new CallbackResources(builtIn);
+        var callbacks = new List<TrainingCallback>(builtIn);
         callbacks.AddRange(options.Callbacks);
         callbacks.Add(monitor);
         var objective = RegularizationFactory.CreateObjective(options, task, network, classWeights);
@@ -51,5 +53,15 @@ internal static class MemberTraining
         var context = new TrainingContext(network, optimizer, history, options.NumberOfEpochs, data.Training.RowCount);
         new TrainingLoop(network, task, options.BatchSize, parts).Run(context, data.Training, data.Validation, seeds);
         return network.ToSnapshot(task, data.Standardization.Features);
+    }
+
+    /// <summary>Disposes the built-in callbacks that own native memory.</summary>
+    private sealed class CallbackResources(IEnumerable<TrainingCallback> callbacks) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var callback in callbacks)
+                (callback as IDisposable)?.Dispose();
+        }
     }
 }

@@ -67,7 +67,11 @@ internal sealed class FitMonitor : TrainingCallback
         _log.Notes(context.History);
     }
 
-    public override void OnTrainEnd(TrainingContext context) => _fitClock.Stop();
+    public override void OnTrainEnd(TrainingContext context)
+    {
+        _fitClock.Stop();
+        _log.Notes(context.History);   // notes the other callbacks added at the end (early stopping's restore)
+    }
 
     private TrainingProgress Report(TrainingContext context, double loss, double? validationLoss, double? metric, bool isEpochEnd)
     {

@@ -13,6 +13,7 @@ namespace MLNetDeep.Training;
 internal sealed class TrainerEnvironment
 {
     private readonly Func<bool>? _isCanceled;
+    private readonly object _seedLock = new();
 
     private TrainerEnvironment(IHost? host, int? gpuDeviceId, bool? fallbackToCpu, Func<bool>? isCanceled, string? problem)
     {
@@ -65,7 +66,14 @@ internal sealed class TrainerEnvironment
     /// The seed of one fit: the options' when set, else the next number of the context's seeded generator (so two
     /// contexts with the same seed making the same calls train identical models), else a random one.
     /// </summary>
-    public (int Seed, string Source) ResolveSeed(int? optionsSeed) => optionsSeed is { } seed ? (seed, "the options")
-        : Host is { } host ? (host.Rand.Next(), "the MLContext")
-        : (Random.Shared.Next(), "a random draw (no Seed in the options and no MLContext)");
+    /// <remarks>The k-th fit of a trainer gets the k-th draw; concurrent fits of one trainer draw under a lock (System.Random is not thread-safe).</remarks>
+    public (int Seed, string Source) ResolveSeed(int? optionsSeed)
+    {
+        if (optionsSeed is { } seed)
+            return (seed, "the options");
+        if (Host is not { } host)
+            return (Random.Shared.Next(), "a random draw (no Seed in the options and no MLContext)");
+        lock (_seedLock)
+            return (host.Rand.Next(), "the MLContext");
+    }
 }

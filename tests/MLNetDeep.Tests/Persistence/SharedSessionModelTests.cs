@@ -36,6 +36,36 @@ public sealed class SharedSessionModelTests
     }
 
     [TestMethod]
+    public void ReleaseSession_DeletesTheTemporaryModelFile_AndLaterUseSaysSo()
+    {
+        var data = Trainers.SyntheticData.Binary(_ml, 60);
+        var fitted = _ml.BinaryClassification.Trainers.DeepMlp(hiddenLayerSizes: [4], numberOfEpochs: 1).Fit(data);
+        using var stream = new MemoryStream();
+        _ml.Model.Save(fitted, data.Schema, stream);
+        stream.Position = 0;
+        string folder = Directory.CreateTempSubdirectory("mlnetdeep-release-").FullName;
+        try
+        {
+            var loaded = MLNetDeepScoring.LoadModel(new MLContext(seed: 1) { TempFilePath = folder }, stream, out _);
+            Assert.AreNotEqual(0, Directory.GetFiles(folder).Length, "ML.NET keeps the loaded ONNX model in a temporary file");
+
+            loaded.ReleaseSession();
+            fitted.ReleaseSession();
+
+            Assert.AreEqual(0, Directory.GetFiles(folder).Length);
+            StringAssert.Contains(Assert.ThrowsExactly<ObjectDisposedException>(() => loaded.Transform(data)).Message, "ReleaseSession was called");
+            Assert.ThrowsExactly<ObjectDisposedException>(() => fitted.Transform(data));
+            using var onnx = new MemoryStream();
+            fitted.SaveAsOnnx(onnx);
+            Assert.IsTrue(onnx.Length > 0, "the standalone export does not need the session");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void LoadModel_ChecksItsArguments()
     {
         Assert.ThrowsExactly<ArgumentNullException>(() => MLNetDeepScoring.LoadModel(null!, "model.zip", out _));

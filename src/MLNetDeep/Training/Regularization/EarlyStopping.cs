@@ -8,7 +8,7 @@ namespace MLNetDeep.Training.Regularization;
 /// epochs, keeps a copy of the best epoch's parameters and buffers in memory, and puts it back at the end of
 /// training (when RestoreBestWeights), making that epoch the history's <see cref="TrainingHistory.SelectedEpoch"/>.
 /// </summary>
-internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCallback
+internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCallback, IDisposable
 {
     private readonly bool _minimize = options.Goal switch
     {
@@ -63,6 +63,9 @@ internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCall
         context.History.SelectedEpoch = bestEpoch;
         Release();
     }
+
+    /// <summary>Frees the best epoch's copy when training ends early (for example when Fit is cancelled).</summary>
+    public void Dispose() => Release();
 
     private void Snapshot(nn.Module network)
     {
