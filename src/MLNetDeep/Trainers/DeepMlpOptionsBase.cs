@@ -105,6 +105,7 @@ public abstract partial class DeepMlpOptionsBase
         copy.HiddenLayerSizes = HiddenLayerSizes is null ? null! : [.. HiddenLayerSizes];
         copy.DropoutRates = DropoutRates is null ? null : [.. DropoutRates];
         copy.EarlyStopping = EarlyStopping?.Clone();
+        copy.DivergenceGuard = DivergenceGuard?.Clone()!;
         copy.Callbacks = [.. Callbacks];
         CopyTaskOptions(copy);
         return copy;

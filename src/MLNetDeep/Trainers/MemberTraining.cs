@@ -36,7 +36,8 @@ internal static class MemberTraining
         using var classWeights = data.LossClassWeights is { } weights ? tensor(weights.Select(w => (float)w).ToArray(), device: device) : null;
 
         var scheduler = OptimizationFactory.CreateScheduler(options);
-        TrainingCallback[] builtIn = [.. OptimizationFactory.CreateCallbacks(options), .. RegularizationFactory.CreateCallbacks(options)];
+        // The divergence guard comes last, so that after a restore it has the final word on the selected epoch.
+        TrainingCallback[] builtIn = [.. OptimizationFactory.CreateCallbacks(options), .. RegularizationFactory.CreateCallbacks(options), new DivergenceGuard(options)];
         // Built-in callbacks that hold tensors (early stopping's best weights) free them even when Fit is cancelled.
         using var builtInResources = new CallbackResources(builtIn);
         var callbacks = new List<TrainingCallback>(builtIn);
@@ -52,6 +53,13 @@ internal static class MemberTraining
 
         var context = new TrainingContext(network, optimizer, history, options.NumberOfEpochs, data.Training.RowCount);
         new TrainingLoop(network, task, options.BatchSize, parts).Run(context, data.Training, data.Validation, seeds);
+
+        // Never export non-finite weights (a user callback may have changed them after the guard's last look).
+        if (DivergenceDiagnosis.FirstNonFinite(network) is { } layer)
+        {
+            throw new TrainingDivergedException(history, context.Epoch, context.Step, "the weights to export are not finite", layer,
+                DivergenceDiagnosis.LikelyCauses(options, float16Overflow: false));
+        }
         return network.ToSnapshot(task, data.Standardization.Features);
     }
 

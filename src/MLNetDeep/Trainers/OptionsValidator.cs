@@ -13,6 +13,7 @@ internal static class OptionsValidator
         ArchitectureOptionsValidator.Validate(o, errors);
         OptimizationOptionsValidator.Validate(o, errors);
         RegularizationOptionsValidator.Validate(o, errors);
+        ReliabilityOptionsValidator.Validate(o, errors);
         o.ValidateTaskOptions(errors);
         errors.ThrowIfAny();
     }

@@ -26,7 +26,10 @@ public sealed class TrainingHistory
     /// <summary>The name of the validation metric recorded in <see cref="EpochRecord.ValidationMetric"/>, or null without validation data.</summary>
     public string? ValidationMetricName { get; internal set; }
 
-    /// <summary>The 1-based epoch whose weights the model holds (the last one unless best weights were restored).</summary>
+    /// <summary>
+    /// The 1-based epoch whose weights the model holds: the last one, unless early stopping restored its best epoch or
+    /// the divergence guard restored the last finite one (0 when that was the initialization).
+    /// </summary>
     public int SelectedEpoch { get; internal set; }
 
     internal void Add(EpochRecord record) => _epochs.Add(record);

@@ -9,7 +9,7 @@ namespace MLNetDeep.Tests.Trainers;
 [TestClass]
 public sealed class OptionsCopyTests
 {
-    private static readonly string[] MustBeCovered = ["BatchSize", "HiddenLayerSizes", "EarlyStopping", "Callbacks", "DropoutRates"];
+    private static readonly string[] MustBeCovered = ["BatchSize", "HiddenLayerSizes", "EarlyStopping", "Callbacks", "DropoutRates", "DivergenceGuard"];
     private readonly MLContext _ml = new(seed: 1);
 
     public static IEnumerable<object[]> OptionTypes =>
@@ -85,6 +85,10 @@ public sealed class OptionsCopyTests
                 early.Patience += 3;
                 early.RestoreBestWeights = !early.RestoreBestWeights;
                 break;
+            case DivergenceGuardOptions guard:
+                guard.Action = DivergenceAction.RestoreLastFiniteWeights;
+                guard.MaxConsecutiveSkippedSteps += 3;
+                break;
             case IList<TrainingCallback> callbacks:
                 callbacks.Clear();
                 callbacks.Add(new NoOp());
@@ -104,6 +108,7 @@ public sealed class OptionsCopyTests
             _ when underlying == typeof(int[]) => new[] { 0 },
             _ when underlying == typeof(double[]) => new[] { -1.0 },
             _ when underlying == typeof(EarlyStoppingOptions) => new EarlyStoppingOptions { Patience = 0 },
+            _ when underlying == typeof(DivergenceGuardOptions) => new DivergenceGuardOptions { ExplodingLossFactor = 0 },
             _ when underlying == typeof(CancellationToken) => new CancellationToken(canceled: true),
             _ when underlying == typeof(IProgress<TrainingProgress>) => new Progress<TrainingProgress>(),
             _ => throw new NotSupportedException($"Option {property.Name} of type {type.Name}: teach this test to change it."),
@@ -120,7 +125,7 @@ public sealed class OptionsCopyTests
         CancellationToken token => "token:" + token.IsCancellationRequested,
         IProgress<TrainingProgress> progress => "progress:" + progress.GetHashCode(),
         IEnumerable items => "[" + string.Join(",", items.Cast<object?>().Select(Describe)) + "]",
-        EarlyStoppingOptions or DeepMlpOptionsBase => "{" + string.Join(";", value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        EarlyStoppingOptions or DivergenceGuardOptions or DeepMlpOptionsBase => "{" + string.Join(";", value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .OrderBy(p => p.Name).Select(p => p.Name + "=" + Describe(p.GetValue(value)))) + "}",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
