@@ -75,6 +75,37 @@ internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>
         return IsResidual ? [new ResidualLayer(body)] : body;
     }
 
+    /// <summary>Puts the weights of a block exported by <see cref="ToSnapshot"/> back (the inverse of it).</summary>
+    /// <param name="layer">The block's export layers, as <see cref="ToSnapshot"/> wrote them; <paramref name="dense"/> replaces its dense layer.</param>
+    /// <param name="dense">The dense layer to load (the first block's is unfolded from the input standardization first).</param>
+    public void Load(IReadOnlyList<SnapshotLayer> layer, DenseLayer dense)
+    {
+        var body = IsResidual && layer is [ResidualLayer residual] ? residual.Body : layer;
+        MlpNetwork.Load(_linear, dense);
+        using var _ = no_grad();
+        foreach (var part in body)
+        {
+            switch (part)
+            {
+                case BatchNormLayer b when _batchNorm is not null:
+                    Copy(_batchNorm.weight!, b.Scale);
+                    Copy(_batchNorm.bias!, b.Shift);
+                    Copy(_batchNorm.running_mean!, b.Mean);
+                    Copy(_batchNorm.running_var!, b.Variance);
+                    break;
+                case LayerNormLayer l when _layerNorm is not null:
+                    Copy(_layerNorm.weight!, l.Scale);
+                    Copy(_layerNorm.bias!, l.Shift);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>How many export layers <see cref="ToSnapshot"/> writes for this block.</summary>
+    public int SnapshotLayerCount => IsResidual ? 1 : 2 + (_batchNorm is null && _layerNorm is null ? 0 : 1);
+
+    internal static void Copy(Tensor target, float[] values) => target.copy_(tensor(values).reshape(target.shape));
+
     internal static float[] Floats(Tensor t) => t.detach().cpu().data<float>().ToArray();
 
     /// <summary>Batch statistics while training, except for a one-row batch (no variance), which uses the running averages.</summary>

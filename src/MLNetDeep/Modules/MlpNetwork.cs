@@ -64,8 +64,55 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
         return new NetworkSnapshot(_inputSize, layers, task);
     }
 
+    /// <summary>
+    /// Puts a trained network's weights back (warm start): the inverse of <see cref="ToSnapshot"/>, with the first
+    /// layer unfolded from its raw-feature form into <paramref name="inputScaling"/>, the standardization of the data
+    /// training continues on, so the network computes the same function on the raw features.
+    /// </summary>
+    public void Load(NetworkSnapshot snapshot, FeatureScaling inputScaling)
+    {
+        int at = 0;
+        foreach (var block in _blocks)
+        {
+            var layers = snapshot.Layers.Skip(at).Take(block.SnapshotLayerCount).ToList();
+            var dense = layers[0] as DenseLayer ?? (layers[0] as ResidualLayer)?.Body[0] as DenseLayer
+                ?? throw new ArgumentException("The snapshot does not match the network's layers.", nameof(snapshot));
+            block.Load(layers, at == 0 ? Unfold(dense, inputScaling) : dense);
+            at += block.SnapshotLayerCount;
+        }
+        if (snapshot.Layers[at] is not DenseLayer output || at + 1 != snapshot.Layers.Count)
+            throw new ArgumentException("The snapshot does not match the network's layers.", nameof(snapshot));
+        Load(_output, at == 0 ? Unfold(output, inputScaling) : output);
+    }
+
+    internal static void Load(Linear linear, DenseLayer dense)
+    {
+        using var _ = no_grad();
+        HiddenBlock.Copy(linear.weight!, dense.Weight);
+        HiddenBlock.Copy(linear.bias!, dense.Bias);
+    }
+
     internal static DenseLayer Dense(Linear linear) => new(
         (int)linear.in_features, (int)linear.out_features, HiddenBlock.Floats(linear.weight!), HiddenBlock.Floats(linear.bias!));
+
+    /// <summary>The inverse of <see cref="FoldScaling"/>: W_f·x + b_f = (W_f·s)·((x − m)/s) + (b_f + W_f·m).</summary>
+    private static DenseLayer Unfold(DenseLayer folded, FeatureScaling scaling)
+    {
+        var weight = (float[])folded.Weight.Clone();
+        var bias = (float[])folded.Bias.Clone();
+        for (int o = 0; o < folded.Outputs; o++)
+        {
+            double shift = 0;
+            for (int i = 0; i < folded.Inputs; i++)
+            {
+                int k = (o * folded.Inputs) + i;
+                shift += (double)folded.Weight[k] * scaling.Mean[i];
+                weight[k] = folded.Weight[k] * scaling.Scale[i];
+            }
+            bias[o] = (float)(folded.Bias[o] + shift);
+        }
+        return folded with { Weight = weight, Bias = bias };
+    }
 
     /// <summary>W·((x − m)/s) + b = (W/s)·x + (b − W·(m/s)).</summary>
     private static DenseLayer FoldScaling(DenseLayer first, FeatureScaling scaling)

@@ -63,23 +63,47 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
     internal TOptions TrainerOptions { get; }
 
     /// <summary>Trains on <paramref name="input"/>.</summary>
-    public DeepMlpTransformer<TTask> Fit(IDataView input) => Fit(input, null);
+    public DeepMlpTransformer<TTask> Fit(IDataView input) => FitCore(input, null, null);
+
+    /// <summary>
+    /// Continues training <paramref name="initialModel"/> (a model a DeepMlp trainer returned, with the same options'
+    /// architecture) on <paramref name="trainingData"/>, as ML.NET's <c>Fit(trainData, modelParameters)</c> trainers do:
+    /// the network starts from its weights (the input standardization is refitted without changing what it computes)
+    /// and keeps its label scaling; the optimizer, schedule and callbacks start afresh. A model loaded from a zip
+    /// cannot be continued (it holds the exported graph, not the trainable network).
+    /// </summary>
+    /// <param name="trainingData">The data to continue on, prepared like the initial model's.</param>
+    /// <param name="initialModel">The model to continue.</param>
+    /// <param name="validationData">Optional validation data, as in <see cref="Fit(IDataView, IDataView)"/>.</param>
+    /// <exception cref="ArgumentException">The initial model does not fit the options or the data; the message says what differs.</exception>
+    public DeepMlpTransformer<TTask> Fit(IDataView trainingData, DeepMlpTransformer<TTask> initialModel, IDataView? validationData = null)
+    {
+        ArgumentNullException.ThrowIfNull(initialModel);
+        return FitCore(trainingData, validationData, initialModel);
+    }
 
     /// <summary>
     /// Trains on <paramref name="trainingData"/> and, when <paramref name="validationData"/> is given, records its
     /// loss and metric after every epoch in <see cref="DeepMlpTransformer.History"/>. Fit preprocessing on the
     /// training data only and apply the fitted preprocessing to the validation data.
     /// </summary>
-    public DeepMlpTransformer<TTask> Fit(IDataView trainingData, IDataView? validationData)
+    public DeepMlpTransformer<TTask> Fit(IDataView trainingData, IDataView? validationData) => FitCore(trainingData, validationData, null);
+
+    private DeepMlpTransformer<TTask> FitCore(IDataView trainingData, IDataView? validationData, DeepMlpTransformer<TTask>? initialModel)
     {
         ArgumentNullException.ThrowIfNull(trainingData);
         var columns = TrainingColumns.Resolve(trainingData.Schema, TrainerOptions, _task, "training data");
         var validationColumns = validationData is null ? null : columns.ResolveMatching(validationData.Schema, TrainerOptions, _task);
+        EnsembleSnapshot? initial = initialModel?.Model.Network;
+        if (initial is not null && WarmStart.Problem(TrainerOptions, initial, columns) is { } problem)
+            throw new ArgumentException(problem, nameof(initialModel));
 
         TorchRuntime.EnsureAvailable();
         var history = new TrainingHistory();
-        if (_environment.Problem is { } problem)
-            history.AddNote($"{problem}: the seed, GpuDeviceId, FallbackToCpu and cancellation come from the options only, and nothing is logged.");
+        if (initialModel is not null)
+            history.AddNote(WarmStart.Note(initialModel.History));
+        if (_environment.Problem is { } unreachable)
+            history.AddNote($"{unreachable}: the seed, GpuDeviceId, FallbackToCpu and cancellation come from the options only, and nothing is logged.");
         using var log = new FitLog(_environment.Host);
         var monitor = new FitMonitor(TrainerOptions, _environment, log);
         monitor.ThrowIfCancellationRequested();
@@ -89,7 +113,7 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var deterministic = TrainerOptions.DeterministicAlgorithms ? DeterministicAlgorithmsScope.Open() : null;
         using var data = TrainingData.Prepare(
-            TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history, monitor.ThrowIfCancellationRequested);
+            TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history, monitor.ThrowIfCancellationRequested, initial?.Task);
         log.Info(FitSummary.Start(TrainerOptions, data, columns, seed, seedSource, device));
         log.Notes(history);
 
@@ -99,7 +123,8 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
             // Member 0 trains exactly as a single model with this seed; later members differ in init, dropout and order.
             var memberHistory = member == 0 ? history : new TrainingHistory();
             monitor.BeginMember(member + 1);
-            members.Add(MemberTraining.Train(TrainerOptions, data, columns.FeatureCount, seeds.Member(member), device, memberHistory, monitor));
+            members.Add(MemberTraining.Train(
+                TrainerOptions, data, columns.FeatureCount, seeds.Member(member), device, memberHistory, monitor, initial?.Members[member]));
             if (member > 0)
                 history.AddMember(memberHistory);
         }

@@ -23,14 +23,18 @@ internal static class MemberTraining
     /// <param name="device">Where to train.</param>
     /// <param name="history">The member's history.</param>
     /// <param name="monitor">Cancellation, progress and log; runs after every other callback.</param>
+    /// <param name="initial">A trained member to continue from (warm start), or null to start from the initialization.</param>
     public static NetworkSnapshot Train(
-        DeepMlpOptionsBase options, TrainingData data, int featureCount, MemberSeeds seeds, Device device, TrainingHistory history, TrainingCallback monitor)
+        DeepMlpOptionsBase options, TrainingData data, int featureCount, MemberSeeds seeds, Device device, TrainingHistory history, TrainingCallback monitor,
+        NetworkSnapshot? initial = null)
     {
         PredictionTask task = data.Task;
         using var initGenerator = new Generator(seeds.Initialization, CPU);
         using var dropoutGenerator = new Generator(seeds.Dropout, device);
         using var augmentGenerator = new Generator(seeds.Augmentation, device);
         using var network = NetworkFactory.Create(options, featureCount, task.OutputSize, initGenerator, dropoutGenerator);
+        if (initial is not null)
+            network.Load(initial, data.Standardization.Features);
         network.to(device);
         using var optimizer = OptimizationFactory.CreateOptimizer(options, network.parameters());
         using var classWeights = data.LossClassWeights is { } weights ? tensor(weights.Select(w => (float)w).ToArray(), device: device) : null;

@@ -36,7 +36,8 @@ internal sealed class TrainingData : IDisposable
 
     public static TrainingData Prepare(
         DeepMlpOptionsBase options, PredictionTask task, IDataView trainingData, TrainingColumns columns,
-        IDataView? validationData, TrainingColumns? validationColumns, SeedPlan seeds, Device device, TrainingHistory history, Action? throwIfCanceled = null)
+        IDataView? validationData, TrainingColumns? validationColumns, SeedPlan seeds, Device device, TrainingHistory history, Action? throwIfCanceled = null,
+        PredictionTask? fittedTask = null)
     {
         long cacheCap = options.MaxCacheSizeInMegabytes * 1024L * 1024L;
         if (columns.ClassCount > 0)
@@ -47,7 +48,8 @@ internal sealed class TrainingData : IDisposable
             var scan = data.Own(DataScan.Run(trainingData, columns, cacheCap, options.SpillStreamedRows, options.SpillDirectory, throwIfCanceled));
             var split = ValidationCarving.Carve(options, scan, validationData is not null, seeds.ValidationSplit, history);
             var trainingScan = split.TrainingScan ?? scan;
-            data.Task = task.FitTarget(new TargetStatistics(columns.ClassCount, trainingScan.LabelMean, trainingScan.LabelStandardDeviation));
+            // A warm start keeps the task its initial model was fitted with (its label scaling), so the outputs keep their meaning.
+            data.Task = fittedTask ?? task.FitTarget(new TargetStatistics(columns.ClassCount, trainingScan.LabelMean, trainingScan.LabelStandardDeviation));
             (float offset, float scale) = data.Task.LabelScaling;
             var standardization = new Standardization(
                 options.StandardizeFeatures ? trainingScan.FeatureScaling : FeatureScaling.Identity(columns.FeatureCount), offset, scale);

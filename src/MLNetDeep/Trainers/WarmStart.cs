@@ -1,0 +1,47 @@
+using System.Globalization;
+using MLNetDeep.Data;
+using MLNetDeep.Snapshots;
+using MLNetDeep.Training;
+
+namespace MLNetDeep;
+
+/// <summary>
+/// Continuing to train a fitted model (<c>trainer.Fit(trainingData, initialModel)</c>): the initial model must be the
+/// network these options build, for data with its features and classes; everything that differs is named.
+/// </summary>
+internal static class WarmStart
+{
+    /// <summary>Why the initial model cannot be continued with these options and data, or null when it can.</summary>
+    public static string? Problem(DeepMlpOptionsBase options, EnsembleSnapshot initial, TrainingColumns columns)
+    {
+        var problems = new List<string>();
+        var culture = CultureInfo.InvariantCulture;
+        if (initial.InputSize != columns.FeatureCount)
+            problems.Add(string.Create(culture, $"it reads {initial.InputSize} features, but feature column '{columns.Features.Name}' has {columns.FeatureCount}"));
+        if (initial.Task.ClassCount != columns.ClassCount && columns.ClassCount > 0)
+            problems.Add(string.Create(culture, $"it predicts {initial.Task.ClassCount} classes, but label column '{columns.Label.Name}' has {columns.ClassCount}"));
+        if (initial.Members.Count != options.EnsembleSize)
+            problems.Add(string.Create(culture, $"it has {initial.Members.Count} ensemble member(s), but EnsembleSize is {options.EnsembleSize}"));
+
+        var shape = NetworkShape.Of(initial.Members[0]);
+        if (!shape.HiddenLayerSizes.SequenceEqual(options.HiddenLayerSizes))
+            problems.Add($"its hidden layers are [{string.Join(", ", shape.HiddenLayerSizes)}], but HiddenLayerSizes is [{string.Join(", ", options.HiddenLayerSizes)}]");
+        else
+        {
+            if (shape.Activation is { } activation && activation != options.Activation)
+                problems.Add($"its activation is {activation}, but Activation is {options.Activation}");
+            if (shape.Normalization != options.Normalization)
+                problems.Add($"its normalization is {shape.Normalization}, but Normalization is {options.Normalization}");
+            bool residual = NetworkFactory.HiddenLayers(options).Any(l => l.Residual);
+            if (shape.Residual != residual)
+                problems.Add($"it {(shape.Residual ? "has" : "has no")} residual blocks, but the options ask for {(residual ? "some" : "none")} (ResidualConnections)");
+        }
+
+        return problems.Count == 0 ? null : "The initial model cannot be continued: " + string.Join("; ", problems)
+            + ". Warm start continues the same network: train with the options it was trained with, on data prepared the same way.";
+    }
+
+    /// <summary>The history note of a warm start.</summary>
+    public static string Note(TrainingHistory initialHistory) => string.Create(CultureInfo.InvariantCulture,
+        $"Warm start: continued from a model trained for {initialHistory.Epochs.Count} epoch(s) (selected epoch {initialHistory.SelectedEpoch}); its label scaling is kept, the optimizer, schedule and callbacks start afresh.");
+}
