@@ -13,7 +13,7 @@ namespace MLNetDeep.Training;
 internal sealed class DivergenceGuard(DeepMlpOptionsBase options) : TrainingCallback, IDisposable
 {
     private readonly DivergenceGuardOptions _guard = options.DivergenceGuard;
-    private Tensor[]? _lastFinite;
+    private readonly WeightsCopy _lastFinite = new();
     private int _lastFiniteEpoch;
     private double? _firstEpochLoss;
     private int _divergedEpoch;
@@ -54,24 +54,19 @@ internal sealed class DivergenceGuard(DeepMlpOptionsBase options) : TrainingCall
         // After a restore the model holds the kept epoch's weights, unless early stopping put back an even earlier best.
         if (_divergedEpoch > 0 && context.History.SelectedEpoch >= _divergedEpoch)
             context.History.SelectedEpoch = _lastFiniteEpoch;
-        Release();
+        _lastFinite.Dispose();
     }
 
-    public void Dispose() => Release();
+    public void Dispose() => _lastFinite.Dispose();
 
     private void Diverged(TrainingContext context, string problem, bool float16)
     {
         string? layer = DivergenceDiagnosis.FirstNonFinite(context.Network);
         var causes = DivergenceDiagnosis.LikelyCauses(options, float16);
-        if (_guard.Action == DivergenceAction.Throw || _lastFinite is null)
+        if (_guard.Action == DivergenceAction.Throw || !_lastFinite.HasCopy)
             throw new TrainingDivergedException(context.History, context.Epoch, context.Step, problem, layer, causes);
 
-        using (no_grad())
-        {
-            var targets = StateOf(context.Network);
-            for (int i = 0; i < targets.Length; i++)
-                targets[i].copy_(_lastFinite[i]);
-        }
+        _lastFinite.RestoreInto(context.Network);
         _divergedEpoch = context.Epoch;
         context.StopTraining = true;
         string kept = _lastFiniteEpoch == 0 ? "the initial weights (no epoch had ended with finite results)" : $"the weights of epoch {_lastFiniteEpoch}";
@@ -91,20 +86,7 @@ internal sealed class DivergenceGuard(DeepMlpOptionsBase options) : TrainingCall
 
     private void Keep(nn.Module network, int epoch)
     {
-        Release();
-        using var scope = NewDisposeScope();
-        _lastFinite = [.. StateOf(network).Select(t => t.detach().clone().DetachFromDisposeScope())];
+        _lastFinite.Take(network);
         _lastFiniteEpoch = epoch;
-    }
-
-    private static Tensor[] StateOf(nn.Module network) => [.. network.parameters(), .. network.buffers()];
-
-    private void Release()
-    {
-        if (_lastFinite is null)
-            return;
-        foreach (var t in _lastFinite)
-            t.Dispose();
-        _lastFinite = null;
     }
 }

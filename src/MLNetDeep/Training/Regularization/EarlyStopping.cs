@@ -1,5 +1,4 @@
 using System.Globalization;
-using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Regularization;
 
@@ -17,7 +16,7 @@ internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCall
         _ => options.Monitor == EarlyStoppingMonitor.ValidationLoss,
     };
 
-    private Tensor[]? _bestState;
+    private readonly WeightsCopy _best = new();
     private ImprovementMonitor _monitor = null!;
 
     public override void OnTrainBegin(TrainingContext context) =>
@@ -34,7 +33,7 @@ internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCall
         if (_monitor.Observe(value, record.Epoch))
         {
             if (options.RestoreBestWeights)
-                Snapshot(context.Network);
+                _best.Take(context.Network);
         }
         else if (_monitor.EpochsWithoutImprovement >= options.Patience)
         {
@@ -46,42 +45,19 @@ internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCall
 
     public override void OnTrainEnd(TrainingContext context)
     {
-        if (_bestState is null)
+        if (!_best.HasCopy)
             return;
         int last = context.History.Epochs.Count;
         int bestEpoch = _monitor.BestEpoch;
         if (bestEpoch != last)
         {
-            using (no_grad())
-            {
-                var targets = StateOf(context.Network);
-                for (int i = 0; i < targets.Length; i++)
-                    targets[i].copy_(_bestState[i]);
-            }
+            _best.RestoreInto(context.Network);
             context.History.AddNote($"Early stopping restored the weights of epoch {bestEpoch}, the best {options.Monitor}.");
         }
         context.History.SelectedEpoch = bestEpoch;
-        Release();
+        _best.Dispose();
     }
 
     /// <summary>Frees the best epoch's copy when training ends early (for example when Fit is cancelled).</summary>
-    public void Dispose() => Release();
-
-    private void Snapshot(nn.Module network)
-    {
-        Release();
-        using var scope = NewDisposeScope();
-        _bestState = StateOf(network).Select(t => t.detach().clone().DetachFromDisposeScope()).ToArray();
-    }
-
-    private static Tensor[] StateOf(nn.Module network) => [.. network.parameters(), .. network.buffers()];
-
-    private void Release()
-    {
-        if (_bestState is null)
-            return;
-        foreach (var t in _bestState)
-            t.Dispose();
-        _bestState = null;
-    }
+    public void Dispose() => _best.Dispose();
 }
