@@ -69,6 +69,19 @@ public sealed class DivergenceGuardTests
     }
 
     [TestMethod]
+    public void ExplodingLossFactor_SetsHowFarTheLossMayRise()
+    {
+        var data = SyntheticData.Regression(_ml, 100);
+        var tolerant = Options(new AtEpoch(3, w => w.mul_(1000), lastParameter: true));
+        tolerant.DivergenceGuard.DetectExplodingLoss = true;
+        tolerant.DivergenceGuard.ExplodingLossFactor = 1e12;
+
+        var model = new DeepMlpRegressionTrainer(tolerant).Fit(data);
+
+        Assert.HasCount(4, model.History.Epochs, "a rise below 1e12 times the first epoch's loss is not divergence with that factor");
+    }
+
+    [TestMethod]
     public void NonFiniteWeightsAtTheEnd_AreNeverExported()
     {
         var options = Options(new AtTrainEnd(p => p.flatten()[0].fill_(double.PositiveInfinity)));
