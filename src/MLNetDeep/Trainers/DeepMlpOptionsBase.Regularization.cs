@@ -96,6 +96,14 @@ public sealed class EarlyStoppingOptions
     /// </summary>
     public bool RestoreBestWeights { get; set; } = true;
 
+    /// <summary>Whether lower values of the monitored quantity are better.</summary>
+    internal bool Minimizes => Goal switch
+    {
+        EarlyStoppingGoal.Minimize => true,
+        EarlyStoppingGoal.Maximize => false,
+        _ => Monitor == EarlyStoppingMonitor.ValidationLoss,
+    };
+
     internal EarlyStoppingOptions Clone() => (EarlyStoppingOptions)MemberwiseClone();
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
+using MLNetDeep.Checkpoints;
 using MLNetDeep.Data;
 using MLNetDeep.Interop;
 using MLNetDeep.Native;
@@ -53,11 +54,11 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
 
     /// <summary>
     /// What the trainer needs and supports: no feature normalization (features are standardized inside the network),
-    /// no caching by the caller (Fit caches the rows it reads), validation data (<see cref="Fit(IDataView, IDataView)"/>);
-    /// no incremental training.
+    /// no caching by the caller (Fit caches the rows it reads), validation data (<see cref="Fit(IDataView, IDataView)"/>)
+    /// and incremental training (warm start, <see cref="Fit(IDataView, DeepMlpTransformer{TTask}, IDataView)"/>).
     /// </summary>
     public TrainerInfo Info { get; } = MLNetInternals.CreateTrainerInfo(
-        normalization: false, caching: false, supportValidation: true, supportIncrementalTraining: false);
+        normalization: false, caching: false, supportValidation: true, supportIncrementalTraining: true);
 
     /// <summary>The trainer's own copy of the options (validated; never the caller's object).</summary>
     internal TOptions TrainerOptions { get; }
@@ -108,30 +109,21 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
         var monitor = new FitMonitor(TrainerOptions, _environment, log);
         monitor.ThrowIfCancellationRequested();
         var device = DeviceSelector.Resolve(TrainerOptions, _environment, history);
-        (int seed, string seedSource) = _environment.ResolveSeed(TrainerOptions.Seed);
+        var checkpoints = CheckpointRun.Open(TrainerOptions, new Fingerprint(_task.Name, columns.ClassCount, columns.FeatureCount));
+        (int seed, string seedSource) = checkpoints?.Resume is { } resume
+            ? (resume.Meta.Seed, $"from the checkpoint '{resume.Path}'")
+            : _environment.ResolveSeed(TrainerOptions.Seed);
         var seeds = new SeedPlan(seed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var deterministic = TrainerOptions.DeterministicAlgorithms ? DeterministicAlgorithmsScope.Open() : null;
         using var data = TrainingData.Prepare(
             TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history, monitor.ThrowIfCancellationRequested, initial?.Task);
+        checkpoints?.BindData(data, seed);
         log.Info(FitSummary.Start(TrainerOptions, data, columns, seed, seedSource, device));
         log.Notes(history);
 
-        var members = new List<NetworkSnapshot>();
-        for (int member = 0; member < TrainerOptions.EnsembleSize; member++)
-        {
-            // Member 0 trains exactly as a single model with this seed; later members differ in init, dropout and order.
-            var memberHistory = member == 0 ? history : new TrainingHistory();
-            monitor.BeginMember(member + 1);
-            members.Add(MemberTraining.Train(
-                TrainerOptions, data, columns.FeatureCount, seeds.Member(member), device, memberHistory, monitor, initial?.Members[member]));
-            if (member > 0)
-                history.AddMember(memberHistory);
-        }
-        if (members.Count > 1)
-            history.AddNote($"Ensemble of {members.Count} members trained with seeds {seeds.Seed} + {SeedPlan.MemberStride}·i; Epochs shows member 0, Members every member.");
-
-        var model = new DeepMlpTransformer<TTask>(_mlContext, new EnsembleSnapshot(members), columns.Features.Name, trainingData.Schema, columns.Label.Name, history);
+        var ensemble = EnsembleTraining.Train(TrainerOptions, data, columns.FeatureCount, seeds, device, history, monitor, initial, checkpoints);
+        var model = new DeepMlpTransformer<TTask>(_mlContext, ensemble, columns.Features.Name, trainingData.Schema, columns.Label.Name, history);
         log.Notes(history);
         log.Info(FitSummary.End(model.Model, clock.Elapsed));
         return model;

@@ -1,3 +1,4 @@
+using MLNetDeep.Checkpoints;
 using MLNetDeep.Data;
 using MLNetDeep.Modules;
 using MLNetDeep.Snapshots;
@@ -24,9 +25,11 @@ internal static class MemberTraining
     /// <param name="history">The member's history.</param>
     /// <param name="monitor">Cancellation, progress and log; runs after every other callback.</param>
     /// <param name="initial">A trained member to continue from (warm start), or null to start from the initialization.</param>
+    /// <param name="checkpoints">The fit's checkpointing (resume and writing), or null.</param>
+    /// <param name="member">The 0-based ensemble member.</param>
     public static NetworkSnapshot Train(
         DeepMlpOptionsBase options, TrainingData data, int featureCount, MemberSeeds seeds, Device device, TrainingHistory history, TrainingCallback monitor,
-        NetworkSnapshot? initial = null)
+        NetworkSnapshot? initial = null, CheckpointRun? checkpoints = null, int member = 0)
     {
         PredictionTask task = data.Task;
         using var initGenerator = new Generator(seeds.Initialization, CPU);
@@ -46,6 +49,7 @@ internal static class MemberTraining
         using var builtInResources = new CallbackResources(builtIn);
         var callbacks = new List<TrainingCallback>(builtIn);
         callbacks.AddRange(options.Callbacks);
+        var saved = callbacks.ToArray();
         callbacks.Add(monitor);
         var objective = RegularizationFactory.CreateObjective(options, task, network, classWeights);
         var parts = new TrainingParts(
@@ -55,8 +59,15 @@ internal static class MemberTraining
             scheduler);
         using var stepResources = parts.Step as IDisposable;
 
+        var state = new MemberState(network, optimizer, [("dropout", dropoutGenerator), ("augmentation", augmentGenerator)], StatefulParts(parts), saved);
+        var writer = checkpoints?.Writer(member, state);
+        if (writer is not null)
+            callbacks.Add(writer);
+        Action<TrainingContext>? restore = checkpoints?.ResumeOf(member) is { } resume
+            ? context => { state.Restore(resume.Sections, resume.Meta, context); writer?.Restore(resume.Sections); }
+            : null;
         var context = new TrainingContext(network, optimizer, history, options.NumberOfEpochs, data.Training.RowCount);
-        new TrainingLoop(network, task, options.BatchSize, parts).Run(context, data.Training, data.Validation, seeds);
+        new TrainingLoop(network, task, options.BatchSize, parts).Run(context, data.Training, data.Validation, seeds, restore);
 
         // Never export non-finite weights (a user callback may have changed them after the guard's last look).
         if (DivergenceDiagnosis.FirstNonFinite(network) is { } layer)
@@ -64,7 +75,32 @@ internal static class MemberTraining
             throw new TrainingDivergedException(history, context.Epoch, context.Step, "the weights to export are not finite", layer,
                 DivergenceDiagnosis.LikelyCauses(options, float16Overflow: false));
         }
+        checkpoints?.MemberFinished(member, network, history);
         return network.ToSnapshot(task, data.Standardization.Features);
+    }
+
+    /// <summary>A finished member from a checkpoint: the network these options build, with the saved weights.</summary>
+    public static NetworkSnapshot Rebuild(DeepMlpOptionsBase options, TrainingData data, int featureCount, byte[] networkState)
+    {
+        using var generator = new Generator(0, CPU);
+        using var network = NetworkFactory.Create(options, featureCount, data.Task.OutputSize, generator, generator);
+        TensorBytes.ReadInto(networkState, TensorBytes.StateOf(network), "finished member's network");
+        return network.ToSnapshot(data.Task, data.Standardization.Features);
+    }
+
+    private static List<(string, ICheckpointPart)> StatefulParts(TrainingParts parts)
+    {
+        var stateful = new List<(string, ICheckpointPart)>();
+        if (parts.Scheduler is { } scheduler)
+            stateful.Add(("scheduler", scheduler));
+        if (parts.Step is ICheckpointPart step)
+            stateful.Add(("step", step));
+        for (int i = 0; i < parts.Augmentations.Count; i++)
+        {
+            if (parts.Augmentations[i] is ICheckpointPart augmentation)
+                stateful.Add(($"augmentation/{i}", augmentation));
+        }
+        return stateful;
     }
 
     /// <summary>Disposes the built-in callbacks that own native memory.</summary>

@@ -14,6 +14,7 @@ internal static class OptionsValidator
         OptimizationOptionsValidator.Validate(o, errors);
         RegularizationOptionsValidator.Validate(o, errors);
         ReliabilityOptionsValidator.Validate(o, errors);
+        CheckpointOptionsValidator.Validate(o, errors);
         o.ValidateTaskOptions(errors);
         errors.ThrowIfAny();
     }

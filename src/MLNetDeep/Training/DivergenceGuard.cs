@@ -57,6 +57,23 @@ internal sealed class DivergenceGuard(DeepMlpOptionsBase options) : TrainingCall
         _lastFinite.Dispose();
     }
 
+    public override void OnSaveCheckpoint(TrainingContext context, CheckpointState state)
+    {
+        state.Set("LastFiniteWeights", _lastFinite.ToBytes());
+        state.Set("LastFiniteEpoch", _lastFiniteEpoch);
+        state.Set("DivergedEpoch", _divergedEpoch);
+        if (_firstEpochLoss is { } first)
+            state.Set("FirstEpochLoss", first);
+    }
+
+    public override void OnRestoreCheckpoint(TrainingContext context, CheckpointState state)
+    {
+        _lastFinite.FromBytes(context.Network, state.GetBytes("LastFiniteWeights"));
+        _lastFiniteEpoch = (int)state.GetInt64("LastFiniteEpoch");
+        _divergedEpoch = (int)state.GetInt64("DivergedEpoch");
+        _firstEpochLoss = state.ContainsKey("FirstEpochLoss") ? state.GetDouble("FirstEpochLoss") : null;
+    }
+
     public void Dispose() => _lastFinite.Dispose();
 
     private void Diverged(TrainingContext context, string problem, bool float16)

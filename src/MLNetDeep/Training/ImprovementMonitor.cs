@@ -40,4 +40,20 @@ internal sealed class ImprovementMonitor(bool minimize, double threshold, bool r
 
     /// <summary>Starts counting epochs without improvement afresh (after the plateau schedule acted).</summary>
     public void ResetWait() => EpochsWithoutImprovement = 0;
+
+    /// <summary>Stores the best value, its epoch and the wait under keys starting with <paramref name="prefix"/>.</summary>
+    public void Save(CheckpointState state, string prefix)
+    {
+        state.Set(prefix + "Best", Best);
+        state.Set(prefix + "BestEpoch", BestEpoch);
+        state.Set(prefix + "EpochsWithoutImprovement", EpochsWithoutImprovement);
+    }
+
+    /// <summary>Reads back what <see cref="Save"/> stored.</summary>
+    public void Restore(CheckpointState state, string prefix)
+    {
+        Best = state.GetDouble(prefix + "Best");
+        BestEpoch = (int)state.GetInt64(prefix + "BestEpoch");
+        EpochsWithoutImprovement = (int)state.GetInt64(prefix + "EpochsWithoutImprovement");
+    }
 }

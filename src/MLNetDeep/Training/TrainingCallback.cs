@@ -24,4 +24,18 @@ public abstract class TrainingCallback
 
     /// <summary>After the last epoch, before the model is exported.</summary>
     public virtual void OnTrainEnd(TrainingContext context) { }
+
+    /// <summary>
+    /// When a checkpoint is written (<see cref="DeepMlpOptionsBase.CheckpointDirectory"/>, after an epoch's
+    /// <see cref="OnEpochEnd"/>): store in <paramref name="state"/> what this callback needs to continue exactly, so a
+    /// resumed fit behaves as an uninterrupted one.
+    /// </summary>
+    public virtual void OnSaveCheckpoint(TrainingContext context, CheckpointState state) { }
+
+    /// <summary>
+    /// When a fit resumes from a checkpoint (<see cref="DeepMlpOptionsBase.ResumeFromCheckpoint"/>), after
+    /// <see cref="OnTrainBegin"/>: read back what <see cref="OnSaveCheckpoint"/> stored. The context already holds the
+    /// checkpoint's epoch, step, weights and history.
+    /// </summary>
+    public virtual void OnRestoreCheckpoint(TrainingContext context, CheckpointState state) { }
 }

@@ -38,6 +38,20 @@ public sealed class TrainingHistory
 
     internal void AddNote(string note) => _notes.Add(note);
 
+    /// <summary>Replaces the records (not the members) with a checkpoint's.</summary>
+    internal void ReplaceWith(
+        IEnumerable<EpochRecord> epochs, IEnumerable<StepRecord> steps, IEnumerable<string> notes, string? validationMetricName, int selectedEpoch)
+    {
+        _epochs.Clear();
+        _epochs.AddRange(epochs);
+        _steps.Clear();
+        _steps.AddRange(steps);
+        _notes.Clear();
+        _notes.AddRange(notes);
+        ValidationMetricName = validationMetricName;
+        SelectedEpoch = selectedEpoch;
+    }
+
     /// <summary>
     /// With <see cref="DeepMlpOptionsBase.EnsembleSize"/> &gt; 1, the history of every ensemble member (this one, member 0,
     /// first); empty for a single model.

@@ -14,14 +14,23 @@ internal sealed class TrainingLoop(nn.Module<Tensor, Tensor> network, Prediction
 {
     private IReadOnlyList<TrainingCallback> Callbacks => parts.Callbacks;
 
-    public void Run(TrainingContext context, IBatchSource training, IBatchSource? validation, MemberSeeds seeds)
+    /// <param name="context">The fit's state.</param>
+    /// <param name="training">The training batches.</param>
+    /// <param name="validation">The validation batches, or null.</param>
+    /// <param name="seeds">The member's random streams.</param>
+    /// <param name="restore">
+    /// Puts a checkpoint's state back after the callbacks' <see cref="TrainingCallback.OnTrainBegin"/> (it sets the epoch
+    /// to continue after), or null to start from the first epoch.
+    /// </param>
+    public void Run(TrainingContext context, IBatchSource training, IBatchSource? validation, MemberSeeds seeds, Action<TrainingContext>? restore = null)
     {
         var history = context.History;
         history.ValidationMetricName = validation is null ? null : task.MetricName;
         parts.Scheduler?.Begin(context);
         foreach (var c in Callbacks) c.OnTrainBegin(context);
+        restore?.Invoke(context);
 
-        for (int epoch = 1; epoch <= context.NumberOfEpochs && !context.StopTraining; epoch++)
+        for (int epoch = context.Epoch + 1; epoch <= context.NumberOfEpochs && !context.StopTraining; epoch++)
         {
             var clock = Stopwatch.StartNew();
             context.Epoch = epoch;

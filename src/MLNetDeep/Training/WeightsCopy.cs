@@ -31,6 +31,19 @@ internal sealed class WeightsCopy : IDisposable
             targets[i].copy_(state[i]);
     }
 
+    /// <summary>The copy as bytes for a checkpoint (empty when none is held).</summary>
+    public byte[] ToBytes() => _state is null ? [] : Checkpoints.TensorBytes.Write(_state);
+
+    /// <summary>Replaces the copy with one read from <see cref="ToBytes"/>'s output, shaped like <paramref name="network"/>'s weights.</summary>
+    public void FromBytes(nn.Module network, byte[] bytes)
+    {
+        Dispose();
+        if (bytes.Length == 0)
+            return;
+        Take(network);
+        Checkpoints.TensorBytes.ReadInto(bytes, _state!, "copy of the weights");
+    }
+
     public void Dispose()
     {
         if (_state is null)
@@ -40,5 +53,5 @@ internal sealed class WeightsCopy : IDisposable
         _state = null;
     }
 
-    private static Tensor[] StateOf(nn.Module network) => [.. network.parameters(), .. network.buffers()];
+    private static Tensor[] StateOf(nn.Module network) => Checkpoints.TensorBytes.StateOf(network);
 }

@@ -6,6 +6,7 @@ namespace MLNetDeep.Training.Optimization;
 /// <see cref="GrowthInterval"/> good steps in a row double it.
 /// </summary>
 internal sealed class DynamicLossScaler(double initialScale = DynamicLossScaler.DefaultInitialScale, int growthInterval = DynamicLossScaler.DefaultGrowthInterval)
+    : Checkpoints.ICheckpointPart
 {
     public const double DefaultInitialScale = 65536;
     public const int DefaultGrowthInterval = 2000;
@@ -31,5 +32,17 @@ internal sealed class DynamicLossScaler(double initialScale = DynamicLossScaler.
             Scale *= 2;
             _goodSteps = 0;
         }
+    }
+
+    public void Save(CheckpointState state)
+    {
+        state.Set("LossScale", Scale);
+        state.Set("GoodSteps", _goodSteps);
+    }
+
+    public void Restore(CheckpointState state)
+    {
+        Scale = state.GetDouble("LossScale");
+        _goodSteps = (int)state.GetInt64("GoodSteps");
     }
 }

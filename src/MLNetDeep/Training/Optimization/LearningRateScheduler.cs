@@ -7,7 +7,7 @@ namespace MLNetDeep.Training.Optimization;
 /// rate for the steps taken so far (and the epoch), times a linear warm-up factor min(1, (t + 1) / W) for the
 /// (t + 1)-th step. Schedules that watch the epochs' results override <see cref="EndEpoch"/>.
 /// </summary>
-internal abstract class LearningRateScheduler(double initialRate, ScheduleLength length)
+internal abstract class LearningRateScheduler(double initialRate, ScheduleLength length) : Checkpoints.ICheckpointPart
 {
     /// <summary>The rate the schedule starts from (<see cref="DeepMlpOptionsBase.LearningRate"/>).</summary>
     protected double InitialRate { get; } = initialRate;
@@ -33,6 +33,16 @@ internal abstract class LearningRateScheduler(double initialRate, ScheduleLength
 
     /// <summary>After each epoch's record is in the history, before the callbacks see it.</summary>
     public virtual void EndEpoch(TrainingContext context, EpochRecord record)
+    {
+    }
+
+    /// <summary>Stores what the schedule learned from the epochs so far (nothing for schedules of the step count alone).</summary>
+    public virtual void Save(CheckpointState state)
+    {
+    }
+
+    /// <summary>Reads back what <see cref="Save"/> stored; the next <see cref="BeginEpoch"/> applies the rate.</summary>
+    public virtual void Restore(CheckpointState state)
     {
     }
 

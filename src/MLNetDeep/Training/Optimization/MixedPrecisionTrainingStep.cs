@@ -15,7 +15,7 @@ namespace MLNetDeep.Training.Optimization;
 /// the half outputs. With float16 a <see cref="DynamicLossScaler"/> guards against underflow, and steps whose
 /// gradients overflowed are skipped. bfloat16 needs no scaling.
 /// </summary>
-internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
+internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable, Checkpoints.ICheckpointPart
 {
     private readonly nn.Module<Tensor, Tensor> _half;
     private readonly Parameter[] _halfParameters;
@@ -145,6 +145,18 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
         bool finite = gradientNorm is { } norm && double.IsFinite(norm);
         _scaler.Update(finite);
         return finite;
+    }
+
+    public void Save(CheckpointState state)
+    {
+        state.Set("DropoutGenerator", Checkpoints.TensorBytes.GeneratorState(_dropoutGenerator));
+        _scaler?.Save(state);
+    }
+
+    public void Restore(CheckpointState state)
+    {
+        Checkpoints.TensorBytes.RestoreGenerator(_dropoutGenerator, state.GetBytes("DropoutGenerator"));
+        _scaler?.Restore(state);
     }
 
     public void Dispose()

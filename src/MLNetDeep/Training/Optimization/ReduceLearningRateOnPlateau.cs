@@ -32,5 +32,17 @@ internal sealed class ReduceLearningRateOnPlateau(double initialRate, int patien
         Apply(context);
     }
 
+    public override void Save(CheckpointState state)
+    {
+        state.Set("Rate", _rate);
+        _monitor.Save(state, "Plateau");
+    }
+
+    public override void Restore(CheckpointState state)
+    {
+        _rate = state.GetDouble("Rate");
+        _monitor.Restore(state, "Plateau");
+    }
+
     protected override double Rate(long stepsTaken, TrainingContext context) => _rate;
 }

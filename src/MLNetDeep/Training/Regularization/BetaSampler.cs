@@ -1,9 +1,10 @@
+using MLNetDeep.Checkpoints;
 namespace MLNetDeep.Training.Regularization;
 
-/// <summary>Draws from Beta(α, α) with a <see cref="Random"/>, as X / (X + Y) for X, Y ~ Gamma(α, 1).</summary>
+/// <summary>Draws from Beta(α, α) with a <see cref="Checkpoints.ReplayableRandom"/>, as X / (X + Y) for X, Y ~ Gamma(α, 1).</summary>
 internal static class BetaSampler
 {
-    public static double Sample(Random random, double alpha)
+    public static double Sample(ReplayableRandom random, double alpha)
     {
         double x = Gamma(random, alpha);
         double y = Gamma(random, alpha);
@@ -11,7 +12,7 @@ internal static class BetaSampler
     }
 
     /// <summary>Marsaglia and Tsang (2000); for shape &lt; 1, Gamma(shape + 1) · U^(1/shape).</summary>
-    private static double Gamma(Random random, double shape)
+    private static double Gamma(ReplayableRandom random, double shape)
     {
         if (shape < 1)
             return Gamma(random, shape + 1) * Math.Pow(1 - random.NextDouble(), 1 / shape);
@@ -29,7 +30,7 @@ internal static class BetaSampler
     }
 
     /// <summary>Box–Muller.</summary>
-    private static double Normal(Random random)
+    private static double Normal(ReplayableRandom random)
     {
         double u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);

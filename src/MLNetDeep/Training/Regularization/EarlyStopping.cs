@@ -9,12 +9,7 @@ namespace MLNetDeep.Training.Regularization;
 /// </summary>
 internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCallback, IDisposable
 {
-    private readonly bool _minimize = options.Goal switch
-    {
-        EarlyStoppingGoal.Minimize => true,
-        EarlyStoppingGoal.Maximize => false,
-        _ => options.Monitor == EarlyStoppingMonitor.ValidationLoss,
-    };
+    private readonly bool _minimize = options.Minimizes;
 
     private readonly WeightsCopy _best = new();
     private ImprovementMonitor _monitor = null!;
@@ -56,6 +51,18 @@ internal sealed class EarlyStopping(EarlyStoppingOptions options) : TrainingCall
         }
         context.History.SelectedEpoch = bestEpoch;
         _best.Dispose();
+    }
+
+    public override void OnSaveCheckpoint(TrainingContext context, CheckpointState state)
+    {
+        _monitor.Save(state, "");
+        state.Set("BestWeights", _best.ToBytes());
+    }
+
+    public override void OnRestoreCheckpoint(TrainingContext context, CheckpointState state)
+    {
+        _monitor.Restore(state, "");
+        _best.FromBytes(context.Network, state.GetBytes("BestWeights"));
     }
 
     /// <summary>Frees the best epoch's copy when training ends early (for example when Fit is cancelled).</summary>

@@ -1,3 +1,4 @@
+using MLNetDeep.Checkpoints;
 using MLNetDeep.Data;
 using static TorchSharp.torch;
 
@@ -9,7 +10,7 @@ namespace MLNetDeep.Training.Regularization;
 /// batch for the objective. λ comes from <paramref name="random"/> and the order from <paramref name="generator"/>,
 /// both seeded by the fit.
 /// </summary>
-internal sealed class Mixup(double alpha, Generator generator, Random random) : IBatchAugmentation
+internal sealed class Mixup(double alpha, Generator generator, ReplayableRandom random) : IBatchAugmentation, ICheckpointPart
 {
     public Batch Apply(Batch batch, TrainingContext context)
     {
@@ -28,4 +29,8 @@ internal sealed class Mixup(double alpha, Generator generator, Random random) : 
             MixLambda = lambda,
         };
     }
+
+    public void Save(CheckpointState state) => random.Save(state);
+
+    public void Restore(CheckpointState state) => random.Restore(state);
 }

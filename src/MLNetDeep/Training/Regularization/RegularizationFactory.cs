@@ -30,7 +30,7 @@ internal static class RegularizationFactory
         if (options.InputNoiseStandardDeviation > 0)
             augmentations.Add(new InputNoise(options.InputNoiseStandardDeviation, generator));
         if (options.MixupAlpha > 0)
-            augmentations.Add(new Mixup(options.MixupAlpha, generator, new Random(mixupFactorSeed)));
+            augmentations.Add(new Mixup(options.MixupAlpha, generator, new Checkpoints.ReplayableRandom(mixupFactorSeed)));
         return augmentations;
     }
 

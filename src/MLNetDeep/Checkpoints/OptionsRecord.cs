@@ -1,0 +1,63 @@
+using System.Collections;
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Reflection;
+
+namespace MLNetDeep.Checkpoints;
+
+/// <summary>
+/// The options that decide what a fit computes, flattened to name → invariant text (nested options as
+/// <c>EarlyStopping.Patience</c>), for checkpoints to record and compare. Options that only say where or how to run
+/// (device, folders, callbacks, progress, cancellation, checkpointing itself) and the seed (recorded on its own) are left out.
+/// </summary>
+internal static class OptionsRecord
+{
+    /// <summary>Options that change the network's weights' shapes: a checkpoint of another one is "another architecture".</summary>
+    public static readonly FrozenSet<string> Architecture = new[]
+    {
+        nameof(DeepMlpOptionsBase.HiddenLayerSizes), nameof(DeepMlpOptionsBase.Activation), nameof(DeepMlpOptionsBase.Normalization),
+        nameof(DeepMlpOptionsBase.ResidualConnections), nameof(DeepMlpOptionsBase.EnsembleSize),
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> NotRecorded = new[]
+    {
+        nameof(DeepMlpOptionsBase.Seed), nameof(DeepMlpOptionsBase.Device), nameof(DeepMlpOptionsBase.GpuDeviceId), nameof(DeepMlpOptionsBase.FallbackToCpu),
+        nameof(DeepMlpOptionsBase.SpillDirectory), nameof(DeepMlpOptionsBase.PrefetchBatches), nameof(DeepMlpOptionsBase.Callbacks),
+        nameof(DeepMlpOptionsBase.CancellationToken), nameof(DeepMlpOptionsBase.Progress),
+        nameof(DeepMlpOptionsBase.CheckpointDirectory), nameof(DeepMlpOptionsBase.CheckpointEveryNEpochs), nameof(DeepMlpOptionsBase.CheckpointOnBest),
+        nameof(DeepMlpOptionsBase.CheckpointsToKeep), nameof(DeepMlpOptionsBase.ResumeFromCheckpoint),
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    public static SortedDictionary<string, string> Of(DeepMlpOptionsBase options)
+    {
+        var record = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        Add(record, "", options, topLevel: true);
+        return record;
+    }
+
+    private static void Add(SortedDictionary<string, string> record, string prefix, object options, bool topLevel)
+    {
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!property.CanRead || !property.CanWrite || property.GetIndexParameters().Length > 0 || (topLevel && NotRecorded.Contains(property.Name)))
+                continue;
+            object? value = property.GetValue(options);
+            string name = prefix + property.Name;
+            if (value is not null && IsNested(property.PropertyType))
+                Add(record, name + ".", value, topLevel: false);
+            else
+                record[name] = Show(value);
+        }
+    }
+
+    private static bool IsNested(Type type) => type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type);
+
+    private static string Show(object? value) => value switch
+    {
+        null => "null",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        string s => s,
+        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Show)) + "]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null",
+    };
+}
