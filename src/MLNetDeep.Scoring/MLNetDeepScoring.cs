@@ -28,6 +28,9 @@ namespace MLNetDeep.Scoring
             ProbabilityBlockMapping.ContractName,
         };
 
+        /// <summary>The ONNX metadata key under which MLNetDeep saves a model's run record (see <see cref="ReadRunRecords(string)"/>).</summary>
+        public const string RunRecordMetadataKey = "mlnetdeep.run_record";
+
         /// <summary>This assembly, which holds the head adapters. Its version stays 1.0.0.0 so that saved models keep loading.</summary>
         public static Assembly AdaptersAssembly => typeof(BinaryHeadMapping).Assembly;
 
@@ -56,6 +59,28 @@ namespace MLNetDeep.Scoring
             if (mlContext is null) throw new ArgumentNullException(nameof(mlContext));
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             return new SharedSessionModel(mlContext.Model.Load(stream, out inputSchema));
+        }
+
+        /// <summary>
+        /// The run records saved in a model zip, one per DeepMlp part in pipeline order (usually one): JSON objects that
+        /// MLNetDeep's <c>RunRecord.Parse</c> reads, with the options, seed, device, data fingerprint, library versions,
+        /// history and results of the fit that made the part. Empty for a zip saved before records existed.
+        /// </summary>
+        /// <param name="path">The zip file.</param>
+        /// <exception cref="InvalidDataException">The file is not a zip, or its ONNX entry is damaged.</exception>
+        public static IReadOnlyList<string> ReadRunRecords(string path)
+        {
+            if (string.IsNullOrEmpty(path)) throw new ArgumentException("Give the path of a saved model (.zip).", nameof(path));
+            using var stream = File.OpenRead(path);
+            return RunRecordReader.Read(stream);
+        }
+
+        /// <summary>The run records of a zip in a stream; see <see cref="ReadRunRecords(string)"/>.</summary>
+        /// <param name="stream">A readable, seekable stream holding the zip; it is left open.</param>
+        public static IReadOnlyList<string> ReadRunRecords(Stream stream)
+        {
+            if (stream is null) throw new ArgumentNullException(nameof(stream));
+            return RunRecordReader.Read(stream);
         }
 
         /// <summary>

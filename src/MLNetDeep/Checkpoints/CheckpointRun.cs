@@ -64,10 +64,10 @@ internal sealed class CheckpointRun
     }
 
     /// <summary>Binds the run to its seed and prepared data; a resumed fit must have the checkpoint's data.</summary>
-    public void BindData(TrainingData data, int seed)
+    public void BindData(string dataFingerprint, int seed)
     {
         _seed = seed;
-        _dataFingerprint = DataFingerprint.Of(data);
+        _dataFingerprint = dataFingerprint;
         if (Resume is not null && CheckpointCompatibility.DataProblem(Resume, _dataFingerprint) is { } problem)
             throw new InvalidOperationException(problem);
     }

@@ -25,26 +25,38 @@ internal static class OptionsRecord
         nameof(DeepMlpOptionsBase.SpillDirectory), nameof(DeepMlpOptionsBase.PrefetchBatches), nameof(DeepMlpOptionsBase.Callbacks),
         nameof(DeepMlpOptionsBase.CancellationToken), nameof(DeepMlpOptionsBase.Progress),
         nameof(DeepMlpOptionsBase.CheckpointDirectory), nameof(DeepMlpOptionsBase.CheckpointEveryNEpochs), nameof(DeepMlpOptionsBase.CheckpointOnBest),
-        nameof(DeepMlpOptionsBase.CheckpointsToKeep), nameof(DeepMlpOptionsBase.ResumeFromCheckpoint),
+        nameof(DeepMlpOptionsBase.CheckpointsToKeep), nameof(DeepMlpOptionsBase.ResumeFromCheckpoint), nameof(DeepMlpOptionsBase.RunLogPath),
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    public static SortedDictionary<string, string> Of(DeepMlpOptionsBase options)
+    /// <summary>Options that are not settings at all: they never appear in a record.</summary>
+    private static readonly FrozenSet<string> NeverRecorded = new[]
+    {
+        nameof(DeepMlpOptionsBase.CancellationToken), nameof(DeepMlpOptionsBase.Progress),
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The options that decide what a fit computes (see the class summary).</summary>
+    public static SortedDictionary<string, string> Of(DeepMlpOptionsBase options) => Record(options, NotRecorded);
+
+    /// <summary>Every option, for the run record: also the seed, device, folders and callbacks (by type name).</summary>
+    public static SortedDictionary<string, string> All(DeepMlpOptionsBase options) => Record(options, NeverRecorded);
+
+    private static SortedDictionary<string, string> Record(DeepMlpOptionsBase options, FrozenSet<string> skipped)
     {
         var record = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        Add(record, "", options, topLevel: true);
+        Add(record, "", options, skipped);
         return record;
     }
 
-    private static void Add(SortedDictionary<string, string> record, string prefix, object options, bool topLevel)
+    private static void Add(SortedDictionary<string, string> record, string prefix, object options, FrozenSet<string>? skipped)
     {
         foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (!property.CanRead || !property.CanWrite || property.GetIndexParameters().Length > 0 || (topLevel && NotRecorded.Contains(property.Name)))
+            if (!property.CanRead || !property.CanWrite || property.GetIndexParameters().Length > 0 || skipped?.Contains(property.Name) == true)
                 continue;
             object? value = property.GetValue(options);
             string name = prefix + property.Name;
             if (value is not null && IsNested(property.PropertyType))
-                Add(record, name + ".", value, topLevel: false);
+                Add(record, name + ".", value, skipped: null);
             else
                 record[name] = Show(value);
         }

@@ -41,13 +41,15 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     /// <param name="trainingInputSchema">The training data's schema, which has the label column.</param>
     /// <param name="labelColumnName">The label column, or null (a key label's type and class names then stay unknown).</param>
     /// <param name="history">What happened during training.</param>
+    /// <param name="runRecord">The fit's reproducibility record, saved in the model's ONNX metadata; null for none.</param>
     private protected DeepMlpTransformer(
         MLContext mlContext,
         EnsembleSnapshot network,
         string featureColumnName,
         DataViewSchema trainingInputSchema,
         string? labelColumnName,
-        TrainingHistory history)
+        TrainingHistory history,
+        RunRecord? runRecord)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(network);
@@ -66,12 +68,19 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         FeatureColumnName = featureColumnName;
         LabelColumnName = labelColumnName;
         History = history;
+        RunRecord = runRecord;
         ClassNames = label is { } l ? KeyValuesAnnotation.Names(l) : null;
-        _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history));
+        _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history, runRecord));
     }
 
     /// <summary>What happened during training, one row per epoch.</summary>
     public TrainingHistory History { get; }
+
+    /// <summary>
+    /// The fit's reproducibility record (options, seed, device, data fingerprint, versions, history, results), or null
+    /// for a model built without one. A saved model carries it: <c>MLNetDeepScoring.ReadRunRecords</c> reads it back.
+    /// </summary>
+    public RunRecord? RunRecord { get; }
 
     /// <summary>The input column: a known-size vector of <see cref="float"/> of <see cref="InputSize"/> values.</summary>
     public string FeatureColumnName { get; }
@@ -136,7 +145,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     public void SaveAsOnnx(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        byte[] bytes = OnnxExporter.Export(_network, FeatureColumnName, OnnxHeadLayout.Standalone);
+        byte[] bytes = OnnxExporter.Export(_network, FeatureColumnName, OnnxHeadLayout.Standalone, RunRecord?.ToJson());
         stream.Write(bytes, 0, bytes.Length);
     }
 

@@ -13,8 +13,9 @@ public sealed class DeepMlpTransformer<TTask> : DeepMlpTransformer, ISingleFeatu
     where TTask : PredictionTask
 {
     internal DeepMlpTransformer(
-        MLContext mlContext, EnsembleSnapshot network, string featureColumnName, DataViewSchema trainingInputSchema, string? labelColumnName, TrainingHistory history)
-        : base(mlContext, network, featureColumnName, trainingInputSchema, labelColumnName, history)
+        MLContext mlContext, EnsembleSnapshot network, string featureColumnName, DataViewSchema trainingInputSchema, string? labelColumnName, TrainingHistory history,
+        RunRecord? runRecord = null)
+        : base(mlContext, network, featureColumnName, trainingInputSchema, labelColumnName, history, runRecord)
     {
         Model = new DeepMlpModel<TTask>(network, history);
     }

@@ -16,7 +16,7 @@ internal static class ScoringChain
     {
         PredictionTask task = network.Task;
         string featureColumnName = inputs.FeatureColumnName;
-        byte[] onnx = OnnxExporter.Export(network, featureColumnName, OnnxHeadLayout.ScoringChain);
+        byte[] onnx = OnnxExporter.Export(network, featureColumnName, OnnxHeadLayout.ScoringChain, inputs.RunRecord?.ToJson());
         using var onnxStream = new MemoryStream(onnx, writable: false);
         var pipeline = new EstimatorChain<ITransformer>()
             .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([.. task.OnnxOutputs(OnnxHeadLayout.ScoringChain)], [featureColumnName], onnxStream));
@@ -44,4 +44,5 @@ internal static class ScoringChain
 /// <param name="TrainingSchema">The training data's schema: every column name the adapters' own columns must avoid.</param>
 /// <param name="FeatureColumnName">The feature column the ONNX transform reads.</param>
 /// <param name="History">The model's history, for notes on decisions made while building the chain.</param>
-internal sealed record ScoringChainInputs(DataViewSchema.Column? Label, DataViewSchema TrainingSchema, string FeatureColumnName, TrainingHistory History);
+/// <param name="RunRecord">The fit's record, written into the ONNX graph's metadata, or null.</param>
+internal sealed record ScoringChainInputs(DataViewSchema.Column? Label, DataViewSchema TrainingSchema, string FeatureColumnName, TrainingHistory History, RunRecord? RunRecord = null);

@@ -18,11 +18,12 @@ internal static class OnnxExporter
     /// <param name="ensemble">The trained network(s).</param>
     /// <param name="inputName">The graph input's name: the trainer's feature column name.</param>
     /// <param name="layout">Which outputs the task's head writes.</param>
+    /// <param name="runRecord">The fit's run record as JSON, stored as metadata <see cref="MLNetDeep.Scoring.MLNetDeepScoring.RunRecordMetadataKey"/>, or null.</param>
     /// <returns>The serialized ModelProto.</returns>
-    public static byte[] Export(EnsembleSnapshot ensemble, string inputName, OnnxHeadLayout layout) =>
-        BuildModel(ensemble, inputName, layout).ToByteArray();
+    public static byte[] Export(EnsembleSnapshot ensemble, string inputName, OnnxHeadLayout layout, string? runRecord = null) =>
+        BuildModel(ensemble, inputName, layout, runRecord).ToByteArray();
 
-    public static ModelProto BuildModel(EnsembleSnapshot ensemble, string inputName, OnnxHeadLayout layout)
+    public static ModelProto BuildModel(EnsembleSnapshot ensemble, string inputName, OnnxHeadLayout layout, string? runRecord = null)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
         ArgumentException.ThrowIfNullOrEmpty(inputName);
@@ -48,6 +49,8 @@ internal static class OnnxExporter
             Graph = g.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
+        if (runRecord is not null)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = MLNetDeep.Scoring.MLNetDeepScoring.RunRecordMetadataKey, Value = runRecord });
         return model;
     }
 }

@@ -1,6 +1,6 @@
 namespace MLNetDeep;
 
-// Checkpoint and resume options: see the XML docs of each property.
+// Checkpoint, resume and run log options: see the XML docs of each property.
 public abstract partial class DeepMlpOptionsBase
 {
     /// <summary>
@@ -32,6 +32,13 @@ public abstract partial class DeepMlpOptionsBase
     /// is refused with what differs, except <see cref="NumberOfEpochs"/>, which may grow. Default null.
     /// </summary>
     public string? ResumeFromCheckpoint { get; set; }
+
+    /// <summary>
+    /// A JSON-lines file to which every fit appends its <see cref="RunRecord"/> (also fits that fail or are canceled), or
+    /// null (the default): then the record goes to <c>runs.jsonl</c> in <see cref="CheckpointDirectory"/> when that is set,
+    /// else only into the model. The folder must exist.
+    /// </summary>
+    public string? RunLogPath { get; set; }
 }
 
 /// <summary>Checks the checkpoint options.</summary>
@@ -43,6 +50,8 @@ internal static class CheckpointOptionsValidator
             "must be null or a folder path");
         errors.Check(o.ResumeFromCheckpoint is null || IsPath(o.ResumeFromCheckpoint), nameof(o.ResumeFromCheckpoint), o.ResumeFromCheckpoint,
             "must be null or the path of a checkpoint file or folder");
+        errors.Check(o.RunLogPath is null || (IsPath(o.RunLogPath) && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(o.RunLogPath)))),
+            nameof(o.RunLogPath), o.RunLogPath, "must be null or a file path in an existing folder");
         errors.Check(o.CheckpointEveryNEpochs >= 0, nameof(o.CheckpointEveryNEpochs), o.CheckpointEveryNEpochs, "must be at least 0 (0: only the best one)");
         errors.Check(o.CheckpointsToKeep >= 1, nameof(o.CheckpointsToKeep), o.CheckpointsToKeep, "must be at least 1");
         errors.Check(o.CheckpointDirectory is null || o.CheckpointEveryNEpochs > 0 || o.CheckpointOnBest, nameof(o.CheckpointEveryNEpochs), o.CheckpointEveryNEpochs,

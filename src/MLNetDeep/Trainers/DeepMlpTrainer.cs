@@ -4,6 +4,7 @@ using MLNetDeep.Checkpoints;
 using MLNetDeep.Data;
 using MLNetDeep.Interop;
 using MLNetDeep.Native;
+using MLNetDeep.Records;
 using MLNetDeep.Snapshots;
 using MLNetDeep.Training;
 
@@ -95,12 +96,33 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
         ArgumentNullException.ThrowIfNull(trainingData);
         var columns = TrainingColumns.Resolve(trainingData.Schema, TrainerOptions, _task, "training data");
         var validationColumns = validationData is null ? null : columns.ResolveMatching(validationData.Schema, TrainerOptions, _task);
-        EnsembleSnapshot? initial = initialModel?.Model.Network;
-        if (initial is not null && WarmStart.Problem(TrainerOptions, initial, columns) is { } problem)
+        if (initialModel is not null && WarmStart.Problem(TrainerOptions, initialModel.Model.Network, columns) is { } problem)
             throw new ArgumentException(problem, nameof(initialModel));
 
         TorchRuntime.EnsureAvailable();
         var history = new TrainingHistory();
+        var record = new RunRecordBuilder(TrainerOptions, _task, columns);
+        try
+        {
+            return Train(trainingData, validationData, validationColumns, columns, initialModel, history, record);
+        }
+        catch (Exception e) when (LogFailedRun(record.Build(history, e)))
+        {
+            throw;   // never reached: the filter logs the failed run and lets the exception pass unchanged
+        }
+    }
+
+    private bool LogFailedRun(RunRecord runRecord)
+    {
+        RunLogged(runRecord);
+        return false;
+    }
+
+    private DeepMlpTransformer<TTask> Train(
+        IDataView trainingData, IDataView? validationData, TrainingColumns? validationColumns, TrainingColumns columns,
+        DeepMlpTransformer<TTask>? initialModel, TrainingHistory history, RunRecordBuilder record)
+    {
+        EnsembleSnapshot? initial = initialModel?.Model.Network;
         if (initialModel is not null)
             history.AddNote(WarmStart.Note(initialModel.History));
         if (_environment.Problem is { } unreachable)
@@ -109,24 +131,47 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
         var monitor = new FitMonitor(TrainerOptions, _environment, log);
         monitor.ThrowIfCancellationRequested();
         var device = DeviceSelector.Resolve(TrainerOptions, _environment, history);
+        record.Device(device);
         var checkpoints = CheckpointRun.Open(TrainerOptions, new Fingerprint(_task.Name, columns.ClassCount, columns.FeatureCount));
         (int seed, string seedSource) = checkpoints?.Resume is { } resume
-            ? (resume.Meta.Seed, $"from the checkpoint '{resume.Path}'")
+            ? (resume.Meta.Seed, $"the checkpoint '{resume.Path}'")
             : _environment.ResolveSeed(TrainerOptions.Seed);
+        record.Seed(seed, seedSource);
         var seeds = new SeedPlan(seed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var deterministic = TrainerOptions.DeterministicAlgorithms ? DeterministicAlgorithmsScope.Open() : null;
         using var data = TrainingData.Prepare(
             TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history, monitor.ThrowIfCancellationRequested, initial?.Task);
-        checkpoints?.BindData(data, seed);
+        string fingerprint = DataFingerprint.Of(data);
+        record.Data(fingerprint);
+        checkpoints?.BindData(fingerprint, seed);
         log.Info(FitSummary.Start(TrainerOptions, data, columns, seed, seedSource, device));
         log.Notes(history);
 
         var ensemble = EnsembleTraining.Train(TrainerOptions, data, columns.FeatureCount, seeds, device, history, monitor, initial, checkpoints);
-        var model = new DeepMlpTransformer<TTask>(_mlContext, ensemble, columns.Features.Name, trainingData.Schema, columns.Label.Name, history);
+        var runRecord = record.Build(history);
+        var model = new DeepMlpTransformer<TTask>(_mlContext, ensemble, columns.Features.Name, trainingData.Schema, columns.Label.Name, history, runRecord);
+        if (!RunLogged(runRecord))
+            log.Warning($"The run record could not be appended to the run log '{RunLog.PathOf(TrainerOptions)}'; the model still carries it.");
         log.Notes(history);
         log.Info(FitSummary.End(model.Model, clock.Elapsed));
         return model;
+    }
+
+    /// <summary>Appends <paramref name="runRecord"/> to the run log, if the options name one; false when it could not be written.</summary>
+    private bool RunLogged(RunRecord runRecord)
+    {
+        if (RunLog.PathOf(TrainerOptions) is not { } path)
+            return true;
+        try
+        {
+            RunLog.Append(path, runRecord);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
