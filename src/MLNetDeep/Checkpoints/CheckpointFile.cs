@@ -65,13 +65,6 @@ internal static class CheckpointFile
         return sections;
     }
 
-    /// <summary>Deletes temporary files a killed writer left in <paramref name="directory"/>.</summary>
-    public static void DeleteLeftovers(string directory)
-    {
-        foreach (string file in Directory.EnumerateFiles(directory, "*" + Extension + ".*" + TemporarySuffix))
-            File.Delete(file);
-    }
-
     private static byte[] Body(IReadOnlyList<KeyValuePair<string, byte[]>> sections)
     {
         using var memory = new MemoryStream();

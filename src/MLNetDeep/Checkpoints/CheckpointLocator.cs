@@ -30,24 +30,26 @@ internal static class CheckpointLocator
             throw new FileNotFoundException($"ResumeFromCheckpoint is '{path}', which is neither a checkpoint file nor a folder. "
                 + "Pass a .ckpt file or the CheckpointDirectory of the run to continue.", path);
 
-        var found = new List<StoredCheckpoint>();
-        foreach (string file in Directory.EnumerateFiles(path, "*" + CheckpointFile.Extension))
+        // Only the metadata of each is kept while choosing; the chosen one is read again.
+        var found = new List<(string File, CheckpointMeta Meta)>();
+        foreach (string file in Directory.EnumerateFiles(path, "*" + CheckpointFile.Extension).Order(StringComparer.Ordinal))
         {
             try
             {
-                found.Add(StoredCheckpoint.Read(file));
+                found.Add((file, StoredCheckpoint.Read(file).Meta));
             }
             catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException)
             {
                 warnings.Add($"Skipped checkpoint '{file}': {e.Message}");
             }
         }
-        return found
+        var latest = found
             .OrderByDescending(c => c.Meta.Member)
             .ThenByDescending(c => c.Meta.Epoch)
             .ThenBy(c => c.Meta.IsBest)
             .ThenByDescending(c => c.Meta.Written)
             .FirstOrDefault();
+        return latest.File is null ? null : StoredCheckpoint.Read(latest.File);
     }
 
     /// <summary>The file name of a checkpoint: <c>epoch-0007.ckpt</c>, <c>best.ckpt</c>, with <c>member-02-</c> in front for ensembles.</summary>

@@ -14,12 +14,14 @@ namespace MLNetDeep.Checkpoints;
 /// <param name="ClassCount">Classes of the label (0 for regression).</param>
 /// <param name="FeatureCount">Width of the feature column.</param>
 /// <param name="DataFingerprint">See <see cref="DataFingerprint"/>.</param>
+/// <param name="Device">The device type trained on (<c>cpu</c>, <c>cuda</c>): random generator states belong to it.</param>
+/// <param name="InitialModel">The hash of a warm start's initial model (<see cref="SnapshotHash"/>), or null.</param>
 /// <param name="Options">See <see cref="OptionsRecord"/>.</param>
 /// <param name="Library">The MLNetDeep version that wrote it.</param>
 /// <param name="Written">When it was written.</param>
 internal sealed record CheckpointMeta(
     int Member, int Epoch, long Step, bool StopTraining, bool IsBest, int Seed, string Task, int ClassCount, int FeatureCount,
-    string DataFingerprint, SortedDictionary<string, string> Options, string Library, DateTimeOffset Written)
+    string DataFingerprint, string Device, string? InitialModel, SortedDictionary<string, string> Options, string Library, DateTimeOffset Written)
 {
     public const string Section = "meta";
 

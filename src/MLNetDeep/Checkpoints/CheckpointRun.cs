@@ -31,14 +31,17 @@ internal sealed class CheckpointRun
     public StoredCheckpoint? Resume { get; }
 
     /// <summary>
-    /// What the history should say about checkpoints (skipped damaged files, a fresh start, the resume); added when
-    /// training ends, as resuming replaces the history with the checkpoint's.
+    /// What the history says about checkpoints (skipped damaged files, a fresh start, the resume): added when the run
+    /// opens, so the log shows them at once, and again when training ends if resuming replaced the history.
     /// </summary>
     public IReadOnlyList<string> Notes => _notes;
 
     /// <summary>Null when the options neither write nor resume checkpoints.</summary>
+    /// <param name="options">The trainer's options.</param>
+    /// <param name="fit">What this fit is (task, features, device, warm-start model).</param>
+    /// <param name="history">Receives the run's notes.</param>
     /// <exception cref="InvalidOperationException">The checkpoint belongs to another fit, or the folder to write to holds another run's checkpoints.</exception>
-    public static CheckpointRun? Open(DeepMlpOptionsBase options, Fingerprint fit)
+    public static CheckpointRun? Open(DeepMlpOptionsBase options, Fingerprint fit, TrainingHistory history)
     {
         if (options.CheckpointDirectory is null && options.ResumeFromCheckpoint is null)
             return null;
@@ -55,12 +58,30 @@ internal sealed class CheckpointRun
                     $"Resumed from checkpoint '{resume.Path}' ({resume.Meta.Position(options.EnsembleSize)}, step {resume.Meta.Step}, written {resume.Meta.Written:u})."));
         }
         var run = new CheckpointRun(options, fit, resume);
+        if (resume is not null && EpochsGrew(resume.Meta, options) is { } grown)
+            notes.Add(grown);
         run._notes.AddRange(notes);
+        foreach (string note in notes)
+            history.AddNote(note);
         if (resume is not null && CheckpointCompatibility.Problem(resume, fit, run._record, options.Seed) is { } problem)
             throw new InvalidOperationException(problem);
         if (options.CheckpointDirectory is { } directory)
-            PrepareDirectory(directory, resume);
+        {
+            CheckpointFolder.Prepare(directory, resume,
+                "Set ResumeFromCheckpoint to that folder to continue that run, or choose an empty folder; nothing was deleted.");
+        }
         return run;
+    }
+
+    private static string? EpochsGrew(CheckpointMeta meta, DeepMlpOptionsBase options)
+    {
+        string before = meta.Options.GetValueOrDefault(nameof(DeepMlpOptionsBase.NumberOfEpochs), "");
+        string now = options.NumberOfEpochs.ToString(CultureInfo.InvariantCulture);
+        if (before == now || !int.TryParse(before, NumberStyles.Integer, CultureInfo.InvariantCulture, out int old) || old > options.NumberOfEpochs)
+            return null;
+        string stopped = meta.StopTraining ? " The checkpointed run had stopped (early stopping or the divergence guard), so no epoch is added." : "";
+        return $"NumberOfEpochs grew from {before} to {now}: schedules of the total step count (Cosine, OneCycle, Step, WarmupFraction) are recomputed "
+            + $"for {now} epochs, so the learning rate follows the longer schedule from here.{stopped}";
     }
 
     /// <summary>Binds the run to its seed and prepared data; a resumed fit must have the checkpoint's data.</summary>
@@ -108,11 +129,11 @@ internal sealed class CheckpointRun
     {
         string directory = _options.CheckpointDirectory!;
         var meta = new CheckpointMeta(member, context.Epoch, context.Step, context.StopTraining, isBest, _seed, _fit.Task, _fit.ClassCount,
-            _fit.FeatureCount, _dataFingerprint, _record, LibraryVersion, DateTimeOffset.UtcNow);
+            _fit.FeatureCount, _dataFingerprint, _fit.Device, _fit.InitialModel, _record, LibraryVersion, DateTimeOffset.UtcNow);
         List<KeyValuePair<string, byte[]>> sections = [new(CheckpointMeta.Section, meta.ToBytes()), .. memberSections, .. _finishedMembers];
         CheckpointFile.Write(Path.Combine(directory, CheckpointLocator.FileName(member, _options.EnsembleSize, context.Epoch, isBest)), sections);
         if (!isBest)
-            DeleteOlderThanKept(directory);
+            CheckpointFolder.Prune(directory, _options.CheckpointsToKeep);
     }
 
     private static string MemberSection(int member, string name) => string.Create(CultureInfo.InvariantCulture, $"member/{member}/{name}");
@@ -121,41 +142,4 @@ internal sealed class CheckpointRun
 
     private static bool SamePath(string path, string? other) =>
         other is not null && Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar) == Path.GetFullPath(other).TrimEnd(Path.DirectorySeparatorChar);
-
-    /// <summary>
-    /// Creates the folder and deletes what killed writers left. It must not hold checkpoints this fit would mix with its
-    /// own: another run's, or (when resuming from an earlier one, such as best.ckpt) every-N-epochs ones written after it.
-    /// </summary>
-    private static void PrepareDirectory(string directory, StoredCheckpoint? resume)
-    {
-        Directory.CreateDirectory(directory);
-        CheckpointFile.DeleteLeftovers(directory);
-        var existing = Directory.EnumerateFiles(directory, "*" + CheckpointFile.Extension).Order(StringComparer.Ordinal).ToList();
-        if (resume is null && existing.Count > 0)
-            throw new InvalidOperationException($"CheckpointDirectory '{directory}' already holds checkpoints of another run ('{Path.GetFileName(existing[0])}'). "
-                + "Set ResumeFromCheckpoint to that folder to continue that run, or choose an empty folder; nothing was deleted.");
-        if (resume is not null && existing.FirstOrDefault(file => IsLaterPeriodic(file, resume.Meta)) is { } later)
-            throw new InvalidOperationException($"CheckpointDirectory '{directory}' holds '{Path.GetFileName(later)}', written later in training than '{resume.Path}', "
-                + "the checkpoint this fit resumes from; continuing would mix two runs in one folder. Choose another CheckpointDirectory; nothing was deleted.");
-    }
-
-    private static bool IsLaterPeriodic(string file, CheckpointMeta resumed)
-    {
-        try
-        {
-            var meta = StoredCheckpoint.Read(file).Meta;
-            return !meta.IsBest && (meta.Member, meta.Epoch).CompareTo((resumed.Member, resumed.Epoch)) > 0;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException)
-        {
-            return false;   // a damaged file is no checkpoint; resuming skipped it already
-        }
-    }
-
-    private void DeleteOlderThanKept(string directory)
-    {
-        var periodic = Directory.EnumerateFiles(directory, "*epoch-*" + CheckpointFile.Extension).Order(StringComparer.Ordinal).ToList();
-        foreach (string old in periodic.Take(Math.Max(0, periodic.Count - _options.CheckpointsToKeep)))
-            File.Delete(old);
-    }
 }

@@ -1,17 +1,21 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using MLNetDeep.Data;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Checkpoints;
 
 /// <summary>
-/// A readable fingerprint of the prepared data a fit trains on, for checkpoints: the row counts, and a hash of what
-/// the whole training set showed (the standardization, label scaling and class weights, computed from every row) and
-/// of the first rows in data order. Equal data gives equal fingerprints; other rows almost surely do not.
+/// A readable fingerprint of the prepared data a fit trains on, for checkpoints and run records: the row counts,
+/// whether the rows are cached or streamed, and a hash of the standardization, label scaling and class weights
+/// (computed from every training row) and of the rows themselves: every row of cached training and validation data
+/// (already in memory, so hashing is one pass over it), the first rows of streamed data.
 /// </summary>
 internal static class DataFingerprint
 {
-    private const int RowsHashed = 256;
+    private const int BatchRows = 4096;
+    private const int StreamedRowsHashed = 256;
 
     public static string Of(TrainingData data)
     {
@@ -21,25 +25,37 @@ internal static class DataFingerprint
         Append(hash, scaling.Features.Scale);
         Append(hash, [scaling.LabelOffset, scaling.LabelScale]);
         Append(hash, (data.LossClassWeights ?? []).Select(w => (float)w).ToArray());
-        using (NewDisposeScope())
-        {
-            using var batches = data.Training.GetBatches(RowsHashed, shuffleSeed: null).GetEnumerator();
-            if (batches.MoveNext())
-            {
-                var first = batches.Current;
-                Append(hash, first.Features.cpu().data<float>().ToArray());
-                Append(hash, first.Labels.to(ScalarType.Float32).cpu().data<float>().ToArray());
-                Append(hash, first.Weights.cpu().data<float>().ToArray());
-            }
-        }
+        AppendRows(hash, data.Training);
+        if (data.Validation is { } validation)
+            AppendRows(hash, validation);
         string content = Convert.ToHexString(hash.GetHashAndReset(), 0, 8).ToLowerInvariant();
+        string storage = data.Training is CachedBatchSource ? "cached" : "streamed";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{data.Training.RowCount} training rows, {(data.Validation?.RowCount ?? 0)} validation rows, content {content}");
+            $"{data.Training.RowCount} training rows, {(data.Validation?.RowCount ?? 0)} validation rows, {storage}, content {content}");
+    }
+
+    /// <summary>Every row of a cached source, the first <see cref="StreamedRowsHashed"/> of a streamed one, in data order.</summary>
+    private static void AppendRows(IncrementalHash hash, IBatchSource source)
+    {
+        bool all = source is CachedBatchSource;
+        using var batches = source.GetBatches(all ? BatchRows : StreamedRowsHashed, shuffleSeed: null).GetEnumerator();
+        while (true)
+        {
+            using var scope = NewDisposeScope();
+            if (!batches.MoveNext())
+                break;
+            var batch = batches.Current;
+            Append(hash, batch.Features.cpu().data<float>().ToArray());
+            Append(hash, batch.Labels.to(ScalarType.Float32).cpu().data<float>().ToArray());
+            Append(hash, batch.Weights.cpu().data<float>().ToArray());
+            if (!all)
+                break;
+        }
     }
 
     private static void Append(IncrementalHash hash, float[] values)
     {
         hash.AppendData(BitConverter.GetBytes(values.Length));
-        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
     }
 }

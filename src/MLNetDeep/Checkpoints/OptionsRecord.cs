@@ -8,7 +8,8 @@ namespace MLNetDeep.Checkpoints;
 /// <summary>
 /// The options that decide what a fit computes, flattened to name → invariant text (nested options as
 /// <c>EarlyStopping.Patience</c>), for checkpoints to record and compare. Options that only say where or how to run
-/// (device, folders, callbacks, progress, cancellation, checkpointing itself) and the seed (recorded on its own) are left out.
+/// (device, folders, caching, callbacks, progress, cancellation, checkpointing itself) and the seed (recorded on its own) are
+/// left out; whether the data was cached or streamed is part of the data fingerprint.
 /// </summary>
 internal static class OptionsRecord
 {
@@ -22,7 +23,8 @@ internal static class OptionsRecord
     private static readonly FrozenSet<string> NotRecorded = new[]
     {
         nameof(DeepMlpOptionsBase.Seed), nameof(DeepMlpOptionsBase.Device), nameof(DeepMlpOptionsBase.GpuDeviceId), nameof(DeepMlpOptionsBase.FallbackToCpu),
-        nameof(DeepMlpOptionsBase.SpillDirectory), nameof(DeepMlpOptionsBase.PrefetchBatches), nameof(DeepMlpOptionsBase.Callbacks),
+        nameof(DeepMlpOptionsBase.SpillDirectory), nameof(DeepMlpOptionsBase.PrefetchBatches), nameof(DeepMlpOptionsBase.MaxCacheSizeInMegabytes),
+        nameof(DeepMlpOptionsBase.SpillStreamedRows), nameof(DeepMlpOptionsBase.Callbacks),
         nameof(DeepMlpOptionsBase.CancellationToken), nameof(DeepMlpOptionsBase.Progress),
         nameof(DeepMlpOptionsBase.CheckpointDirectory), nameof(DeepMlpOptionsBase.CheckpointEveryNEpochs), nameof(DeepMlpOptionsBase.CheckpointOnBest),
         nameof(DeepMlpOptionsBase.CheckpointsToKeep), nameof(DeepMlpOptionsBase.ResumeFromCheckpoint), nameof(DeepMlpOptionsBase.RunLogPath),

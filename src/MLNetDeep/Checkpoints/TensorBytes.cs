@@ -15,8 +15,8 @@ internal static class TensorBytes
             writer.Write(tensors.Count);
             foreach (var t in tensors)
             {
-                using var cpu = t.detach().cpu();
-                cpu.Save(writer);
+                using var scope = NewDisposeScope();   // detach() and cpu() each make a tensor handle
+                t.detach().cpu().Save(writer);
             }
         }
         return memory.ToArray();

@@ -132,7 +132,9 @@ public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransfor
         monitor.ThrowIfCancellationRequested();
         var device = DeviceSelector.Resolve(TrainerOptions, _environment, history);
         record.Device(device);
-        var checkpoints = CheckpointRun.Open(TrainerOptions, new Fingerprint(_task.Name, columns.ClassCount, columns.FeatureCount));
+        string? initialHash = initial is null ? null : SnapshotHash.Of(initial);
+        var checkpoints = CheckpointRun.Open(
+            TrainerOptions, new Fingerprint(_task.Name, columns.ClassCount, columns.FeatureCount, device.type.ToString().ToLowerInvariant(), initialHash), history);
         (int seed, string seedSource) = checkpoints?.Resume is { } resume
             ? (resume.Meta.Seed, $"the checkpoint '{resume.Path}'")
             : _environment.ResolveSeed(TrainerOptions.Seed);

@@ -45,7 +45,8 @@ internal static class EnsembleTraining
         }
         if (members.Count > 1)
             history.AddNote($"Ensemble of {members.Count} members trained with seeds {seeds.Seed} + {SeedPlan.MemberStride}·i; Epochs shows member 0, Members every member.");
-        foreach (string note in checkpoints?.Notes ?? [])
+        // Resuming replaced the history with the checkpoint's: the run's notes go back in.
+        foreach (string note in (checkpoints?.Notes ?? []).Where(n => !history.Notes.Contains(n)))
             history.AddNote(note);
         return new EnsembleSnapshot(members);
     }

@@ -25,7 +25,10 @@ public sealed class KilledFitTests
             var (exitCode, output, errors) = ChildProcess.Run(
                 ChildProcess.BuiltDll("tests/MLNetDeep.Interruption", "MLNetDeep.Interruption"), folder, TimeSpan.FromMinutes(3), dataPath, checkpoints, "68");
 
-            Assert.AreEqual(137, exitCode, $"killed by SIGKILL\n{output}\n{errors}");
+            if (OperatingSystem.IsLinux())
+                Assert.AreEqual(137, exitCode, $"killed by SIGKILL\n{output}\n{errors}");
+            else
+                Assert.IsFalse(exitCode is 0 or 2 or 3, $"killed\n{output}\n{errors}");
             StringAssert.Contains(output, "killing the process in member-epoch 3");
             var resumed = new DeepMlpRegressionTrainer(InterruptedFit.Options(checkpoints, resume: true)).Fit(InterruptedFit.Load(ml, dataPath));
             var uninterrupted = new DeepMlpRegressionTrainer(InterruptedFit.Options(null, resume: false)).Fit(InterruptedFit.Load(ml, dataPath));

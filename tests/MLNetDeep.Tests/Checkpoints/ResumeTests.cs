@@ -16,6 +16,7 @@ public sealed class ResumeTests
     // 160 rows in batches of 16: 10 batches per epoch. Each configuration crashes mid-epoch after at least one checkpoint.
     [TestMethod]
     [DataRow("adam-cosine-dropout-early-stopping", 25)]
+    [DataRow("early-stopping-stops-in-epoch-2", 15)]
     [DataRow("plateau-mixup-noise-clipping-accumulation-warmup", 23)]
     [DataRow("sgd-one-cycle-ensemble", 53)]
     [DataRow("float16-batchnorm-on-cpu", 27)]
@@ -33,6 +34,8 @@ public sealed class ResumeTests
 
             CollectionAssert.AreEqual(Weights(uninterrupted), Weights(resumed), $"{configuration}: weights");
             AssertSameHistory(uninterrupted.History, resumed.History);
+            // The resumed history has the uninterrupted one's notes, then its own note of the resume.
+            CollectionAssert.AreEqual(uninterrupted.History.Notes.ToList(), resumed.History.Notes.SkipLast(1).ToList(), "notes");
             Assert.AreEqual(1, resumedCallback.Restores, "the user callback's restore hook ran once");
             Assert.AreEqual(uninterruptedCallback.BatchesSeen, resumedCallback.BatchesSeen, "the user callback's state continued from the checkpoint");
             StringAssert.StartsWith(resumed.History.Notes[^1], $"Resumed from checkpoint '{folder}");
@@ -52,6 +55,11 @@ public sealed class ResumeTests
             {
                 HiddenLayerSizes = [16, 8], DropoutRate = 0.2, ValidationFraction = 0.2, // Only epoch 1 can improve by MinDelta: early stopping restores its weights at the end from the copy the checkpoint carries.
                 EarlyStopping = new EarlyStoppingOptions { Patience = 10, MinDelta = 1e9 },
+            },
+            // Epoch 2 cannot improve by MinDelta: early stopping stops after it and restores epoch 1 from its copy.
+            "early-stopping-stops-in-epoch-2" => new DeepMlpRegressionTrainer.Options
+            {
+                HiddenLayerSizes = [8], ValidationFraction = 0.2, EarlyStopping = new EarlyStoppingOptions { Patience = 1, MinDelta = 1e9 },
             },
             "plateau-mixup-noise-clipping-accumulation-warmup" => new DeepMlpBinaryTrainer.Options
             {

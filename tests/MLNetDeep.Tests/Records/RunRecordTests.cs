@@ -38,7 +38,7 @@ public sealed class RunRecordTests
         Assert.AreEqual("[8]", record.Options["HiddenLayerSizes"]);
         Assert.AreEqual("3", record.Options["Seed"]);
         Assert.AreEqual(log, record.Options["RunLogPath"]);
-        StringAssert.StartsWith(record.DataFingerprint, "80 training rows, 20 validation rows, content ");
+        StringAssert.StartsWith(record.DataFingerprint, "80 training rows, 20 validation rows, cached, content ");
         foreach (string component in (string[])["MLNetDeep", "TorchSharp", "ML.NET", ".NET", "OS"])
             Assert.IsFalse(string.IsNullOrEmpty(record.Versions[component]), component);
         CollectionAssert.AreEqual(first.History.Epochs.ToList(), record.Epochs.ToList());

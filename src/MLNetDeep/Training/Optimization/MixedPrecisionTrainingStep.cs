@@ -15,7 +15,7 @@ namespace MLNetDeep.Training.Optimization;
 /// the half outputs. With float16 a <see cref="DynamicLossScaler"/> guards against underflow, and steps whose
 /// gradients overflowed are skipped. bfloat16 needs no scaling.
 /// </summary>
-internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable, Checkpoints.ICheckpointPart
+internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _half;
     private readonly Parameter[] _halfParameters;
@@ -147,14 +147,16 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
         return finite;
     }
 
-    public void Save(CheckpointState state)
+    public override void Save(CheckpointState state)
     {
+        base.Save(state);
         state.Set("DropoutGenerator", Checkpoints.TensorBytes.GeneratorState(_dropoutGenerator));
         _scaler?.Save(state);
     }
 
-    public void Restore(CheckpointState state)
+    public override void Restore(CheckpointState state)
     {
+        base.Restore(state);
         Checkpoints.TensorBytes.RestoreGenerator(_dropoutGenerator, state.GetBytes("DropoutGenerator"));
         _scaler?.Restore(state);
     }

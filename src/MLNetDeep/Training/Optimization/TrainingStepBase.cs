@@ -12,7 +12,8 @@ namespace MLNetDeep.Training.Optimization;
 /// rows. Variants decide how a batch's gradients are computed.
 /// </summary>
 internal abstract class TrainingStepBase(
-    optim.Optimizer optimizer, IReadOnlyList<Parameter> parameters, IReadOnlyList<TrainingCallback> callbacks, StepSettings settings) : ITrainingStep
+    optim.Optimizer optimizer, IReadOnlyList<Parameter> parameters, IReadOnlyList<TrainingCallback> callbacks, StepSettings settings)
+    : ITrainingStep, Checkpoints.ICheckpointPart
 {
     private string? _note = settings.Note;
     private int _pendingBatches;
@@ -42,6 +43,15 @@ internal abstract class TrainingStepBase(
         if (_pendingBatches == settings.AccumulationSteps)
             Update(context);
         return loss;
+    }
+
+    /// <summary>Stores whether the start note was written (a resumed fit must not write it again); variants add their state.</summary>
+    public virtual void Save(CheckpointState state) => state.Set("NoteWritten", _note is null);
+
+    public virtual void Restore(CheckpointState state)
+    {
+        if (state.GetBoolean("NoteWritten"))
+            _note = null;
     }
 
     public void Flush(TrainingContext context)

@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using MLNetDeep.Snapshots;
+
+namespace MLNetDeep.Checkpoints;
+
+/// <summary>A short hash of a trained ensemble's weights: how a checkpoint names the initial model of a warm start.</summary>
+internal static class SnapshotHash
+{
+    public static string Of(EnsembleSnapshot ensemble)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (float[] values in ensemble.Members.SelectMany(m => Arrays(m.Layers)))
+            hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+        return Convert.ToHexString(hash.GetHashAndReset(), 0, 8).ToLowerInvariant();
+    }
+
+    private static IEnumerable<float[]> Arrays(IEnumerable<SnapshotLayer> layers) => layers.SelectMany(layer => layer switch
+    {
+        DenseLayer d => [d.Weight, d.Bias],
+        BatchNormLayer b => [b.Mean, b.Variance, b.Scale, b.Shift],
+        LayerNormLayer l => [l.Scale, l.Shift],
+        ResidualLayer r => Arrays(r.Body),
+        _ => (IEnumerable<float[]>)[],
+    });
+}
