@@ -8,7 +8,7 @@ namespace MLNetDeep.Checkpoints;
 /// <summary>
 /// The options that decide what a fit computes, flattened to name → invariant text (nested options as
 /// <c>EarlyStopping.Patience</c>), for checkpoints to record and compare. Options that only say where or how to run
-/// (device, folders, callbacks, progress, cancellation, checkpointing itself) and the seed (recorded on its own) are left out.
+/// (device, folders, callbacks, progress, cancellation, checkpointing itself, TensorBoard logging) and the seed (recorded on its own) are left out.
 /// </summary>
 internal static class OptionsRecord
 {
@@ -26,6 +26,7 @@ internal static class OptionsRecord
         nameof(DeepMlpOptionsBase.CancellationToken), nameof(DeepMlpOptionsBase.Progress),
         nameof(DeepMlpOptionsBase.CheckpointDirectory), nameof(DeepMlpOptionsBase.CheckpointEveryNEpochs), nameof(DeepMlpOptionsBase.CheckpointOnBest),
         nameof(DeepMlpOptionsBase.CheckpointsToKeep), nameof(DeepMlpOptionsBase.ResumeFromCheckpoint),
+        nameof(DeepMlpOptionsBase.TensorBoardLogDirectory), nameof(DeepMlpOptionsBase.TensorBoardHistogramEveryNEpochs),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static SortedDictionary<string, string> Of(DeepMlpOptionsBase options)
