@@ -8,8 +8,8 @@ namespace MLNetDeep.Checkpoints;
 /// <summary>
 /// The options that decide what a fit computes, flattened to name → invariant text (nested options as
 /// <c>EarlyStopping.Patience</c>), for checkpoints to record and compare. Options that only say where or how to run
-/// (device, folders, caching, callbacks, progress, cancellation, checkpointing itself) and the seed (recorded on its own) are
-/// left out; whether the data was cached or streamed is part of the data fingerprint.
+/// (device, folders, caching, callbacks, progress, cancellation, checkpointing itself, run log, TensorBoard logging) and the
+/// seed (recorded on its own) are left out; whether the data was cached or streamed is part of the data fingerprint.
 /// </summary>
 internal static class OptionsRecord
 {
@@ -28,6 +28,7 @@ internal static class OptionsRecord
         nameof(DeepMlpOptionsBase.CancellationToken), nameof(DeepMlpOptionsBase.Progress),
         nameof(DeepMlpOptionsBase.CheckpointDirectory), nameof(DeepMlpOptionsBase.CheckpointEveryNEpochs), nameof(DeepMlpOptionsBase.CheckpointOnBest),
         nameof(DeepMlpOptionsBase.CheckpointsToKeep), nameof(DeepMlpOptionsBase.ResumeFromCheckpoint), nameof(DeepMlpOptionsBase.RunLogPath),
+        nameof(DeepMlpOptionsBase.TensorBoardLogDirectory), nameof(DeepMlpOptionsBase.TensorBoardHistogramEveryNEpochs),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Options that are not settings at all: they never appear in a record.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MLNetDeep.Checkpoints;
 using MLNetDeep.Data;
 using MLNetDeep.Modules;
@@ -47,10 +48,11 @@ internal static class MemberTraining
         TrainingCallback[] builtIn = [.. OptimizationFactory.CreateCallbacks(options), .. RegularizationFactory.CreateCallbacks(options), new DivergenceGuard(options)];
         // Built-in callbacks that hold tensors (early stopping's best weights) free them even when Fit is cancelled.
         using var builtInResources = new CallbackResources(builtIn);
-        var callbacks = new List<TrainingCallback>(builtIn);
-        callbacks.AddRange(options.Callbacks);
-        var saved = callbacks.ToArray();
-        callbacks.Add(monitor);
+        // TensorBoard runs first, so a step is logged even when the guard or a user callback then throws; it keeps no
+        // checkpoint state, so turning it on or off never changes which callback a checkpoint's state belongs to.
+        using var tensorBoard = TensorBoard(options, seeds, member);
+        TrainingCallback[] saved = [.. builtIn, .. options.Callbacks];
+        var callbacks = new List<TrainingCallback>(tensorBoard is null ? saved : [tensorBoard, .. saved]) { monitor };
         var objective = RegularizationFactory.CreateObjective(options, task, network, classWeights);
         var parts = new TrainingParts(
             RegularizationFactory.CreateAugmentations(options, augmentGenerator, seeds.MixupFactors),
@@ -86,6 +88,20 @@ internal static class MemberTraining
         using var network = NetworkFactory.Create(options, featureCount, data.Task.OutputSize, generator, generator);
         TensorBytes.ReadInto(networkState, TensorBytes.StateOf(network), "finished member's network");
         return network.ToSnapshot(data.Task, data.Standardization.Features);
+    }
+
+    /// <summary>The member's TensorBoard run, or null when <see cref="DeepMlpOptionsBase.TensorBoardLogDirectory"/> is not set.</summary>
+    private static TensorBoardLogging? TensorBoard(DeepMlpOptionsBase options, MemberSeeds seeds, int member)
+    {
+        if (options.TensorBoardLogDirectory is not { } root)
+            return null;
+        string? heading = options.EnsembleSize > 1
+            ? string.Create(CultureInfo.InvariantCulture, $"Ensemble member {member + 1} of {options.EnsembleSize}; Seed is this member's.")
+            : null;
+        var rows = OptionsRecord.Of(options);
+        rows["Seed"] = seeds.Seed.ToString(CultureInfo.InvariantCulture);
+        return new TensorBoardLogging(
+            TensorBoardLogging.RunFolder(root, member, options.EnsembleSize), options.TensorBoardHistogramEveryNEpochs, TensorBoardLogging.Markdown(heading, rows));
     }
 
     private static List<(string, ICheckpointPart)> StatefulParts(TrainingParts parts)

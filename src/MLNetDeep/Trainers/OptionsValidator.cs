@@ -15,6 +15,7 @@ internal static class OptionsValidator
         RegularizationOptionsValidator.Validate(o, errors);
         ReliabilityOptionsValidator.Validate(o, errors);
         CheckpointOptionsValidator.Validate(o, errors);
+        TensorBoardOptionsValidator.Validate(o, errors);
         o.ValidateTaskOptions(errors);
         errors.ThrowIfAny();
     }
