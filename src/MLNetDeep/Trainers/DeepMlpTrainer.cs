@@ -18,7 +18,7 @@ namespace MLNetDeep;
 /// </summary>
 /// <typeparam name="TTask">The task: <see cref="BinaryClassificationTask"/>, <see cref="MulticlassClassificationTask"/> or <see cref="RegressionTask"/>.</typeparam>
 /// <typeparam name="TOptions">The trainer's options type.</typeparam>
-public class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransformer<TTask>, DeepMlpModel<TTask>>
+public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransformer<TTask>, DeepMlpModel<TTask>>
     where TTask : PredictionTask
     where TOptions : DeepMlpOptionsBase
 {
