@@ -30,9 +30,9 @@ public static class TrainingHistoryPlots
     /// </list>
     /// So an empty history writes nothing and returns an empty list. Training lines are solid, validation lines dashed,
     /// and a dotted vertical line marks <see cref="TrainingHistory.SelectedEpoch"/> (the epoch whose weights the model
-    /// holds) on the epoch plots; the legend, right of the plot, names each line. An
-    /// ensemble draws one line (or pair of lines) per member in <see cref="TrainingHistory.Members"/>, each member in
-    /// its own color. NaN and infinite values (a diverged epoch) are left out of the lines.
+    /// holds) on the epoch plots; the legend, right of the plot, names each line. An ensemble draws one line (or pair of
+    /// lines) per member in <see cref="TrainingHistory.Members"/>, each member in its own color (a single model:
+    /// training blue, validation orange). NaN and infinite values (a diverged epoch) are left out of the lines.
     /// Text is drawn with the fonts found in the system's font folders (on Linux <c>/usr/share/fonts</c>); on a machine
     /// without any font the plots are still written, without text.
     /// </summary>
@@ -84,8 +84,9 @@ public static class TrainingHistoryPlots
             Line(plot, epochs.Select(e => (double)e.Epoch), epochs.Select(e => e.TrainingLoss), color, Label(members, i, "training loss"), dashed: false);
             if (epochs.Any(e => e.ValidationLoss is not null))
             {
-                Line(plot, epochs.Select(e => (double)e.Epoch), epochs.Select(e => e.ValidationLoss ?? double.NaN), color,
-                    Label(members, i, "validation loss"), dashed: true);
+                // A single model's validation loss gets the palette's second color; an ensemble keeps one color per member.
+                Line(plot, epochs.Select(e => (double)e.Epoch), epochs.Select(e => e.ValidationLoss ?? double.NaN),
+                    members.Count == 1 ? MemberColor(plot, 1) : color, Label(members, i, "validation loss"), dashed: true);
             }
 
             MarkSelectedEpoch(plot, members, i, color);
@@ -141,7 +142,8 @@ public static class TrainingHistoryPlots
         TrainingHistory member = members[index];
         if (member.SelectedEpoch < 1 || member.SelectedEpoch > member.Epochs.Count)
             return;
-        var line = plot.Add.VerticalLine(member.SelectedEpoch, width: 1.5f, color: color.WithAlpha(0.7), pattern: LinePattern.Dotted);
+        Color lineColor = members.Count == 1 ? Colors.Gray : color.WithAlpha(0.7);
+        var line = plot.Add.VerticalLine(member.SelectedEpoch, width: 1.5f, color: lineColor, pattern: LinePattern.Dotted);
         line.LegendText = Label(members, index, $"selected epoch {member.SelectedEpoch}");
     }
 

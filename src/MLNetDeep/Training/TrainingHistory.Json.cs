@@ -84,7 +84,8 @@ public sealed partial class TrainingHistory
         int FormatVersion, string? ValidationMetricName, int SelectedEpoch, List<string> Notes, List<EpochEntry> Epochs, List<StepRecord> Steps,
         List<MemberRecord> OtherMembers);
 
-    private sealed record MemberRecord(string? ValidationMetricName, int SelectedEpoch, List<string> Notes, List<EpochEntry> Epochs, List<StepRecord> Steps);
+    private sealed record MemberRecord(
+        string? ValidationMetricName, int SelectedEpoch, List<string> Notes, List<EpochEntry> Epochs, List<StepRecord> Steps);
 
     /// <summary>An <see cref="EpochRecord"/> with its duration in seconds (exact back to the tick for durations under seven years).</summary>
     private sealed record EpochEntry(

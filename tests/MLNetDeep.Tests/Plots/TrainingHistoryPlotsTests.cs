@@ -34,7 +34,8 @@ public sealed class TrainingHistoryPlotsTests
 
         var written = history.SavePlots(folder.Path);
 
-        CollectionAssert.AreEqual(new[] { TrainingHistoryPlots.LossFileName, TrainingHistoryPlots.LearningRateFileName }, written.Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEqual(new[] { TrainingHistoryPlots.LossFileName, TrainingHistoryPlots.LearningRateFileName },
+            written.Select(Path.GetFileName).ToArray());
         Assert.IsFalse(File.Exists(folder.File(TrainingHistoryPlots.MetricFileName)));
         foreach (string path in written)
             Assert.AreEqual((800, 500), PngSize(path), path);

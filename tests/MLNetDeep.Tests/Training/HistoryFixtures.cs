@@ -36,7 +36,8 @@ internal static class HistoryFixtures
         var history = new TrainingHistory { ValidationMetricName = "AUC", SelectedEpoch = 2 };
         history.Add(new EpochRecord(1, 0.1 + 0.2, double.NaN, null, 1e-3, TimeSpan.FromTicks(12_345_678)));
         history.Add(new EpochRecord(2, double.PositiveInfinity, -0.0, 1.0 / 3, double.Epsilon, TimeSpan.FromTicks(1)));
-        history.Add(new EpochRecord(3, 1e300, double.NegativeInfinity, 0.987654321012345, 2.2250738585072014E-308, TimeSpan.FromDays(400).Add(TimeSpan.FromTicks(7))));
+        history.Add(new EpochRecord(3, 1e300, double.NegativeInfinity, 0.987654321012345, 2.2250738585072014E-308,
+            TimeSpan.FromDays(400).Add(TimeSpan.FromTicks(7))));
         history.AddStep(new StepRecord(1, 1, 1e-3, double.NaN, 2.5, 65536, Skipped: true));
         history.AddStep(new StepRecord(2, 1, 0.1 + 0.7, 0.123456789, null, null, Skipped: false));
         history.AddStep(new StepRecord(long.MaxValue, 3, -0.0, double.PositiveInfinity, double.NegativeInfinity, 0.5, Skipped: false));
