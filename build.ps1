@@ -16,7 +16,7 @@ $Tasks = [ordered] @{
     test  = 'setup, then dotnet test MLNetDeep.sln -c Release; fails if no test ran. Extra args go to dotnet test (--filter ...).'
     demo  = 'setup, then run examples/MLNetDeep.Demo.'
     bench = 'setup, then run tests/MLNetDeep.Benchmarks.'
-    pack  = 'dotnet pack src/MLNetDeep and src/MLNetDeep.Scoring into artifacts/packages.'
+    pack  = 'dotnet pack src/MLNetDeep, src/MLNetDeep.Scoring and src/MLNetDeep.Plots into artifacts/packages.'
 }
 
 # Runs a native command, echoing it, and throws when it exits non-zero.
@@ -155,7 +155,7 @@ function Invoke-Task([string] $Task, [string[]] $ExtraArguments) {
             Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $Root 'tests/MLNetDeep.Benchmarks')) + $ExtraArguments)
         }
         'pack' {
-            foreach ($project in 'src/MLNetDeep', 'src/MLNetDeep.Scoring') {
+            foreach ($project in 'src/MLNetDeep', 'src/MLNetDeep.Scoring', 'src/MLNetDeep.Plots') {
                 Invoke-Native dotnet (@('pack', (Join-Path $Root $project), '-c', 'Release', '-o', (Join-Path $Root 'artifacts/packages')) + $ExtraArguments)
             }
         }

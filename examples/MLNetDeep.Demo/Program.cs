@@ -3,10 +3,12 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep;
 using MLNetDeep.Examples;
+using MLNetDeep.Plots;
 
 // MLNetDeep demo: DeepMlp with default options next to FastTree, on the bundled Spambase data (80/20 split), then
-// save the DeepMlp pipeline, load it back and predict a few rows. `--all` adds Satellite (multiclass) and Diamonds
-// (regression); `--epochs N` trains DeepMlp for N epochs instead of the default 40. Output files go to ./out.
+// save the DeepMlp pipeline and its training history (CSV, JSON, PNG plots), load it back and predict a few rows.
+// `--all` adds Satellite (multiclass) and Diamonds (regression); `--epochs N` trains DeepMlp for N epochs instead of
+// the default 40. Output files go to ./out.
 const int Seed = 1;
 bool all = args.Contains("--all");
 int epochs = args.SkipWhile(a => a != "--epochs").Skip(1).Select(int.Parse).FirstOrDefault(DeepMlpDefaults.NumberOfEpochs);
@@ -17,9 +19,10 @@ var (spamData, spamPrep) = BundledDatasets.Spambase(ml);
 var spamSplit = ml.Data.TrainTestSplit(spamData, testFraction: 0.2, seed: Seed);
 
 // DeepMlp's seed comes from the MLContext; its progress shows as a bar (plain lines when output is redirected).
+// ValidationFraction holds out 10% of the training rows, so the history has validation loss and AUC per epoch.
 var treePipeline = spamPrep.Append(ml.BinaryClassification.Trainers.FastTree());
 var (deepModel, deepTime) = Timed(() => TrainingProgressDisplay.Run("DeepMlp on spambase", progress => spamPrep
-    .Append(ml.BinaryClassification.Trainers.DeepMlp(new DeepMlpBinaryTrainer.Options { NumberOfEpochs = epochs, Progress = progress }))
+    .Append(ml.BinaryClassification.Trainers.DeepMlp(new DeepMlpBinaryTrainer.Options { NumberOfEpochs = epochs, ValidationFraction = 0.1, Progress = progress }))
     .Fit(spamSplit.TrainSet)));
 var (treeModel, treeTime) = Timed(() => treePipeline.Fit(spamSplit.TrainSet));
 var deepMetrics = ml.BinaryClassification.Evaluate(deepModel.Transform(spamSplit.TestSet));
@@ -40,6 +43,14 @@ Directory.CreateDirectory(folder);
 string modelPath = Path.Combine(folder, "model.zip");
 ml.Model.Save(deepModel, spamSplit.TrainSet.Schema, modelPath);
 Console.WriteLine($"\nSaved the DeepMlp pipeline to {modelPath}");
+
+// Beside it, the training history: epochs and steps as CSV, everything as JSON, and PNG plots.
+TrainingHistory history = deepModel.LastTransformer.History;
+history.SaveAsCsv(Path.Combine(folder, "history.csv"));
+history.SaveStepsAsCsv(Path.Combine(folder, "history-steps.csv"));
+history.SaveAsJson(Path.Combine(folder, "history.json"));
+var plots = history.SavePlots(folder);
+Console.WriteLine($"Saved its training history (history.csv, history-steps.csv, history.json) and plots ({string.Join(", ", plots.Select(Path.GetFileName))}) beside it");
 ITransformer loaded = ml.Model.Load(modelPath, out _);
 
 using var engine = ml.Model.CreatePredictionEngine<SpamInput, SpamPrediction>(loaded);

@@ -4,7 +4,7 @@ namespace MLNetDeep;
 /// What happened during <c>Fit</c>, one row per finished epoch, in the order they ran. Read it from
 /// <see cref="DeepMlpTransformer.History"/> after training, or from a callback while training runs.
 /// </summary>
-public sealed class TrainingHistory
+public sealed partial class TrainingHistory
 {
     private readonly List<EpochRecord> _epochs = [];
     private readonly List<string> _notes = [];

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MLNetDeep.Tests.Plots;
 
 namespace MLNetDeep.Tests.Examples;
 
@@ -9,14 +10,32 @@ public sealed partial class DemoExampleTests
     [TestMethod]
     public void Demo_OnATinyBudget_ComparesWithFastTree_SavesReloadsAndPredicts()
     {
-        string output = ExampleRunner.Run("MLNetDeep.Demo", TimeSpan.FromMinutes(3), "--epochs", "1");
+        string output = ExampleRunner.Run("MLNetDeep.Demo", TimeSpan.FromMinutes(3), AssertHistoryFilesWritten, "--epochs", "1");
 
         StringAssert.Contains(output, "== Spambase (binary classification, 57 features) ==");
         StringAssert.Contains(output, "  DeepMlp on spambase: epoch 1/1: loss ");
         foreach (string metric in new[] { "Accuracy", "AUC", "F1", "Precision", "Recall", "LogLoss", "Fit time (s)" })
             StringAssert.Matches(output, new Regex($@"^  {Regex.Escape(metric)} +\d+\.\d{{4}} +\d+\.\d{{4}}\s*$", RegexOptions.Multiline), metric);
         StringAssert.Contains(output, "Saved the DeepMlp pipeline to ");
+        StringAssert.Contains(output,
+            "Saved its training history (history.csv, history-steps.csv, history.json) and plots (loss.png, metric.png, learning-rate.png) beside it");
         Assert.AreEqual(8, PredictionRow().Count(output), output);
+    }
+
+    /// <summary>The history files and plots beside out/model.zip: one epoch in the CSV, the JSON loads, 800×500 PNGs.</summary>
+    private static void AssertHistoryFilesWritten(string workingFolder)
+    {
+        string folder = Path.Combine(workingFolder, "out");
+        Assert.IsTrue(File.Exists(Path.Combine(folder, "model.zip")));
+        string[] csv = File.ReadAllLines(Path.Combine(folder, "history.csv"));
+        Assert.AreEqual(2, csv.Length, "header and epoch 1");
+        Assert.AreEqual(TrainingHistory.EpochCsvHeader, csv[0]);
+        StringAssert.StartsWith(File.ReadAllLines(Path.Combine(folder, "history-steps.csv"))[1], "0,1,1,");
+        var history = TrainingHistory.LoadJson(Path.Combine(folder, "history.json"));
+        Assert.AreEqual(1, history.Epochs.Count);
+        Assert.AreEqual("Accuracy", history.ValidationMetricName);
+        foreach (string plot in new[] { "loss.png", "metric.png", "learning-rate.png" })
+            Assert.AreEqual((800, 500), TrainingHistoryPlotsTests.PngSize(Path.Combine(folder, plot)), plot);
     }
 
     /// <summary>"  spam     spam          0.9876": actual class, predicted class, probability.</summary>
