@@ -7,16 +7,9 @@ namespace MLNetDeep.Tests.Checkpoints;
 
 /// <summary>What a checkpoint folder holds, how damaged or foreign checkpoints are handled, and what resuming refuses.</summary>
 [TestClass]
-public sealed class CheckpointFolderTests
+public sealed class CheckpointFolderTests : TemporaryFolderTest
 {
     private readonly MLContext _ml = new(seed: 1);
-    private string _folder = "";
-
-    [TestInitialize]
-    public void CreateFolder() => _folder = NewFolder();
-
-    [TestCleanup]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [TestMethod]
     public void Checkpoints_KeepTheLatestN_AndTheBestEpoch()
@@ -28,12 +21,12 @@ public sealed class CheckpointFolderTests
         var model = new DeepMlpRegressionTrainer(options).Fit(SyntheticData.Regression(_ml, 100));
 
         string[] expected = ["best.ckpt", "epoch-0005.ckpt", "epoch-0006.ckpt"];
-        CollectionAssert.AreEquivalent(expected, Directory.GetFiles(_folder, "*.ckpt").Select(Path.GetFileName).ToArray());
-        var best = StoredCheckpoint.Read(Path.Combine(_folder, "best.ckpt")).Meta;
+        CollectionAssert.AreEquivalent(expected, Directory.GetFiles(Folder, "*.ckpt").Select(Path.GetFileName).ToArray());
+        var best = StoredCheckpoint.Read(Path.Combine(Folder, "best.ckpt")).Meta;
         Assert.AreEqual(1, best.Epoch);
         Assert.IsTrue(best.IsBest);
         Assert.AreEqual(1, model.History.SelectedEpoch);
-        var last = StoredCheckpoint.Read(Path.Combine(_folder, "epoch-0006.ckpt")).Meta;
+        var last = StoredCheckpoint.Read(Path.Combine(Folder, "epoch-0006.ckpt")).Meta;
         Assert.AreEqual((6, 6L * 4, 3), (last.Epoch, last.Step, last.Seed), "epoch, step (4 batches per epoch) and seed");
         Assert.AreEqual("80 training rows, 20 validation rows, cached", last.DataFingerprint[..last.DataFingerprint.IndexOf(", content", StringComparison.Ordinal)]);
         Assert.AreEqual("[8]", last.Options["HiddenLayerSizes"]);
@@ -51,10 +44,10 @@ public sealed class CheckpointFolderTests
         stopped.CheckpointOnBest = false;
         stopped.Callbacks.Add(new CrashAt { CrashAtBatch = 15 });   // in epoch 4: checkpoints of epochs 2 and 3 remain
         Assert.ThrowsExactly<SimulatedCrash>(() => new DeepMlpRegressionTrainer(stopped).Fit(data));
-        string latest = Path.Combine(_folder, "epoch-0003.ckpt");
+        string latest = Path.Combine(Folder, "epoch-0003.ckpt");
         byte[] bytes = File.ReadAllBytes(latest);
         File.WriteAllBytes(latest, bytes[..(bytes.Length / 2)]);                           // as a writer without the rename would leave it
-        File.WriteAllBytes(Path.Combine(_folder, "epoch-0004.ckpt.999999999.tmp"), bytes[..100]); // what a killed writer leaves
+        File.WriteAllBytes(Path.Combine(Folder, "epoch-0004.ckpt.999999999.tmp"), bytes[..100]); // what a killed writer leaves
 
         var resumedOptions = Options(epochs: 4, resume: true);
         resumedOptions.CheckpointOnBest = false;
@@ -65,7 +58,7 @@ public sealed class CheckpointFolderTests
         Assert.IsTrue(resumed.History.Notes.Any(n => n.StartsWith($"Skipped checkpoint '{latest}': '{latest}' is truncated or damaged", StringComparison.Ordinal)),
             string.Join("\n", resumed.History.Notes));
         StringAssert.Contains(resumed.History.Notes[^1], "epoch-0002.ckpt' (epoch 2, step 8");
-        Assert.IsEmpty(Directory.GetFiles(_folder, "*.tmp"), "the killed writer's leftover is deleted");
+        Assert.IsEmpty(Directory.GetFiles(Folder, "*.tmp"), "the killed writer's leftover is deleted");
     }
 
     [TestMethod]
@@ -82,7 +75,7 @@ public sealed class CheckpointFolderTests
         wider.LearningRate = 0.5;
         StringAssert.Contains(Refusal(wider, data), "belongs to another fit: architecture, HiddenLayerSizes: [8] in the checkpoint, [16] now; LearningRate: 0.01 in the checkpoint, 0.5 now.");
 
-        var binary = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [8], BatchSize = 20, NumberOfEpochs = 2, LearningRate = 0.01, ValidationFraction = 0.2, Seed = 3, ResumeFromCheckpoint = _folder };
+        var binary = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [8], BatchSize = 20, NumberOfEpochs = 2, LearningRate = 0.01, ValidationFraction = 0.2, Seed = 3, ResumeFromCheckpoint = Folder };
         StringAssert.Contains(Refusal(binary, SyntheticData.Binary(_ml, 100)), "task: regression in the checkpoint, binary classification now");
 
         var wideData = _ml.Transforms.Concatenate("Features", "Features", "Features").Fit(data).Transform(data);
@@ -104,12 +97,12 @@ public sealed class CheckpointFolderTests
     {
         var data = SyntheticData.Regression(_ml, 100);
         new DeepMlpRegressionTrainer(Options(epochs: 2)).Fit(data);
-        var files = Directory.GetFiles(_folder).Order().ToArray();
+        var files = Directory.GetFiles(Folder).Order().ToArray();
 
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => new DeepMlpRegressionTrainer(Options(epochs: 2)).Fit(data));
 
-        StringAssert.Contains(error.Message, $"CheckpointDirectory '{_folder}' already holds checkpoints of another run");
-        CollectionAssert.AreEqual(files, Directory.GetFiles(_folder).Order().ToArray(), "nothing deleted");
+        StringAssert.Contains(error.Message, $"CheckpointDirectory '{Folder}' already holds checkpoints of another run");
+        CollectionAssert.AreEqual(files, Directory.GetFiles(Folder).Order().ToArray(), "nothing deleted");
         var longer = new DeepMlpRegressionTrainer(Options(epochs: 3, resume: true)).Fit(data);   // NumberOfEpochs may grow
         Assert.HasCount(3, longer.History.Epochs);
     }
@@ -126,12 +119,12 @@ public sealed class CheckpointFolderTests
         }
         var full = new DeepMlpRegressionTrainer(OnlyEpochOneIsBest(resume: false)).Fit(data);
         var fromBest = OnlyEpochOneIsBest(resume: true);
-        fromBest.ResumeFromCheckpoint = Path.Combine(_folder, "best.ckpt");
+        fromBest.ResumeFromCheckpoint = Path.Combine(Folder, "best.ckpt");
 
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => new DeepMlpRegressionTrainer(fromBest).Fit(data));
 
         StringAssert.Contains(error.Message, $"holds 'epoch-0002.ckpt', written later in training than '{fromBest.ResumeFromCheckpoint}'");
-        fromBest.CheckpointDirectory = Path.Combine(_folder, "from-best");
+        fromBest.CheckpointDirectory = Path.Combine(Folder, "from-best");
         var again = new DeepMlpRegressionTrainer(fromBest).Fit(data);
         CollectionAssert.AreEqual(Weights(full), Weights(again), "continuing from epoch 1 retraces epochs 2 and 3");
     }
@@ -140,7 +133,7 @@ public sealed class CheckpointFolderTests
     public void ResumeFromAnEmptyCheckpointFolder_StartsTheFit_SoOneCommandStartsAndResumes()
     {
         var data = SyntheticData.Regression(_ml, 100);
-        string folder = Path.Combine(_folder, "run");   // not created yet
+        string folder = Path.Combine(Folder, "run");   // not created yet
         var options = Options(epochs: 2, resume: true);
         options.CheckpointDirectory = options.ResumeFromCheckpoint = folder;
 
@@ -151,14 +144,14 @@ public sealed class CheckpointFolderTests
         CollectionAssert.AreEqual(Weights(first), Weights(again), "the second run resumed the finished one");
         StringAssert.Contains(again.History.Notes[^1], "epoch-0002.ckpt' (epoch 2, step 8");
         var missing = Options(epochs: 2, folder: null);
-        missing.ResumeFromCheckpoint = Path.Combine(_folder, "missing.ckpt");
+        missing.ResumeFromCheckpoint = Path.Combine(Folder, "missing.ckpt");
         var error = Assert.ThrowsExactly<FileNotFoundException>(() => new DeepMlpRegressionTrainer(missing).Fit(data));
         StringAssert.Contains(error.Message, "which is neither a checkpoint file nor a folder");
     }
 
     private DeepMlpRegressionTrainer.Options Options(int epochs, bool resume = false, string? folder = "")
     {
-        folder = folder == "" ? _folder : folder;
+        folder = folder == "" ? Folder : folder;
         return new()
         {
             HiddenLayerSizes = [8], BatchSize = 20, NumberOfEpochs = epochs, LearningRate = 0.01, ValidationFraction = 0.2, Seed = 3,

@@ -6,16 +6,9 @@ namespace MLNetDeep.Tests.Checkpoints;
 
 /// <summary>Resuming refuses what would not continue the same run: other validation data, another warm start, a folder of another run.</summary>
 [TestClass]
-public sealed class RefusalTests
+public sealed class RefusalTests : TemporaryFolderTest
 {
     private readonly MLContext _ml = new(seed: 1);
-    private string _folder = "";
-
-    [TestInitialize]
-    public void CreateFolder() => _folder = NewFolder();
-
-    [TestCleanup]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [TestMethod]
     public void OtherValidationRows_OfTheSameCount_AreRefused()
@@ -53,7 +46,7 @@ public sealed class RefusalTests
     public void ResumingIntoAFolderOfAnotherRun_IsRefused_AndNothingIsDeleted()
     {
         var data = SyntheticData.Regression(_ml, 80);
-        string first = Path.Combine(_folder, "first"), second = Path.Combine(_folder, "second");
+        string first = Path.Combine(Folder, "first"), second = Path.Combine(Folder, "second");
         new DeepMlpRegressionTrainer(Options(folder: first)).Fit(data);
         var other = Options(folder: second);
         other.LearningRate = 0.02;
@@ -71,7 +64,7 @@ public sealed class RefusalTests
 
     private DeepMlpRegressionTrainer.Options Options(bool resume = false, string? folder = "")
     {
-        folder = folder == "" ? _folder : folder;
+        folder = folder == "" ? Folder : folder;
         return new()
         {
             HiddenLayerSizes = [8], BatchSize = 20, NumberOfEpochs = 3, LearningRate = 0.01, Seed = 3, CheckpointOnBest = true,

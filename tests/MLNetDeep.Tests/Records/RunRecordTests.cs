@@ -1,27 +1,19 @@
 using Microsoft.ML;
 using MLNetDeep.Scoring;
-using MLNetDeep.Tests.Checkpoints;
 using MLNetDeep.Tests.Trainers;
 
 namespace MLNetDeep.Tests.Records;
 
 /// <summary>Every fit leaves a run record: in the run log (one JSON line per fit, failed fits too) and inside the saved model.</summary>
 [TestClass]
-public sealed class RunRecordTests
+public sealed class RunRecordTests : TemporaryFolderTest
 {
     private readonly MLContext _ml = new(seed: 1);
-    private string _folder = "";
-
-    [TestInitialize]
-    public void CreateFolder() => _folder = CheckpointTestKit.NewFolder();
-
-    [TestCleanup]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [TestMethod]
     public void RunLog_GetsOneLinePerFit_WithOptionsSeedDataVersionsHistoryAndResults()
     {
-        string log = Path.Combine(_folder, "runs.jsonl");
+        string log = Path.Combine(Folder, "runs.jsonl");
         var options = Options();
         options.RunLogPath = log;
         var data = SyntheticData.Regression(_ml, 100);
@@ -52,7 +44,7 @@ public sealed class RunRecordTests
     public void FailedFit_IsLoggedWithItsError_AndCheckpointRunsLogBesideTheirCheckpoints()
     {
         var options = Options();
-        options.CheckpointDirectory = Path.Combine(_folder, "checkpoints");
+        options.CheckpointDirectory = Path.Combine(Folder, "checkpoints");
         options.Optimizer = OptimizerAlgorithm.Sgd;
         options.LearningRate = 100;
         options.LearningRateSchedule = LearningRateSchedule.Constant;
@@ -71,7 +63,7 @@ public sealed class RunRecordTests
         var data = SyntheticData.Binary(_ml, 100);
         var pipeline = _ml.Transforms.NormalizeMinMax("Features").Append(new DeepMlpBinaryTrainer(_ml, new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [8], NumberOfEpochs = 2, Seed = 3 }));
         var model = pipeline.Fit(data);
-        string path = Path.Combine(_folder, "model.zip");
+        string path = Path.Combine(Folder, "model.zip");
         _ml.Model.Save(model, data.Schema, path);
 
         var records = MLNetDeepScoring.ReadRunRecords(path);
@@ -88,7 +80,7 @@ public sealed class RunRecordTests
     [TestMethod]
     public void InvalidRunLogPath_IsNamed()
     {
-        var options = new DeepMlpRegressionTrainer.Options { RunLogPath = Path.Combine(_folder, "missing", "runs.jsonl") };
+        var options = new DeepMlpRegressionTrainer.Options { RunLogPath = Path.Combine(Folder, "missing", "runs.jsonl") };
         var error = Assert.ThrowsExactly<ArgumentException>(() => new DeepMlpRegressionTrainer(options));
         StringAssert.Contains(error.Message, "RunLogPath is '");
         StringAssert.Contains(error.Message, "but must be null or a file path in an existing folder.");
