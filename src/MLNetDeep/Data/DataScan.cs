@@ -8,9 +8,11 @@ namespace MLNetDeep.Data;
 /// </summary>
 internal sealed class DataScan : IDisposable
 {
-    private DataScan(long rowCount, double labelMean, double labelStd, FeatureScaling scaling, double[] classCounts, float[]? features, float[]? labels, float[]? weights)
+    private DataScan(
+        long rowCount, double labelMean, double labelStd, FeatureScaling scaling, double[] classCounts, double weightSum, float[]? features, float[]? labels, float[]? weights)
     {
         RowCount = rowCount;
+        WeightSum = weightSum;
         FeatureScaling = scaling;
         LabelMean = labelMean;
         LabelStandardDeviation = labelStd;
@@ -38,6 +40,9 @@ internal sealed class DataScan : IDisposable
 
     /// <summary>Rows per class (binary: [false, true]; multiclass: key order); empty for regression.</summary>
     public double[] ClassCounts { get; }
+
+    /// <summary>The sum of the example weights (the row count without a weight column).</summary>
+    public double WeightSum { get; }
 
     public bool IsCached => Features is not null;
 
@@ -76,7 +81,7 @@ internal sealed class DataScan : IDisposable
                 while (reader.MoveNext())
                 {
                     reader.Read(row, out float label, out float weight);
-                    moments.Add(row, label);
+                    moments.Add(row, label, weight);
                     if ((moments.Count & 4095) == 0)
                         throwIfCanceled?.Invoke();
                     if (spillFile is not null)
@@ -132,24 +137,25 @@ internal sealed class DataScan : IDisposable
             source.CopyTo(features.AsSpan(i * f, f));
             labels[i] = Labels![rows[i]];
             weights[i] = Weights![rows[i]];
-            moments.Add(source, labels[i]);
+            moments.Add(source, labels[i], weights[i]);
         }
         return moments.ToScan(features, labels, weights);
     }
 
-    /// <summary>Running (Welford) mean and variance of the label and of each feature, and rows per class.</summary>
+    /// <summary>Running (Welford) mean and variance of the label and of each feature, rows per class and the weight sum.</summary>
     private sealed class Moments(int featureCount, int classCount)
     {
         private readonly double[] _featureMean = new double[featureCount];
         private readonly double[] _featureM2 = new double[featureCount];
         private readonly double[] _classCounts = new double[classCount];
-        private double _mean, _m2;
+        private double _mean, _m2, _weightSum;
 
         public long Count { get; private set; }
 
-        public void Add(ReadOnlySpan<float> row, float label)
+        public void Add(ReadOnlySpan<float> row, float label, float weight)
         {
             Count++;
+            _weightSum += weight;
             double delta = label - _mean;
             _mean += delta / Count;
             _m2 += delta * (label - _mean);
@@ -167,7 +173,7 @@ internal sealed class DataScan : IDisposable
         {
             double std = Count > 1 ? Math.Sqrt(_m2 / (Count - 1)) : 0;
             var scaling = FeatureScaling.FromMoments(_featureMean, _featureM2, Count);
-            return new DataScan(Count, _mean, std, scaling, _classCounts, features, labels, weights);
+            return new DataScan(Count, _mean, std, scaling, _classCounts, _weightSum, features, labels, weights);
         }
     }
 

@@ -18,7 +18,8 @@ internal sealed record FeatureScaling(float[] Mean, float[] Scale)
         for (int i = 0; i < mean.Length; i++)
         {
             double std = count > 1 ? Math.Sqrt(m2[i] / (count - 1)) : 0;
-            scale[i] = std > 1e-12 ? (float)std : 1f;
+            // Any real spread counts, however small (features around 1e-30 still vary); only a constant keeps scale 1.
+            scale[i] = std > 0 && (float)std > 0 && double.IsFinite(std) ? (float)std : 1f;
         }
         return new FeatureScaling(mean.Select(m => (float)m).ToArray(), scale);
     }

@@ -125,6 +125,8 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
         EnsembleSnapshot? initial = initialModel?.Model.Network;
         if (initialModel is not null)
             history.AddNote(WarmStart.Note(initialModel.History));
+        if (DataSanity.AbsurdRate(TrainerOptions) is { } absurd)
+            history.AddNote(absurd);
         if (_environment.Problem is { } unreachable)
             history.AddNote($"{unreachable}: the seed, GpuDeviceId, FallbackToCpu and cancellation come from the options only, and nothing is logged.");
         using var log = new FitLog(_environment.Host);

@@ -48,6 +48,7 @@ internal sealed class TrainingData : IDisposable
             var scan = data.Own(DataScan.Run(trainingData, columns, cacheCap, options.SpillStreamedRows, options.SpillDirectory, throwIfCanceled));
             var split = ValidationCarving.Carve(options, scan, validationData is not null, seeds.ValidationSplit, history);
             var trainingScan = split.TrainingScan ?? scan;
+            DataSanity.Check(trainingScan, columns, task, history);
             // A warm start keeps the task its initial model was fitted with (its label scaling), so the outputs keep their meaning.
             data.Task = fittedTask ?? task.FitTarget(new TargetStatistics(columns.ClassCount, trainingScan.LabelMean, trainingScan.LabelStandardDeviation));
             (float offset, float scale) = data.Task.LabelScaling;
