@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLNetDeep.Models;
 using MLNetDeep.Snapshots;
 
 namespace MLNetDeep;
@@ -13,7 +14,9 @@ namespace MLNetDeep;
 public sealed class DeepMlpModel<TTask>
     where TTask : PredictionTask
 {
-    internal DeepMlpModel(EnsembleSnapshot network, TrainingHistory history)
+    private readonly IReadOnlyDictionary<string, string>? _recordedOptions;
+
+    internal DeepMlpModel(EnsembleSnapshot network, TrainingHistory history, RunRecord? runRecord = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(history);
@@ -21,6 +24,7 @@ public sealed class DeepMlpModel<TTask>
             ?? throw new ArgumentException($"The network was trained for {network.Task.Name}, not for the task {typeof(TTask).Name}.", nameof(network));
         Network = network;
         History = history;
+        _recordedOptions = runRecord?.Options;
 
         var shape = NetworkShape.Of(network.Members[0]);
         HiddenLayerSizes = shape.HiddenLayerSizes;
@@ -62,6 +66,12 @@ public sealed class DeepMlpModel<TTask>
     public TrainingHistory History { get; }
 
     internal EnsembleSnapshot Network { get; }
+
+    /// <summary>
+    /// The network layer by layer (output shapes, activation, normalization, dropout, parameters), as a table with
+    /// <see cref="DeepMlpModelSummary.ToString"/>; its <see cref="DeepMlpModelSummary.TotalParameters"/> is <see cref="ParameterCount"/>.
+    /// </summary>
+    public DeepMlpModelSummary GetModelSummary() => ModelSummaryBuilder.FromNetwork(Network, _recordedOptions);
 
     /// <summary>A one-line summary, for example <c>DeepMlp multiclass: 4 → 64 → 32 → 3, ReLU, LayerNorm, 2,531 parameters, 40 epochs</c>.</summary>
     public override string ToString()

@@ -77,6 +77,12 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     public TrainingHistory History { get; }
 
     /// <summary>
+    /// The network layer by layer (output shapes, activation, normalization, dropout from <see cref="RunRecord"/>,
+    /// parameters), as a table with <see cref="DeepMlpModelSummary.ToString"/>; the same as <c>Model.GetModelSummary()</c>.
+    /// </summary>
+    public DeepMlpModelSummary GetModelSummary() => ModelSummaryBuilder.FromNetwork(_network, RunRecord?.Options);
+
+    /// <summary>
     /// The fit's reproducibility record (options, seed, device, data fingerprint, versions, history, results), or null
     /// for a model built without one. A saved model carries it: <c>MLNetDeepScoring.ReadRunRecords</c> reads it back.
     /// </summary>

@@ -17,7 +17,7 @@ public sealed class DeepMlpTransformer<TTask> : DeepMlpTransformer, ISingleFeatu
         RunRecord? runRecord = null)
         : base(mlContext, network, featureColumnName, trainingInputSchema, labelColumnName, history, runRecord)
     {
-        Model = new DeepMlpModel<TTask>(network, history);
+        Model = new DeepMlpModel<TTask>(network, history, runRecord);
     }
 
     /// <summary>The trained network: layer sizes, activation, normalization, parameter count and training history.</summary>

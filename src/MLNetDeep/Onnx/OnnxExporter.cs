@@ -15,6 +15,9 @@ internal static class OnnxExporter
     /// <summary>The ONNX operator set the exporter writes; LayerNormalization needs at least 17.</summary>
     public const int OpsetVersion = 17;
 
+    /// <summary>The ModelProto's producer name, by which a model zip's DeepMlp part is found.</summary>
+    public const string ProducerName = "MLNetDeep";
+
     /// <param name="ensemble">The trained network(s).</param>
     /// <param name="inputName">The graph input's name: the trainer's feature column name.</param>
     /// <param name="layout">Which outputs the task's head writes.</param>
@@ -44,7 +47,7 @@ internal static class OnnxExporter
         var model = new ModelProto
         {
             IrVersion = 8,
-            ProducerName = "MLNetDeep",
+            ProducerName = ProducerName,
             ProducerVersion = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? string.Empty,
             Graph = g.Graph,
         };
