@@ -1,9 +1,9 @@
 using MLNetDeep.Benchmarks;
 using static TorchSharp.torch;
 
-// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard (default: all, in that order).
+// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, lrfinder (default: all, in that order).
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "quality", "guard"];
+string[] known = ["overhead", "scoring", "quality", "guard", "lrfinder"];
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
 if (unknown.Length > 0)
 {
@@ -20,6 +20,7 @@ if (Run("overhead")) DataPathOverhead.Run();
 if (Run("scoring")) ScoringCost.Run();
 if (Run("quality")) QualityOfDefaults.Run();
 if (Run("guard")) GuardCost.Run();
+if (Run("lrfinder")) LearningRateFinderBench.Run();
 
 Console.WriteLine();
 Console.WriteLine($"  load average at end: {Report.LoadAverage()}");

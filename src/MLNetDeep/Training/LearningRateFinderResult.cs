@@ -30,7 +30,11 @@ public sealed class LearningRateFinderResult
     /// </summary>
     public bool StoppedEarly { get; }
 
-    /// <summary>The suggested learning rate, one of the rates in <see cref="Points"/>; <see cref="SuggestionRule"/> says how it was chosen.</summary>
+    /// <summary>
+    /// The suggested learning rate, within the range of the rates in <see cref="Points"/>; <see cref="SuggestionRule"/>
+    /// says how it was chosen: the rate of the lowest smoothed loss divided by 10 (not below the first rate), read off
+    /// the curve without its first 10% of points and its last 5, as fastai does.
+    /// </summary>
     public double SuggestedLearningRate { get; }
 
     /// <summary>The rule that chose <see cref="SuggestedLearningRate"/>, in words.</summary>
