@@ -147,7 +147,8 @@ public static class TrainingHistoryPlots
         line.LegendText = Label(members, index, $"selected epoch {member.SelectedEpoch}");
     }
 
-    private static Plot Finish(Plot plot, string title, string xLabel, string yLabel, bool legend)
+    /// <summary>Titles, labels, the font and the legend, as every MLNetDeep plot has them.</summary>
+    internal static Plot Finish(Plot plot, string title, string xLabel, string yLabel, bool legend)
     {
         plot.Title(title);
         plot.XLabel(xLabel);

@@ -1,9 +1,9 @@
 using MLNetDeep.Benchmarks;
 using static TorchSharp.torch;
 
-// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup (default: all, in that order).
+// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder (default: all, in that order).
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "quality", "guard", "checksetup"];
+string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder"];
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
 if (unknown.Length > 0)
 {
@@ -21,6 +21,7 @@ if (Run("scoring")) ScoringCost.Run();
 if (Run("quality")) QualityOfDefaults.Run();
 if (Run("guard")) GuardCost.Run();
 if (Run("checksetup")) CheckSetupCost.Run();
+if (Run("lrfinder")) LearningRateFinderBench.Run();
 
 Console.WriteLine();
 Console.WriteLine($"  load average at end: {Report.LoadAverage()}");

@@ -46,7 +46,8 @@ internal static class OptionsValidator
 }
 
 /// <summary>Collects option violations, each as "Name is value, but rule.", and throws them together.</summary>
-internal sealed class OptionErrors
+/// <param name="heading">The first line of the message; default "Invalid DeepMlp options:".</param>
+internal sealed class OptionErrors(string heading = "Invalid DeepMlp options:")
 {
     private readonly List<string> _errors = [];
 
@@ -59,7 +60,7 @@ internal sealed class OptionErrors
     public void ThrowIfAny()
     {
         if (_errors.Count > 0)
-            throw new ArgumentException("Invalid DeepMlp options:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", _errors));
+            throw new ArgumentException(heading + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", _errors));
     }
 
     private static string Show(object? value) => value switch
