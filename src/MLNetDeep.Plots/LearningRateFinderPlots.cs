@@ -56,14 +56,15 @@ public static class LearningRateFinderPlots
             marker.LegendText = "";
         }
 
+        FitLossAxis(plot, result);
+        TrainingHistoryPlots.Finish(plot, "Learning-rate finder", "learning rate (log scale)", "training loss", legend: true);
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic
         {
             IntegerTicksOnly = true,
             MinorTickGenerator = new LogMinorTickGenerator(),
             LabelFormatter = RateLabel,
         };
-        FitLossAxis(plot, result);
-        return TrainingHistoryPlots.Finish(plot, "Learning-rate finder", "learning rate (log scale)", "training loss", legend: true);
+        return plot;
     }
 
     /// <summary>Adds a line through the finite points, x = log10(rate).</summary>

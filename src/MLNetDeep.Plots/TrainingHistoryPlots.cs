@@ -1,4 +1,5 @@
 using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace MLNetDeep.Plots;
 
@@ -153,6 +154,9 @@ public static class TrainingHistoryPlots
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
+        // ScottPlot's default tick labels follow the current culture ("0,5" on a German machine); numbers here are invariant.
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = InvariantLabel };
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = InvariantLabel };
         if (SansFont() is { } font)
             plot.Font.Set(font);
         if (legend)
@@ -171,6 +175,8 @@ public static class TrainingHistoryPlots
         string[] installed = [.. SkiaSharp.SKFontManager.Default.FontFamilies];
         return PreferredSansFonts.FirstOrDefault(f => installed.Contains(f, StringComparer.OrdinalIgnoreCase));
     }
+
+    private static string InvariantLabel(double value) => value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly string[] PreferredSansFonts =
         ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Open Sans", "Arial", "Helvetica", "Segoe UI", "Ubuntu", "Cantarell"];

@@ -5,7 +5,7 @@ namespace MLNetDeep.Diagnostics;
 /// training rows, which make held-out metrics optimistic). Rows are equal when every feature value and, with
 /// <c>compareLabels</c>, the label are equal (−0 equals +0; NaN equals NaN). Reference rows are indexed by a 64-bit
 /// FNV-1a hash of their values, and a hash match is confirmed by comparing the values, so collisions never count.
-/// This is the one implementation of row leakage checks: <c>CheckSetup</c> and evaluation share it.
+/// This is the one implementation of row leakage checks: <c>CheckSetup</c> uses it, and the leakage checks of evaluation must too.
 /// </summary>
 internal sealed class DuplicateRows
 {

@@ -7,8 +7,9 @@ namespace MLNetDeep.Diagnostics;
 /// <summary>
 /// Check 1: the loss of the network as Fit initializes it (same seed; training mode, so batch norm uses the batch's
 /// statistics; dropout off, so the figure is the network's function, as in the overfit check's first step), on up to
-/// 1,024 training rows, unweighted, against its expected value: for classification the entropy of the training class
-/// prior, −Σ p_k ln p_k (ln K for balanced classes); for regression the mean square of the standardized label (≈ 1).
+/// 1,024 training rows, unweighted, against its expected value: for classification ln K (the output bias starts at 0,
+/// so the initialized network predicts about uniform probabilities whatever the class balance; the prior's entropy
+/// −Σ p_k ln p_k is reported beside it); for regression the mean square of the standardized label (≈ 1).
 /// Warns when they differ by more than <see cref="Tolerance"/> (absolute, in loss units).
 /// </summary>
 internal static class InitialLossCheck
@@ -25,10 +26,12 @@ internal static class InitialLossCheck
         string expectation;
         if (data.ClassCounts.Length > 0)
         {
+            // The output bias starts at 0, so an initialized network predicts about uniform probabilities: its loss is
+            // ln K whatever the class balance. The prior's entropy is what a network that learned only the prior reaches.
             double total = data.ClassCounts.Sum();
-            expected = -data.ClassCounts.Where(n => n > 0).Sum(n => n / total * Math.Log(n / total));
-            uniform = Math.Log(data.ClassCounts.Length);
-            expectation = $"the class prior's entropy; ln {data.ClassCounts.Length} = {F(uniform)}";
+            uniform = -data.ClassCounts.Where(n => n > 0).Sum(n => n / total * Math.Log(n / total));
+            expected = Math.Log(data.ClassCounts.Length);
+            expectation = $"ln {data.ClassCounts.Length}, uniform probabilities; the class prior's entropy is {F(uniform)}";
         }
         else
         {
@@ -39,11 +42,11 @@ internal static class InitialLossCheck
 
         var figures = new Dictionary<string, double> { ["initial loss"] = measured, ["expected loss"] = expected };
         if (!double.IsNaN(uniform))
-            figures["uniform loss"] = uniform;
+            figures["prior entropy"] = uniform;
         string summary = $"{F(measured)} at initialization; expected {F(expected)} ({expectation}), tolerance {F(Tolerance)}";
         if (double.IsFinite(measured) && Math.Abs(measured - expected) <= Tolerance)
             return new SetupFinding(SetupCheckNames.InitialLoss, SetupStatus.Pass, summary, figures);
-        return new SetupFinding(SetupCheckNames.InitialLoss, SetupStatus.Warn, summary, figures, Remedy(context.Options, measured, expected, uniform));
+        return new SetupFinding(SetupCheckNames.InitialLoss, SetupStatus.Warn, summary, figures, Remedy(context.Options, measured, expected));
     }
 
     private static double Measure(SetupContext context)
@@ -59,13 +62,10 @@ internal static class InitialLossCheck
         return context.Data.Task.RowLoss(network.call(x), y).mean().ToDouble();
     }
 
-    private static string Remedy(DeepMlpOptionsBase options, double measured, double expected, double uniform)
+    private static string Remedy(DeepMlpOptionsBase options, double measured, double expected)
     {
-        if (!double.IsNaN(uniform) && Math.Abs(measured - uniform) <= Tolerance)
-            return $"The output layer starts near uniform probabilities (loss ln K = {F(uniform)}) while the classes are imbalanced (prior entropy {F(expected)}): "
-                + "the first steps only learn the prior. Set ClassWeighting = ClassWeighting.Balanced to weigh the classes equally, or expect a slower start.";
-        if (measured < expected)
-            return "The network predicts the label better than the prior before any training: check the features for the label or a copy of it (see the single-feature check).";
+        if (measured < expected - Tolerance)
+            return "The network predicts the label better than chance before any training: check the features for the label or a copy of it (see the single-feature check).";
         if (!options.StandardizeFeatures)
             return "The initial outputs are far from the label: set StandardizeFeatures = true (features of large scale make the first layer's outputs large).";
         if (options.WeightInitialization is WeightInitialization.Auto or WeightInitialization.HeUniform or WeightInitialization.HeNormal)

@@ -40,7 +40,8 @@ internal static class SingleFeatureLeakCheck
             scores[i] = stats.IsConstant(i) ? double.NaN : score(rows.Select(r => (double)data.Training.Features[(r * data.FeatureCount) + i]).ToArray());
         var valid = Enumerable.Range(0, scores.Length).Where(i => !double.IsNaN(scores[i])).ToList();
         int best = valid.Count == 0 ? -1 : valid.MaxBy(i => scores[i]);
-        bool applies = classes == 0 || majority < threshold;
+        // AUC and R² do not depend on the class balance; binned accuracy does: a majority at or above the threshold would flag every feature.
+        bool applies = classes <= 2 || majority < threshold;
         var flagged = applies ? valid.Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ToList() : [];
         var figures = new Dictionary<string, double> { ["best single-feature " + scoreName] = best < 0 ? double.NaN : scores[best], ["features at or above threshold"] = flagged.Count };
         if (flagged.Count == 0)

@@ -6,16 +6,32 @@ namespace MLNetDeep.Records;
 internal static class RunLog
 {
     public const string FileName = "runs.jsonl";
+    private const int Attempts = 100;
 
-    /// <summary>The run log of these options, or null for none.</summary>
-    public static string? PathOf(DeepMlpOptionsBase options) =>
-        options.RunLogPath ?? (options.CheckpointDirectory is { } folder ? Path.Combine(folder, FileName) : null);
+    /// <summary>The run log of these options, or null for none; <paramref name="checkpointFolderAccepted"/> false leaves out the checkpoint folder's default log.</summary>
+    public static string? PathOf(DeepMlpOptionsBase options, bool checkpointFolderAccepted = true) =>
+        options.RunLogPath ?? (options.CheckpointDirectory is { } folder && checkpointFolderAccepted ? Path.Combine(folder, FileName) : null);
 
-    /// <summary>Appends <paramref name="record"/> as one line, written in one call so lines of concurrent fits do not interleave.</summary>
+    /// <summary>
+    /// Appends <paramref name="record"/> as one line under an exclusive lock on the file (an advisory lock on Unix), so the
+    /// lines of fits running concurrently, in this process or others, neither interleave nor overwrite each other.
+    /// </summary>
     public static void Append(string path, RunRecord record)
     {
         byte[] line = Encoding.UTF8.GetBytes(record.ToJson() + "\n");
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        stream.Write(line);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
+                stream.Seek(0, SeekOrigin.End);
+                stream.Write(line);
+                return;
+            }
+            catch (IOException) when (attempt < Attempts && File.Exists(path))
+            {
+                Thread.Sleep(10);   // another fit holds the lock
+            }
+        }
     }
 }

@@ -17,6 +17,12 @@ internal sealed class RunRecordBuilder(DeepMlpOptionsBase options, PredictionTas
     private string? _device;
     private string? _data;
 
+    /// <summary>
+    /// Whether the checkpoint folder was accepted for this fit (or none is set): until then a failed fit's record stays out
+    /// of its default run log, which may belong to another run.
+    /// </summary>
+    public bool CheckpointFolderAccepted { get; set; }
+
     public void Seed(int seed, string source) => (_seed, _seedSource) = (seed, source);
 
     public void Device(Device device) => _device = device.ToString();

@@ -22,7 +22,9 @@ public partial class DeepMlpTrainer<TTask, TOptions>
     /// early stopping), or, when it would carve none, a 10% stratified hold-out used only by the checks (a note says so).
     /// The checks run on the CPU with <see cref="DeepMlpOptionsBase.Seed"/>, or seed 0 when it is null: they never draw
     /// from the <see cref="MLContext"/>, never change the trainer or its options and never train the model Fit returns,
-    /// so a later <c>Fit</c> gives exactly what it would have given.
+    /// so a later <c>Fit</c> gives exactly what it would have given. With <see cref="DeepMlpOptionsBase.Seed"/> null, a
+    /// carved split and the initial weights are those of seed 0, not of the seed the next <c>Fit</c> draws: set the seed to
+    /// check exactly the split and initialization that <c>Fit</c> will use.
     /// </remarks>
     /// <param name="trainingData">The training data, as <c>Fit</c> takes it (features, label and weight columns already made).</param>
     /// <param name="validationData">Optional validation data, as <c>Fit(trainingData, validationData)</c> takes it.</param>

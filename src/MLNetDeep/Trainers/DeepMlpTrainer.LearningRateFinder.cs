@@ -26,7 +26,8 @@ public partial class DeepMlpTrainer<TTask, TOptions>
     /// Nothing of the trainer changes: its options stay as they are, and later fits train exactly as they would have
     /// without the test. The test uses the options' <see cref="DeepMlpOptionsBase.Seed"/> when set, else a random seed
     /// (it never draws from the <c>MLContext</c>'s seeded generator, which would change the seeds of later fits); the
-    /// result gives the seed. The learning-rate schedule, warm-up, epochs, early stopping, the divergence guard,
+    /// result gives the seed. Without a seed, a carved validation split and the initial weights therefore differ from the
+    /// next <c>Fit</c>'s; set <see cref="DeepMlpOptionsBase.Seed"/> to test exactly what <c>Fit</c> will train. The learning-rate schedule, warm-up, epochs, early stopping, the divergence guard,
     /// checkpoints, the run log, TensorBoard, user callbacks and progress are not used; with
     /// <see cref="DeepMlpOptionsBase.EnsembleSize"/> &gt; 1 one network (member 0's) is tested, and the rate applies to
     /// every member. Cancellation (the options' token or the context) stops it within one batch.

@@ -106,15 +106,15 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
         {
             return Train(trainingData, validationData, validationColumns, columns, initialModel, history, record);
         }
-        catch (Exception e) when (LogFailedRun(record.Build(history, e)))
+        catch (Exception e) when (LogFailedRun(record.Build(history, e), record.CheckpointFolderAccepted))
         {
             throw;   // never reached: the filter logs the failed run and lets the exception pass unchanged
         }
     }
 
-    private bool LogFailedRun(RunRecord runRecord)
+    private bool LogFailedRun(RunRecord runRecord, bool checkpointFolderAccepted)
     {
-        RunLogged(runRecord);
+        RunLogged(runRecord, checkpointFolderAccepted);
         return false;
     }
 
@@ -137,6 +137,7 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
         string? initialHash = initial is null ? null : SnapshotHash.Of(initial);
         var checkpoints = CheckpointRun.Open(
             TrainerOptions, new Fingerprint(_task.Name, columns.ClassCount, columns.FeatureCount, device.type.ToString().ToLowerInvariant(), initialHash), history);
+        record.CheckpointFolderAccepted = true;
         (int seed, string seedSource) = checkpoints?.Resume is { } resume
             ? (resume.Meta.Seed, $"the checkpoint '{resume.Path}'")
             : _environment.ResolveSeed(TrainerOptions.Seed);
@@ -163,9 +164,9 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
     }
 
     /// <summary>Appends <paramref name="runRecord"/> to the run log, if the options name one; false when it could not be written.</summary>
-    private bool RunLogged(RunRecord runRecord)
+    private bool RunLogged(RunRecord runRecord, bool checkpointFolderAccepted = true)
     {
-        if (RunLog.PathOf(TrainerOptions) is not { } path)
+        if (RunLog.PathOf(TrainerOptions, checkpointFolderAccepted) is not { } path)
             return true;
         try
         {

@@ -22,7 +22,7 @@ public sealed class CheckSetupTests
         Assert.AreEqual(8, report.Findings.Count, report.ToString());
         Assert.AreEqual(SetupStatus.Pass, report.Status, report.ToString());
         Assert.IsTrue(report[SetupCheckNames.GradientCheck].Figures["max relative error"] < 1e-5, report.ToString());
-        Assert.AreEqual(Math.Log(2), report[SetupCheckNames.InitialLoss].Figures["uniform loss"], 1e-12);
+        Assert.AreEqual(Math.Log(2), report[SetupCheckNames.InitialLoss].Figures["expected loss"], 1e-12);
     }
 
     [TestMethod]

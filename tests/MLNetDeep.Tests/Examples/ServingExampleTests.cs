@@ -66,7 +66,8 @@ public sealed class ServingExampleTests
     private static IDataView TrainAndSaveTinySpambaseModel(MLContext ml, string modelPath)
     {
         var (data, preprocessing) = BundledDatasets.Spambase(ml);
-        IDataView rows = ml.Data.Cache(ml.Data.TakeRows(ml.Data.ShuffleRows(data, seed: 1), 64));
+        // A pool over every row: spambase lists the spam first, and the default pool of 1,000 gave 64 spam rows (one class).
+        IDataView rows = ml.Data.Cache(ml.Data.TakeRows(ml.Data.ShuffleRows(data, seed: 1, shufflePoolSize: 5000), 64));
         var trainer = ml.BinaryClassification.Trainers.DeepMlp(new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [8], NumberOfEpochs = 3 });
         ml.Model.Save(preprocessing.Append(trainer).Fit(rows), rows.Schema, modelPath);
         return rows;
