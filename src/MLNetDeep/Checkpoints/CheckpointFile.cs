@@ -5,7 +5,7 @@ namespace MLNetDeep.Checkpoints;
 
 /// <summary>
 /// The checkpoint container: a magic header, named sections (name, length, bytes) and a SHA-256 of everything before it.
-/// <see cref="Write"/> writes a temporary file beside the target, flushes it to disk and renames it over the target,
+/// <see cref="Write"/> writes a temporary file (owner-only) beside the target, flushes it to disk and renames it over the target,
 /// so a reader sees either the old checkpoint or the new one, never a mix. <see cref="Read"/> refuses a file whose
 /// checksum or structure is wrong (a truncated or damaged file) with <see cref="InvalidDataException"/>.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class CheckpointFile
         string temporary = $"{path}.{Environment.ProcessId}{TemporarySuffix}";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var stream = Data.PrivateFiles.Create(temporary, FileMode.Create, FileShare.None))
             {
                 byte[] body = Body(sections);
                 stream.Write(body);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -76,28 +75,9 @@ internal static partial class CheckpointFolder
     }
 
     /// <summary>Deletes the temporary files of writers that are no longer running (a live fit's file is left alone).</summary>
-    private static void DeleteLeftovers(string directory)
-    {
-        foreach (string file in Directory.EnumerateFiles(directory, "*" + CheckpointFile.Extension + ".*" + CheckpointFile.TemporarySuffix))
-        {
-            string processId = Path.GetExtension(Path.GetFileNameWithoutExtension(file)).TrimStart('.');
-            if (!int.TryParse(processId, NumberStyles.None, CultureInfo.InvariantCulture, out int id) || !IsRunning(id))
-                File.Delete(file);
-        }
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static void DeleteLeftovers(string directory) =>
+        Data.PrivateFiles.DeleteLeftovers(directory, "*" + CheckpointFile.Extension + ".*" + CheckpointFile.TemporarySuffix,
+            name => Path.GetExtension(Path.GetFileNameWithoutExtension(name)).TrimStart('.'));
 
     [GeneratedRegex(@"^(?:member-(\d+)-)?epoch-(\d+)\.ckpt$", RegexOptions.CultureInvariant)]
     private static partial Regex PeriodicName();

@@ -16,7 +16,8 @@ internal interface IRowCursor : IDisposable
 /// <summary>
 /// Rows written once, during the validating first pass, as float32 records [features…, label, weight] to a
 /// temporary file that later epochs read sequentially instead of running the data view's loader and transforms
-/// again. The file is deleted on dispose.
+/// again. The file is deleted on dispose; it is readable by the owner only, and named with the process id, so a later
+/// fit deletes the files of processes that were killed before they could (<see cref="DeleteLeftovers"/>).
 /// </summary>
 internal sealed class RowSpill : IDisposable
 {
@@ -27,9 +28,17 @@ internal sealed class RowSpill : IDisposable
     public RowSpill(int featureCount, string? directory)
     {
         _featureCount = featureCount;
-        Path = System.IO.Path.Combine(directory ?? System.IO.Path.GetTempPath(), $"mlnetdeep-{Guid.NewGuid():N}.rows");
-        _writer = new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, BufferBytes);
+        Path = System.IO.Path.Combine(directory ?? System.IO.Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}{Extension}");
+        _writer = PrivateFiles.Create(Path, FileMode.CreateNew, FileShare.Read, BufferBytes);
     }
+
+    private const string Prefix = "mlnetdeep-";
+    private const string Extension = ".rows";
+
+    /// <summary>Deletes spill files in <paramref name="directory"/> (null: the temporary folder) left by processes that no longer run.</summary>
+    public static void DeleteLeftovers(string? directory) =>
+        PrivateFiles.DeleteLeftovers(directory ?? System.IO.Path.GetTempPath(), Prefix + "*" + Extension,
+            name => name[Prefix.Length..].Split('-') is [var id, _] ? id : null);
 
     public string Path { get; }
 

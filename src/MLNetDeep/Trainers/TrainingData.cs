@@ -42,6 +42,8 @@ internal sealed class TrainingData : IDisposable
         long cacheCap = options.MaxCacheSizeInMegabytes * 1024L * 1024L;
         if (columns.ClassCount > 0)
             CheckClassWeightCount(options.ClassWeightSettings, columns, columns.ClassCount);
+        if (options.SpillStreamedRows)
+            RowSpill.DeleteLeftovers(options.SpillDirectory);   // spill files of killed fits
         var data = new TrainingData();
         try
         {
