@@ -94,34 +94,17 @@ public partial class DeepMlpTrainer<TTask, TOptions>
         DeepMlpOptionsBase options, LearningRateRangeTest test, TrainingData data, int featureCount, MemberSeeds seeds, Device device,
         TrainingHistory history, Action throwIfCanceled)
     {
-        PredictionTask task = data.Task;
-        using var initGenerator = new Generator(seeds.Initialization, CPU);
-        using var dropoutGenerator = new Generator(seeds.Dropout, device);
-        using var augmentGenerator = new Generator(seeds.Augmentation, device);
-        using var network = NetworkFactory.Create(options, featureCount, task.OutputSize, initGenerator, dropoutGenerator);
-        network.to(device);
-        using var optimizer = OptimizationFactory.CreateOptimizer(options, network.parameters());
-        using var classWeights = data.LossClassWeights is { } weights ? tensor(weights.Select(w => (float)w).ToArray(), device: device) : null;
+        using var member = new MemberNetwork(options, data, featureCount, seeds, device);
+        var (network, optimizer) = (member.Network, member.Optimizer);
         var callbacks = OptimizationFactory.CreateCallbacks(options);   // gradient clipping
-        using var clippingResources = new DisposeAll(callbacks);
-        var objective = RegularizationFactory.CreateObjective(options, task, network, classWeights);
+        using var clippingResources = new CallbackResources(callbacks);
         var parts = new TrainingParts(
-            RegularizationFactory.CreateAugmentations(options, augmentGenerator, seeds.MixupFactors),
-            OptimizationFactory.CreateStep(options, network, optimizer, objective, callbacks, scheduler: null, seeds),
+            RegularizationFactory.CreateAugmentations(options, member.AugmentationGenerator, seeds.MixupFactors),
+            OptimizationFactory.CreateStep(options, network, optimizer, member.Objective, callbacks, scheduler: null, seeds),
             callbacks,
             Scheduler: null);
         using var stepResources = parts.Step as IDisposable;
         var context = new TrainingContext(network, optimizer, history, numberOfEpochs: 1, data.Training.RowCount);
         return test.Run(network, parts, context, data.Training, options.BatchSize, seeds, throwIfCanceled);
-    }
-
-    /// <summary>Disposes the callbacks that own native memory.</summary>
-    private sealed class DisposeAll(IEnumerable<TrainingCallback> callbacks) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var callback in callbacks)
-                (callback as IDisposable)?.Dispose();
-        }
     }
 }

@@ -33,15 +33,8 @@ internal static class MemberTraining
         NetworkSnapshot? initial = null, CheckpointRun? checkpoints = null, int member = 0)
     {
         PredictionTask task = data.Task;
-        using var initGenerator = new Generator(seeds.Initialization, CPU);
-        using var dropoutGenerator = new Generator(seeds.Dropout, device);
-        using var augmentGenerator = new Generator(seeds.Augmentation, device);
-        using var network = NetworkFactory.Create(options, featureCount, task.OutputSize, initGenerator, dropoutGenerator);
-        if (initial is not null)
-            network.Load(initial, data.Standardization.Features);
-        network.to(device);
-        using var optimizer = OptimizationFactory.CreateOptimizer(options, network.parameters());
-        using var classWeights = data.LossClassWeights is { } weights ? tensor(weights.Select(w => (float)w).ToArray(), device: device) : null;
+        using var built = new MemberNetwork(options, data, featureCount, seeds, device, initial);
+        var (network, optimizer) = (built.Network, built.Optimizer);
 
         var scheduler = OptimizationFactory.CreateScheduler(options);
         // The divergence guard comes last, so that after a restore it has the final word on the selected epoch.
@@ -53,15 +46,14 @@ internal static class MemberTraining
         using var tensorBoard = TensorBoard(options, seeds, member);
         TrainingCallback[] saved = [.. builtIn, .. options.Callbacks];
         var callbacks = new List<TrainingCallback>(tensorBoard is null ? saved : [tensorBoard, .. saved]) { monitor };
-        var objective = RegularizationFactory.CreateObjective(options, task, network, classWeights);
         var parts = new TrainingParts(
-            RegularizationFactory.CreateAugmentations(options, augmentGenerator, seeds.MixupFactors),
-            OptimizationFactory.CreateStep(options, network, optimizer, objective, callbacks, scheduler, seeds),
+            RegularizationFactory.CreateAugmentations(options, built.AugmentationGenerator, seeds.MixupFactors),
+            OptimizationFactory.CreateStep(options, network, optimizer, built.Objective, callbacks, scheduler, seeds),
             callbacks,
             scheduler);
         using var stepResources = parts.Step as IDisposable;
 
-        var state = new MemberState(network, optimizer, [("dropout", dropoutGenerator), ("augmentation", augmentGenerator)], StatefulParts(parts), saved);
+        var state = new MemberState(network, optimizer, [("dropout", built.DropoutGenerator), ("augmentation", built.AugmentationGenerator)], StatefulParts(parts), saved);
         var writer = checkpoints?.Writer(member, state);
         if (writer is not null)
             callbacks.Add(writer);
@@ -117,15 +109,5 @@ internal static class MemberTraining
                 stateful.Add(($"augmentation/{i}", augmentation));
         }
         return stateful;
-    }
-
-    /// <summary>Disposes the built-in callbacks that own native memory.</summary>
-    private sealed class CallbackResources(IEnumerable<TrainingCallback> callbacks) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var callback in callbacks)
-                (callback as IDisposable)?.Dispose();
-        }
     }
 }

@@ -34,6 +34,20 @@ public sealed class CheckpointFolderTests : TemporaryFolderTest
     }
 
     [TestMethod]
+    public void EveryTwoEpochs_WritesEvenEpochsAndTheLast()
+    {
+        var options = Options(epochs: 5);
+        options.CheckpointEveryNEpochs = 2;
+        options.CheckpointsToKeep = 10;
+        options.CheckpointOnBest = false;
+
+        new DeepMlpRegressionTrainer(options).Fit(SyntheticData.Regression(_ml, 100));
+
+        string[] expected = ["epoch-0002.ckpt", "epoch-0004.ckpt", "epoch-0005.ckpt"];
+        CollectionAssert.AreEqual(expected, Directory.GetFiles(Folder, "*.ckpt").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [TestMethod]
     public void TruncatedLatestCheckpoint_IsSkippedWithAWarning_AndTheOneBeforeIsUsed()
     {
         var data = SyntheticData.Regression(_ml, 100);
