@@ -13,11 +13,12 @@ namespace MLNetDeep.Scoring
     /// A consuming app references this package (MLNetDeep.Scoring), <c>Microsoft.ML</c>,
     /// <c>Microsoft.ML.OnnxTransformer</c> and a native ONNX Runtime package (<c>Microsoft.ML.OnnxRuntime</c>, or a GPU
     /// variant), but not MLNetDeep itself nor TorchSharp. It loads a saved model with
-    /// <see cref="LoadModel(MLContext, string, out DataViewSchema)"/> (recommended: disposing a <c>PredictionEngine</c>
+    /// <see cref="LoadModel(MLContext, string, out DataViewSchema, LoadModelOptions?)"/> (recommended: it checks the zip before
+    /// ML.NET reads it, and disposing a <c>PredictionEngine</c>
     /// never breaks the model) or with plain <c>mlContext.Model.Load(path, out var schema)</c>; either way ML.NET finds the
     /// head adapters in this assembly by name.
     /// </remarks>
-    public static class MLNetDeepScoring
+    public static partial class MLNetDeepScoring
     {
         /// <summary>The contract names of the head adapters that saved models refer to.</summary>
         public static IReadOnlyList<string> ContractNames { get; } = new[]
@@ -33,33 +34,6 @@ namespace MLNetDeep.Scoring
 
         /// <summary>This assembly, which holds the head adapters. Its version stays 1.0.0.0 so that saved models keep loading.</summary>
         public static Assembly AdaptersAssembly => typeof(BinaryHeadMapping).Assembly;
-
-        /// <summary>
-        /// Loads a model saved with <c>mlContext.Model.Save</c> as a <see cref="SharedSessionModel"/>: like
-        /// <c>mlContext.Model.Load</c>, except that disposing a <c>PredictionEngine</c> created from it (or the model)
-        /// does not close the ONNX Runtime session that every engine and <c>Transform</c> call share. Create an engine
-        /// per request, or pool them, as with any ML.NET model.
-        /// </summary>
-        /// <param name="mlContext">The context that loads the model.</param>
-        /// <param name="path">The zip file.</param>
-        /// <param name="inputSchema">The schema of the data the model was saved with.</param>
-        public static SharedSessionModel LoadModel(MLContext mlContext, string path, out DataViewSchema inputSchema)
-        {
-            if (mlContext is null) throw new ArgumentNullException(nameof(mlContext));
-            if (string.IsNullOrEmpty(path)) throw new ArgumentException("Give the path of a saved model (.zip).", nameof(path));
-            return new SharedSessionModel(mlContext.Model.Load(path, out inputSchema));
-        }
-
-        /// <summary>Loads a model from a stream; see <see cref="LoadModel(MLContext, string, out DataViewSchema)"/>.</summary>
-        /// <param name="mlContext">The context that loads the model.</param>
-        /// <param name="stream">A readable stream holding the zip; it is left open.</param>
-        /// <param name="inputSchema">The schema of the data the model was saved with.</param>
-        public static SharedSessionModel LoadModel(MLContext mlContext, Stream stream, out DataViewSchema inputSchema)
-        {
-            if (mlContext is null) throw new ArgumentNullException(nameof(mlContext));
-            if (stream is null) throw new ArgumentNullException(nameof(stream));
-            return new SharedSessionModel(mlContext.Model.Load(stream, out inputSchema));
-        }
 
         /// <summary>
         /// The run records saved in a model zip, one per DeepMlp part in pipeline order (usually one): JSON objects that

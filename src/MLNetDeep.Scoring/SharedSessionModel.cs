@@ -7,7 +7,7 @@ using Microsoft.ML.Data;
 namespace MLNetDeep.Scoring
 {
     /// <summary>
-    /// A loaded MLNetDeep model (from <see cref="MLNetDeepScoring.LoadModel(MLContext, string, out DataViewSchema)"/>)
+    /// A loaded MLNetDeep model (from <see cref="MLNetDeepScoring.LoadModel(MLContext, string, out DataViewSchema, LoadModelOptions?)"/>)
     /// whose ONNX Runtime session survives every dispose: disposing a <c>PredictionEngine</c> (which by default disposes
     /// the model it was created from) or this object leaves the model usable by every other engine and by
     /// <see cref="Transform"/>. The session is freed when the garbage collector reclaims the model, after the last
@@ -28,9 +28,21 @@ namespace MLNetDeep.Scoring
         /// <summary>Wraps a loaded model.</summary>
         /// <param name="model">The model <c>mlContext.Model.Load</c> returned.</param>
         public SharedSessionModel(ITransformer model)
+            : this(model, Array.Empty<string>())
+        {
+        }
+
+        internal SharedSessionModel(ITransformer model, IReadOnlyList<string> loadWarnings)
         {
             _model = model ?? throw new ArgumentNullException(nameof(model));
+            LoadWarnings = loadWarnings;
         }
+
+        /// <summary>
+        /// What <c>LoadModel</c> warned about (also written to <c>mlContext.Log</c>): a zip without a manifest, or a keyed
+        /// manifest loaded without its key. Empty for a fully verified model.
+        /// </summary>
+        public IReadOnlyList<string> LoadWarnings { get; }
 
         /// <summary>The wrapped model, as <c>mlContext.Model.Load</c> returned it. Do not dispose it while the model is in use.</summary>
         public ITransformer Model => _model;

@@ -29,6 +29,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
 {
     private readonly EnsembleSnapshot _network;
     private readonly TransformerChain<ITransformer> _chain;
+    private readonly ScoringModelFile _modelFile;
     private volatile bool _released;
 
     /// <summary>The trained network(s) as plain arrays.</summary>
@@ -70,7 +71,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         History = history;
         RunRecord = runRecord;
         ClassNames = label is { } l ? KeyValuesAnnotation.Names(l) : null;
-        _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history, runRecord));
+        _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history, runRecord), out _modelFile);
     }
 
     /// <summary>What happened during training, one row per epoch.</summary>
@@ -172,21 +173,27 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     public void Dispose() => GC.SuppressFinalize(this);
 
     /// <summary>
-    /// Closes the ONNX Runtime session and deletes the temporary model file ML.NET wrote for it (in the system's
-    /// temporary folder). Call it when the model, and every engine and data view created from it, is no longer used:
-    /// afterwards scoring and saving throw <see cref="ObjectDisposedException"/> (<see cref="SaveAsOnnx(Stream)"/>
-    /// still works). Without it, the garbage collector frees the session but the small temporary file stays.
+    /// Closes the ONNX Runtime session. Call it when the model, and every engine and data view created from it, is no
+    /// longer used: afterwards scoring and saving throw <see cref="ObjectDisposedException"/>
+    /// (<see cref="SaveAsOnnx(Stream)"/> still works). Without it, the garbage collector frees the session. The graph's
+    /// file in the temporary folder exists only while the session is built and while the model is saved, so no copy is
+    /// left behind either way.
     /// </summary>
     public void ReleaseSession()
     {
         _released = true;
         _chain.Dispose();
+        _modelFile.Dispose();
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         ThrowIfReleased();
-        ((ICanSaveModel)_chain).Save(ctx);
+        _modelFile.WhilePresent(() =>
+        {
+            ((ICanSaveModel)_chain).Save(ctx);
+            return true;
+        });
     }
 
     private void ThrowIfReleased() => ObjectDisposedException.ThrowIf(_released, this);

@@ -12,15 +12,32 @@ namespace MLNetDeep.Models;
 /// </summary>
 internal static class ScoringChain
 {
-    internal static TransformerChain<ITransformer> Fit(MLContext mlContext, EnsembleSnapshot network, ScoringChainInputs inputs)
+    /// <summary>
+    /// Builds the chain. ML.NET's ONNX transform reads the graph from <paramref name="modelFile"/>, which exists only
+    /// while the session is built and while the chain is saved (see <see cref="ScoringModelFile"/>).
+    /// </summary>
+    internal static TransformerChain<ITransformer> Fit(MLContext mlContext, EnsembleSnapshot network, ScoringChainInputs inputs, out ScoringModelFile modelFile)
     {
         PredictionTask task = network.Task;
         string featureColumnName = inputs.FeatureColumnName;
         byte[] onnx = OnnxExporter.Export(network, featureColumnName, OnnxHeadLayout.ScoringChain, inputs.RunRecord?.ToJson());
-        using var onnxStream = new MemoryStream(onnx, writable: false);
-        var pipeline = new EstimatorChain<ITransformer>()
-            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([.. task.OnnxOutputs(OnnxHeadLayout.ScoringChain)], [featureColumnName], onnxStream));
-        return task.AppendScoringAdapters(mlContext, pipeline, inputs).Fit(EmptyInput(mlContext, featureColumnName, network.InputSize));
+        ScoringModelFile.DeleteLeftovers(mlContext.TempFilePath);
+        var file = new ScoringModelFile(onnx, mlContext.TempFilePath);
+        try
+        {
+            modelFile = file;
+            return file.WhilePresent(() =>
+            {
+                var pipeline = new EstimatorChain<ITransformer>()
+                    .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([.. task.OnnxOutputs(OnnxHeadLayout.ScoringChain)], [featureColumnName], file.Path));
+                return task.AppendScoringAdapters(mlContext, pipeline, inputs).Fit(EmptyInput(mlContext, featureColumnName, network.InputSize));
+            });
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     /// <summary>An empty view with only the feature column: enough for the chain's estimators, which only read the schema.</summary>

@@ -1,3 +1,4 @@
+using MLNetDeep.Scoring;
 using Google.Protobuf;
 using Onnx;
 
@@ -48,8 +49,12 @@ internal sealed class OnnxGraphBuilder
         NodeTo(opType, inputs, NewName(opType.ToLowerInvariant()), attributes);
 
     /// <summary>Adds a node writing to <paramref name="output"/> and returns it.</summary>
+    /// <exception cref="InvalidOperationException">The operator is not in <see cref="OnnxOperatorSet"/>, the list
+    /// MLNetDeepScoring.LoadModel accepts: add it there in the same change.</exception>
     public string NodeTo(string opType, string[] inputs, string output, params AttributeProto[] attributes)
     {
+        if (!OnnxOperatorSet.Contains(opType))
+            throw new InvalidOperationException($"The ONNX operator '{opType}' is not in OnnxOperatorSet: add it there, or LoadModel will refuse the models that use it.");
         var node = new NodeProto { OpType = opType, Name = NewName("node_" + opType) };
         node.Input.AddRange(inputs);
         node.Output.Add(output);
