@@ -68,7 +68,10 @@ public abstract partial class DeepMlpOptionsBase
     /// </summary>
     public bool SpillStreamedRows { get; set; } = true;
 
-    /// <summary>Folder for the spill file of <see cref="SpillStreamedRows"/>; null (default) uses the system's temporary folder.</summary>
+    /// <summary>
+    /// Folder for the spill file of <see cref="SpillStreamedRows"/> and for the fitted model's ONNX file (written
+    /// owner-only, and present only while ONNX Runtime or a save reads it); null (default) uses the system's temporary folder.
+    /// </summary>
     public string? SpillDirectory { get; set; }
 
     /// <summary>Rows held in the shuffle pool when streaming, ≥ 1. Larger pools shuffle better. Default 8192.</summary>

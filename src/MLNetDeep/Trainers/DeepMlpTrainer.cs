@@ -25,7 +25,8 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
     private readonly TTask _task;
     private readonly TrainerEnvironment _environment;
 
-    // One context for the scoring chains of every model this trainer fits and for its schema shapes.
+    // One context for the scoring chains of every model this trainer fits and for its schema shapes; its temporary
+    // folder (where a chain's ONNX file exists while it is read) is SpillDirectory.
     private readonly MLContext _mlContext = new();
 
     /// <summary>
@@ -51,6 +52,8 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
         _task = task;
         _environment = environment;
         TrainerOptions = copy;
+        if (copy.SpillDirectory is { } directory)
+            _mlContext.TempFilePath = directory;
     }
 
     /// <summary>
