@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using MLNetDeep;
 using MLNetDeep.Examples;
 using MLNetDeep.Plots;
+using MLNetDeep.Scoring;
 
 // MLNetDeep demo: DeepMlp with default options next to FastTree, on the bundled Spambase data (80/20 split), then
 // save the DeepMlp pipeline and its training history (CSV, JSON, PNG plots), load it back and predict a few rows.
@@ -37,11 +38,12 @@ Table.Print(["DeepMlp", "FastTree"],
     ("LogLoss", [deepMetrics.LogLoss, treeMetrics.LogLoss]),
     ("Fit time (s)", [deepTime.TotalSeconds, treeTime.TotalSeconds]));
 
-// Save the whole DeepMlp pipeline (preprocessing + network) as a standard ML.NET zip, then load it back.
+// Save the whole DeepMlp pipeline (preprocessing + network) as a standard ML.NET zip with a manifest that
+// LoadModel verifies (plain ml.Model.Load reads it too), then load it back.
 string folder = Path.GetFullPath("out");
 Directory.CreateDirectory(folder);
 string modelPath = Path.Combine(folder, "model.zip");
-ml.Model.Save(deepModel, spamSplit.TrainSet.Schema, modelPath);
+MLNetDeepScoring.SaveModel(ml, deepModel, spamSplit.TrainSet.Schema, modelPath);
 Console.WriteLine($"\nSaved the DeepMlp pipeline to {modelPath}");
 
 // Beside it, the training history: epochs and steps as CSV, everything as JSON, and PNG plots.
@@ -51,7 +53,7 @@ history.SaveStepsAsCsv(Path.Combine(folder, "history-steps.csv"));
 history.SaveAsJson(Path.Combine(folder, "history.json"));
 var plots = history.SavePlots(folder);
 Console.WriteLine($"Saved its training history (history.csv, history-steps.csv, history.json) and plots ({string.Join(", ", plots.Select(Path.GetFileName))}) beside it");
-ITransformer loaded = ml.Model.Load(modelPath, out _);
+ITransformer loaded = MLNetDeepScoring.LoadModel(ml, modelPath, out _, new LoadModelOptions { RequireManifest = true });
 
 using var engine = ml.Model.CreatePredictionEngine<SpamInput, SpamPrediction>(loaded);
 Console.WriteLine("Reloaded it; predictions for test rows spread over the test set (it is ordered spam first):");

@@ -3,9 +3,12 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 
 // Usage: MLNetDeep.ScoringHost <binary|multiclass|regression> model.zip input.idv output.tsv
+//    or: MLNetDeep.ScoringHost fuzz folder-of-zips input.idv output.tsv (see Fuzz.cs)
 // Scores input.idv through Transform and through a PredictionEngine, and writes one line per row and path:
 // "<transform|engine>\t<row>\t<value>\t...", floats in round-trip format. The engine's input is the first
 // Single-vector column of input.idv.
+if (args.Length == 4 && args[0] == "fuzz")
+    return Fuzz.Run(args[1], args[2], args[3]);
 if (args.Length != 4 || args[0] is not ("binary" or "multiclass" or "regression"))
 {
     Console.Error.WriteLine("Usage: MLNetDeep.ScoringHost <binary|multiclass|regression> model.zip input.idv output.tsv");

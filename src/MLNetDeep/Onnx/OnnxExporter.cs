@@ -33,11 +33,12 @@ internal static class OnnxExporter
 
         var g = new OnnxGraphBuilder();
         g.Graph.Input.Add(BatchTensor(inputName, DataType.Float, ensemble.InputSize));
+        string features = NonFiniteAsNaN(g, inputName);
         PredictionTask task = ensemble.Task;
         var outputs = new List<string>();
         foreach (NetworkSnapshot member in ensemble.Members)
         {
-            (string body, int width) = OnnxLayerWriter.WriteLayers(g, member.Layers, inputName, member.InputSize);
+            (string body, int width) = OnnxLayerWriter.WriteLayers(g, member.Layers, features, member.InputSize);
             if (width != task.OutputSize)
                 throw new InvalidOperationException($"The {task.Name} head needs {task.OutputSize} network output(s), but the last layer gives {width}.");
             outputs.Add(body);
@@ -56,4 +57,11 @@ internal static class OnnxExporter
             model.MetadataProps.Add(new StringStringEntryProto { Key = MLNetDeep.Scoring.MLNetDeepScoring.RunRecordMetadataKey, Value = runRecord });
         return model;
     }
+
+    /// <summary>
+    /// x + 0·x: x itself for every finite value, NaN for an infinite one (∞·0 is NaN), so that a row with an infinite
+    /// feature scores NaN, as a row with a NaN feature does, instead of a confident answer from a saturated network.
+    /// </summary>
+    private static string NonFiniteAsNaN(OnnxGraphBuilder g, string input) =>
+        g.Node("Add", [input, g.Node("Mul", [input, g.Scalar("zero", 0f)])]);
 }

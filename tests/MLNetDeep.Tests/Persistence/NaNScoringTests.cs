@@ -5,7 +5,7 @@ using MLNetDeep.Tests.Trainers;
 namespace MLNetDeep.Tests.Persistence;
 
 /// <summary>
-/// What a model returns for NaN features at scoring, as the README states it: NaN scores (and probabilities),
+/// What a model returns for NaN or infinite features at scoring, as the README states it: NaN scores (and probabilities),
 /// PredictedLabel false for binary and the first class (key 1) for multiclass; in process and after reload.
 /// </summary>
 [TestClass]
@@ -14,9 +14,11 @@ public sealed class NaNScoringTests
     private readonly MLContext _ml = new(seed: 1);
 
     [TestMethod]
-    public void NaNFeatures_GiveNaNScores_AndTheDocumentedPredictedLabel()
+    [DataRow(float.NaN)]
+    [DataRow(float.PositiveInfinity)]
+    [DataRow(float.NegativeInfinity)]
+    public void NonFiniteFeatures_GiveNaNScores_AndTheDocumentedPredictedLabel(float bad)
     {
-        const float bad = float.NaN;
         var options = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [4], NumberOfEpochs = 1, Seed = 1 };
         var binary = new DeepMlpBinaryTrainer(options).Fit(SyntheticData.Binary(_ml, 60));
         var multiclass = new DeepMlpMulticlassTrainer(new DeepMlpMulticlassTrainer.Options { HiddenLayerSizes = [4], NumberOfEpochs = 1, Seed = 1 })
