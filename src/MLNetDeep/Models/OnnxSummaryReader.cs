@@ -62,6 +62,7 @@ internal static class OnnxSummaryReader
         string input = graph.Input.FirstOrDefault(i => !initializers.ContainsKey(i.Name))?.Name
             ?? throw new InvalidDataException($"The ONNX graph in {entry} has no input.");
         var nodes = graph.Node.ToList();
+        input = GuardedInput(nodes, input);
         var starts = nodes.Select((node, i) => (node, i)).Where(n => n.node.OpType == "Gemm" && n.node.Input[0] == input).Select(n => n.i).ToList();
         int lastGemm = nodes.FindLastIndex(node => node.OpType == "Gemm");
         if (starts.Count == 0)
@@ -78,6 +79,17 @@ internal static class OnnxSummaryReader
             members.Add(layers);
         }
         return new DeepMlpModelSummary(members[0][0].InputSize, members[0], members.Count, members.Sum(layers => layers.Sum(l => l.ParameterCount)));
+    }
+
+    /// <summary>
+    /// What the members read: the output of the exporter's input guard (x + 0·x, which turns infinities into NaN) when
+    /// the graph has one, else the input itself (models saved before the guard).
+    /// </summary>
+    private static string GuardedInput(List<NodeProto> nodes, string input)
+    {
+        var zeroTimesInput = nodes.Where(n => n.OpType == "Mul" && n.Input.Count == 2 && n.Input[0] == input).Select(n => n.Output[0]).ToHashSet(StringComparer.Ordinal);
+        NodeProto? guard = nodes.FirstOrDefault(n => n.OpType == "Add" && n.Input.Count == 2 && n.Input[0] == input && zeroTimesInput.Contains(n.Input[1]));
+        return guard?.Output[0] ?? input;
     }
 
     /// <summary>The options of the run record saved in the graph's metadata, or null when there is none (or it is unreadable).</summary>
