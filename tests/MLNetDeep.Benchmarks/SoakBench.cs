@@ -121,8 +121,9 @@ internal static class SoakBench
         Console.WriteLine($"  summary ({seconds:F0} s in all; load average {Report.LoadAverage()}):");
         foreach (var r in results)
         {
-            Console.WriteLine($"    {r.Name,-3} working set {r.Tenth.WorkingSet:F0} -> {r.End.WorkingSet:F0} MB, private {r.Tenth.Private:F0} -> {r.End.Private:F0} MB, "
-                + $"GC heap {r.Tenth.GcHeap:F1} -> {r.End.GcHeap:F1} MB; {r.Seconds:F0} s; temp files left {r.TempFilesLeft}; {(r.Passed ? "PASS" : "FAIL")}");
+            Console.WriteLine($"    {r.Name,-3} working set {r.Tenth.WorkingSet:F0} -> {r.End.WorkingSet:F0} MB, private resident {r.Tenth.PrivateResident:F0} -> "
+                + $"{r.End.PrivateResident:F0} MB, GC heap {r.Tenth.GcHeap:F1} -> {r.End.GcHeap:F1} MB (private virtual {r.Tenth.PrivateVirtual:F0} -> "
+                + $"{r.End.PrivateVirtual:F0} MB); {r.Seconds:F0} s; temp files left {r.TempFilesLeft}; {(r.Passed ? "PASS" : "FAIL")}");
         }
     }
 }
