@@ -91,11 +91,14 @@ internal static class SoakPart
         return difference <= AbsoluteBoundMegabytes || difference <= RelativeBound * tenth;
     }
 
+    /// <summary>One decimal with its sign; a value that rounds to zero prints as 0.0.</summary>
+    private static string Signed(double value) => (Math.Round(value, 1) + 0.0).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture);
+
     private static bool Row(string label, double start, double tenth, double end)
     {
         bool within = double.IsNaN(end) || Within(tenth, end);
         double percent = tenth > 0 ? 100 * (end - tenth) / tenth : double.NaN;
-        Console.WriteLine($"    {label,-12} {start,9:F1} {tenth,10:F1} {end,9:F1} {end - tenth,9:+0.0;-0.0} {percent,7:+0.0;-0.0}%  {(within ? "PASS" : "FAIL")}");
+        Console.WriteLine($"    {label,-12} {start,9:F1} {tenth,10:F1} {end,9:F1} {Signed(end - tenth),9} {Signed(percent),7}%  {(within ? "PASS" : "FAIL")}");
         return within;
     }
 }
