@@ -25,12 +25,22 @@ namespace MLNetDeep.Scoring
         {
             if (string.IsNullOrEmpty(path)) throw new ArgumentException("Give the path of the model file to write (.zip).", nameof(path));
             byte[] zip = SaveWithManifest(mlContext, model, inputSchema, hmacKey);
-            string temporary = path + "." + System.Diagnostics.Process.GetCurrentProcess().Id + ".tmp";
-            File.WriteAllBytes(temporary, zip);
-            if (File.Exists(path))
-                File.Replace(temporary, path, null);
-            else
-                File.Move(temporary, path);
+            string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            string temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                    stream.Write(zip, 0, zip.Length);
+                if (File.Exists(path))
+                    File.Replace(temporary, path, null);
+                else
+                    File.Move(temporary, path);
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                    File.Delete(temporary);
+            }
         }
 
         /// <summary>Saves a model with a manifest to a stream; see <see cref="SaveModel(MLContext, ITransformer, DataViewSchema, string, byte[])"/>.</summary>
@@ -50,16 +60,20 @@ namespace MLNetDeep.Scoring
         /// Loads a model as <c>mlContext.Model.Load</c> does, after checking it, and returns it as a
         /// <see cref="SharedSessionModel"/>, whose ONNX Runtime session survives disposing a <c>PredictionEngine</c>.
         /// Before ML.NET reads anything, the zip's manifest is verified (see <see cref="LoadModelOptions"/>), and the zip
-        /// is refused if it asks for an assembly other than ML.NET's, MLNetDeep.Scoring and those of the allowed
-        /// contracts, for a CustomMapping contract other than <c>MLNetDeep.*</c> and the allowed ones, or for an ONNX
-        /// graph with external data or operators MLNetDeep's exporter never writes. The file is read once, so what was
-        /// checked is what loads.
+        /// is refused if it asks for an assembly other than ML.NET's and MLNetDeep.Scoring, for an ML.NET loader other
+        /// than those of MLNetDeep's chain, the usual tabular preprocessing and the allowed ones, for a CustomMapping
+        /// contract other than MLNetDeep's and the allowed ones, or for an ONNX graph with external data, runtime
+        /// settings, or operators MLNetDeep's exporter never writes. The zip is read once into memory, so what was
+        /// checked is what ML.NET loads (ML.NET then unpacks parts of it under <c>mlContext.TempFilePath</c>, which
+        /// should not be writable by other users). Loads through one context run one at a time.
         /// </summary>
         /// <param name="mlContext">The context that loads the model.</param>
         /// <param name="path">The zip file.</param>
         /// <param name="inputSchema">The schema of the data the model was saved with.</param>
         /// <param name="options">What to check beyond the defaults, or null.</param>
         /// <exception cref="InvalidModelException">The zip is truncated, damaged, foreign, does not match its manifest, or asks for something refused.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><see cref="LoadModelOptions.HmacKey"/> is shorter than 16 bytes.</exception>
+        /// <exception cref="IOException">The file cannot be read (for example <see cref="FileNotFoundException"/>).</exception>
         public static SharedSessionModel LoadModel(MLContext mlContext, string path, out DataViewSchema inputSchema, LoadModelOptions? options = null)
         {
             if (mlContext is null) throw new ArgumentNullException(nameof(mlContext));
@@ -93,15 +107,18 @@ namespace MLNetDeep.Scoring
                 foreach (string warning in warnings)
                     channel.Warning(MessageSensitivity.None, "{0}", warning);
             }
-            DateTime started = DateTime.UtcNow;
-            try
+            lock (mlContext)   // one load at a time per context, so a failed load's cleanup never takes another load's files
             {
-                return new SharedSessionModel(mlContext.Model.Load(new MemoryStream(zip, writable: false), out inputSchema), warnings);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                FailedLoadCleanup.DeleteCopies(mlContext.TempFilePath, onnxModels, started);
-                throw new InvalidModelException($"ML.NET could not load the model ({e.GetType().Name}: {e.Message}): it is damaged or needs a newer ML.NET.", e);
+                var cleanup = FailedLoadCleanup.Before(mlContext.TempFilePath);
+                try
+                {
+                    return new SharedSessionModel(mlContext.Model.Load(new MemoryStream(zip, writable: false), out inputSchema), warnings);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    cleanup.DeleteCopies(onnxModels);
+                    throw new InvalidModelException($"ML.NET could not load the model ({e.GetType().Name}: {e.Message}): it is damaged or needs a newer ML.NET.", e);
+                }
             }
         }
 
@@ -114,6 +131,7 @@ namespace MLNetDeep.Scoring
             {
                 HmacKey = key is null ? null : (byte[])key.Clone(),
                 AllowedCustomMappingContracts = new List<string>(options?.AllowedCustomMappingContracts ?? Array.Empty<string>()),
+                AllowedLoaderSignatures = new List<string>(options?.AllowedLoaderSignatures ?? Array.Empty<string>()),
                 RequireManifest = options?.RequireManifest ?? false,
             };
         }

@@ -7,58 +7,74 @@ namespace MLNetDeep.Scoring
 {
     /// <summary>
     /// Deletes the copies of a model's ONNX graphs that ML.NET wrote to its temporary folder during a load that then
-    /// failed (ML.NET writes each graph to a file before ONNX Runtime reads it, and leaves the file when that fails).
-    /// A copy is a file written since the load began whose bytes equal one of the graphs and that nobody holds open:
-    /// the file of a model that did load stays open until the model is released, so it is never taken.
+    /// failed (ML.NET writes each graph to a randomly named file before ONNX Runtime reads it, and leaves the file when
+    /// that fails). A copy is a file that was not in the folder before the load, is named like ML.NET's temporary files,
+    /// holds exactly one of the graphs, and that nobody holds open (a graph that did load keeps its file open until
+    /// the collector closes it, which then deletes it). <c>LoadModel</c> runs one load at a time per context, so two
+    /// loads of the same context never take each other's files.
     /// </summary>
-    internal static class FailedLoadCleanup
+    internal sealed class FailedLoadCleanup
     {
-        public static void DeleteCopies(string folder, IReadOnlyList<byte[]> models, DateTime startedUtc)
+        private readonly string _folder;
+        private readonly HashSet<string> _before;
+
+        private FailedLoadCleanup(string folder, HashSet<string> before)
         {
-            if (models.Count == 0 || !Directory.Exists(folder))
-                return;
-            if (DeleteUnused(folder, models, startedUtc) > 0)
+            _folder = folder;
+            _before = before;
+        }
+
+        /// <summary>Notes the files in <paramref name="folder"/> before a load.</summary>
+        public static FailedLoadCleanup Before(string folder)
+        {
+            try
             {
-                // A graph that ONNX Runtime did load belongs to a transform ML.NET dropped when a later part failed:
-                // its file closes when the collector finalizes that transform.
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                DeleteUnused(folder, models, startedUtc);
+                return new FailedLoadCleanup(folder, new HashSet<string>(Directory.Exists(folder) ? Directory.EnumerateFiles(folder) : Enumerable.Empty<string>(), StringComparer.Ordinal));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return new FailedLoadCleanup(folder, new HashSet<string>(StringComparer.Ordinal) { "*" });
             }
         }
 
-        /// <summary>Deletes the unused copies; returns how many copies were in use.</summary>
-        private static int DeleteUnused(string folder, IReadOnlyList<byte[]> models, DateTime startedUtc)
+        /// <summary>After a failed load: deletes the new, unused copies of <paramref name="models"/>. Never throws.</summary>
+        public void DeleteCopies(IReadOnlyList<byte[]> models)
         {
-            var lengths = new HashSet<long>(models.Select(m => (long)m.Length));
-            int inUse = 0;
-            foreach (string path in Directory.EnumerateFiles(folder))
+            if (models.Count == 0 || _before.Contains("*"))
+                return;
+            try
             {
-                try
+                var lengths = new HashSet<long>(models.Select(m => (long)m.Length));
+                foreach (string path in Directory.EnumerateFiles(_folder).Where(p => !_before.Contains(p) && IsRandomName(Path.GetFileName(p))))
                 {
-                    var info = new FileInfo(path);
-                    if (!lengths.Contains(info.Length) || info.LastWriteTimeUtc < startedUtc.AddSeconds(-2))
-                        continue;
-                    using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None))
-                    {
-                        var bytes = new MemoryStream();
-                        stream.CopyTo(bytes);
-                        byte[] content = bytes.ToArray();
-                        if (!models.Any(m => m.SequenceEqual(content)))
-                            continue;
-                    }
-                    File.Delete(path);
-                }
-                catch (IOException)
-                {
-                    inUse++;
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    // Another user's file: not a copy this process wrote.
+                    if (lengths.Contains(new FileInfo(path).Length) && IsUnusedCopy(path, models))
+                        File.Delete(path);
                 }
             }
-            return inUse;
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The folder changed or cannot be read: the load's own error matters more.
+            }
+        }
+
+        /// <summary>Whether the name has the shape of <see cref="Path.GetRandomFileName"/>: eight and three lower-case letters or digits.</summary>
+        private static bool IsRandomName(string name) =>
+            name.Length == 12 && name[8] == '.' && name.Where((c, i) => i != 8).All(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+
+        private static bool IsUnusedCopy(string path, IReadOnlyList<byte[]> models)
+        {
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+                using var bytes = new MemoryStream();
+                stream.CopyTo(bytes);
+                byte[] content = bytes.ToArray();
+                return models.Any(m => m.SequenceEqual(content));
+            }
+            catch (IOException)
+            {
+                return false;   // held open: a loaded model's file
+            }
         }
     }
 }

@@ -27,6 +27,15 @@ namespace MLNetDeep.Scoring
         public IReadOnlyList<string> AllowedCustomMappingContracts { get; set; } = Array.Empty<string>();
 
         /// <summary>
+        /// ML.NET loaders, besides those of MLNetDeep's scoring chain and ML.NET's usual tabular preprocessing
+        /// (normalizers, missing values, one-hot encoding, key and value mapping, type conversion, concatenation, column
+        /// copy and selection), that the model may use: the loader signature the refusal message names (for example
+        /// <c>"TextTransform"</c>). Loaders such as word embeddings read files named in the zip: allow only what you trust.
+        /// Empty by default.
+        /// </summary>
+        public IReadOnlyList<string> AllowedLoaderSignatures { get; set; } = Array.Empty<string>();
+
+        /// <summary>
         /// Whether a zip without a manifest is refused. False by default: zips saved by plain <c>mlContext.Model.Save</c>
         /// or by MLNetDeep 0.1.0 load, with a warning in <c>mlContext.Log</c> and <see cref="SharedSessionModel.LoadWarnings"/>.
         /// </summary>

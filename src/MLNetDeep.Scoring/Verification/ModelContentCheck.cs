@@ -11,23 +11,26 @@ namespace MLNetDeep.Scoring
 {
     /// <summary>
     /// Refuses a model zip that would make loading run or read more than MLNetDeep writes: an assembly other than
-    /// ML.NET's (by public key token), MLNetDeep.Scoring and those of the caller's allowed CustomMapping contracts; a
-    /// CustomMapping contract other than <c>MLNetDeep.*</c> and the allowed ones; an ONNX graph that
-    /// <see cref="OnnxGraphCheck"/> refuses.
+    /// ML.NET's (<c>Microsoft.ML*</c> with ML.NET's public key token) and MLNetDeep.Scoring; a loader outside
+    /// <see cref="LoaderSignatures"/> and the allowed ones; a CustomMapping contract other than MLNetDeep's and the
+    /// allowed ones, or in another assembly than the one that defines it; an ONNX graph that <see cref="OnnxGraphCheck"/>
+    /// refuses. Model blocks are checked whichever name ML.NET reads them by (<c>Model.key</c>, or <c>Model.bin</c>).
     /// </summary>
     internal sealed class ModelContentCheck
     {
-        private const string ModelEntry = "Model.key", OnnxEntry = "OnnxModel", CustomMappingLoader = "CustomTransformer";
+        private const string ModelEntry = "Model.key", ModelBinaryEntry = "Model.bin", OnnxEntry = "OnnxModel", CustomMappingLoader = "CustomTransformer";
+        private const long MaxModelBlockBytes = 64L << 20, MaxOnnxBytes = 1L << 30;
         private const uint ContractAssemblySaved = 0x00010002;
         private static AssemblyName MLNet => typeof(MLContext).Assembly.GetName();
 
         private static AssemblyName Adapters => MLNetDeepScoring.AdaptersAssembly.GetName();
 
-        private readonly HashSet<string> _allowedContracts;
+        private readonly HashSet<string> _allowedContracts, _allowedLoaders;
 
-        public ModelContentCheck(IEnumerable<string> allowedContracts)
+        public ModelContentCheck(LoadModelOptions options)
         {
-            _allowedContracts = new HashSet<string>(allowedContracts, StringComparer.Ordinal);
+            _allowedContracts = new HashSet<string>(options.AllowedCustomMappingContracts, StringComparer.Ordinal);
+            _allowedLoaders = LoaderSignatures.With(options.AllowedLoaderSignatures);
         }
 
         /// <summary>The ONNX models of the zip's <c>OnnxModel</c> entries, as ML.NET writes them to its temporary files.</summary>
@@ -38,8 +41,8 @@ namespace MLNetDeep.Scoring
             foreach (ZipArchiveEntry entry in archive.Entries)
             {
                 string name = ModelVerifier.LastSegment(entry.FullName);
-                if (name == ModelEntry)
-                    CheckModel(ModelKeyHeader.Read(ReadAll(entry), entry.FullName));
+                if (name == ModelEntry || name == ModelBinaryEntry)
+                    CheckModel(ModelKeyHeader.Read(ReadAll(entry, MaxModelBlockBytes), entry.FullName));
                 else if (name == OnnxEntry)
                 {
                     byte[] model = OnnxBytes(entry);
@@ -53,11 +56,16 @@ namespace MLNetDeep.Scoring
         {
             if (header.LoaderAssemblyName is string loader && !IsMLNetOrAdapters(Parse(loader, header)))
                 throw Refused(header, $"asks ML.NET to load the assembly '{loader}', which is neither ML.NET's nor MLNetDeep.Scoring");
-            if (header.LoaderSignature != CustomMappingLoader)
+            foreach (string signature in header.LoaderSignatures.Where(s => s.Trim().Length > 0))
+            {
+                if (!_allowedLoaders.Contains(signature))
+                    throw Refused(header, $"asks for ML.NET's loader '{signature}', which LoadModel does not run unless it is listed in LoadModelOptions.AllowedLoaderSignatures");
+            }
+            if (!header.LoaderSignatures.Contains(CustomMappingLoader))
                 return;
             string contract = header.StringAt(0);
             string? assembly = header.ModelVersionWritten >= ContractAssemblySaved ? header.StringAt(4) : null;
-            if (contract.StartsWith("MLNetDeep.", StringComparison.Ordinal))
+            if (MLNetDeepScoring.ContractNames.Contains(contract))
             {
                 if (assembly is not null && !SameIdentity(Parse(assembly, header), Adapters))
                     throw Refused(header, $"names MLNetDeep's contract '{contract}' in the assembly '{assembly}' instead of MLNetDeep.Scoring");
@@ -79,7 +87,19 @@ namespace MLNetDeep.Scoring
             AppDomain.CurrentDomain.GetAssemblies()
                 .Where(a => SameIdentity(a.GetName(), name))
                 .SelectMany(LoadableTypes)
-                .Any(t => t.GetCustomAttribute<CustomMappingFactoryAttributeAttribute>()?.ContractName == contract);
+                .Any(t => ContractOf(t) == contract);
+
+        private static string? ContractOf(Type type)
+        {
+            try
+            {
+                return type.GetCustomAttribute<CustomMappingFactoryAttributeAttribute>()?.ContractName;
+            }
+            catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException)
+            {
+                return null;
+            }
+        }
 
         private static IEnumerable<Type> LoadableTypes(Assembly assembly)
         {
@@ -94,7 +114,9 @@ namespace MLNetDeep.Scoring
         }
 
         private static bool IsMLNetOrAdapters(AssemblyName name) =>
-            SameToken(name.GetPublicKeyToken(), MLNet.GetPublicKeyToken()) || SameIdentity(name, Adapters);
+            (name.Name is string simple && (simple == "Microsoft.ML" || simple.StartsWith("Microsoft.ML.", StringComparison.Ordinal))
+                && SameToken(name.GetPublicKeyToken(), MLNet.GetPublicKeyToken()))
+            || SameIdentity(name, Adapters);
 
         private static bool SameIdentity(AssemblyName a, AssemblyName b) =>
             string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && SameToken(a.GetPublicKeyToken(), b.GetPublicKeyToken());
@@ -116,7 +138,7 @@ namespace MLNetDeep.Scoring
 
         private static byte[] OnnxBytes(ZipArchiveEntry entry)
         {
-            byte[] bytes = ReadAll(entry);
+            byte[] bytes = ReadAll(entry, MaxOnnxBytes);
             if (bytes.Length < 4 || BitConverter.ToInt32(bytes, 0) != bytes.Length - 4)
                 throw new InvalidModelException($"The model entry '{entry.FullName}' is not an ML.NET OnnxModel entry ({bytes.Length} bytes): the zip is damaged.");
             var model = new byte[bytes.Length - 4];
@@ -124,11 +146,19 @@ namespace MLNetDeep.Scoring
             return model;
         }
 
-        private static byte[] ReadAll(ZipArchiveEntry entry)
+        /// <summary>The entry's bytes; refused when it unpacks to more than <paramref name="limit"/> (a zip bomb, or not a model).</summary>
+        private static byte[] ReadAll(ZipArchiveEntry entry, long limit)
         {
             using var stream = entry.Open();
             using var copy = new MemoryStream();
-            stream.CopyTo(copy);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (copy.Length + read > limit)
+                    throw new InvalidModelException($"The model entry '{entry.FullName}' unpacks to more than {limit >> 20} MB: refused, no MLNetDeep model has one that large.");
+                copy.Write(buffer, 0, read);
+            }
             return copy.ToArray();
         }
 

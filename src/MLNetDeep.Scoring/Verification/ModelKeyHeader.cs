@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace MLNetDeep.Scoring
 {
@@ -27,17 +26,20 @@ namespace MLNetDeep.Scoring
             _modelLength = BitConverter.ToInt64(bytes, 0x18);
             CheckRange(_modelStart, _modelLength, "model block");
             ModelVersionWritten = BitConverter.ToUInt32(bytes, 0x48);
-            LoaderSignature = Ascii(0x50, 24);
+            LoaderSignatures = new[] { Signature24(0x50), Signature24(0x68) };
             long assemblyAt = BitConverter.ToInt64(bytes, 0x90);
             uint assemblyBytes = BitConverter.ToUInt32(bytes, 0x98);
             CheckRange(assemblyAt, assemblyBytes, "assembly name");
-            LoaderAssemblyName = assemblyBytes == 0 ? null : Encoding.Unicode.GetString(bytes, (int)assemblyAt, (int)assemblyBytes);
+            // As ML.NET reads it: only from header version 1.2 on, and only at a non-zero offset.
+            bool hasAssembly = BitConverter.ToUInt32(bytes, 0x08) >= 0x00010002 && assemblyAt != 0;
+            LoaderAssemblyName = hasAssembly ? Utf16(assemblyAt, assemblyBytes) : null;
             Strings = ReadStrings();
         }
 
         public string EntryName { get; }
 
-        public string LoaderSignature { get; }
+        /// <summary>The loader signature and the alternative one, decoded as ML.NET decodes them; ML.NET tries both.</summary>
+        public IReadOnlyList<string> LoaderSignatures { get; }
 
         /// <summary>The assembly ML.NET loads (<c>Assembly.Load</c>) before it looks for the loader, or null for none.</summary>
         public string? LoaderAssemblyName { get; }
@@ -77,18 +79,33 @@ namespace MLNetDeep.Scoring
                 long end = BitConverter.ToInt64(_bytes, (int)at);
                 if (end < previous || end > charsBytes || (end - previous) % 2 != 0)
                     throw Invalid("has a string table out of order or out of bounds");
-                strings.Add(Encoding.Unicode.GetString(_bytes, (int)(charsAt + previous), (int)(end - previous)));
+                strings.Add(Utf16(charsAt + previous, end - previous));
                 previous = end;
             }
             return strings;
         }
 
-        private string Ascii(int offset, int length)
+        /// <summary>24 bytes as 24 characters, trailing NULs dropped (ML.NET's <c>GetLoaderSig</c>).</summary>
+        private string Signature24(int offset)
         {
-            var text = new StringBuilder(length);
-            for (int i = offset; i < offset + length && _bytes[i] != 0; i++)
-                text.Append(_bytes[i] < 128 ? (char)_bytes[i] : '?');
-            return text.ToString();
+            int length = 24;
+            while (length > 0 && _bytes[offset + length - 1] == 0)
+                length--;
+            var text = new char[length];
+            for (int i = 0; i < length; i++)
+                text[i] = (char)_bytes[offset + i];
+            return new string(text);
+        }
+
+        /// <summary>UTF-16 code units as they are, lone surrogates included (ML.NET reads characters one by one).</summary>
+        private string Utf16(long offset, long byteCount)
+        {
+            if (byteCount % 2 != 0)
+                throw Invalid("has a string of an odd number of bytes");
+            var text = new char[byteCount / 2];
+            for (int i = 0; i < text.Length; i++)
+                text[i] = (char)BitConverter.ToUInt16(_bytes, (int)offset + (2 * i));
+            return new string(text);
         }
 
         private void CheckRange(long start, long length, string what)

@@ -26,13 +26,17 @@ namespace MLNetDeep.Scoring
                 if (twice is not null)
                     throw new InvalidModelException($"The model entry '{twice}' appears twice in the zip: refused, ML.NET would read only one of them.");
                 Manifest(archive, options, warnings);
-                var content = new ModelContentCheck(options.AllowedCustomMappingContracts);
+                var content = new ModelContentCheck(options);
                 content.Check(archive);
                 return content.OnnxModels;
             }
             catch (InvalidDataException e)
             {
                 throw new InvalidModelException($"The model is not a readable zip ({e.Message}): it is truncated, damaged or not a model.", e);
+            }
+            catch (Exception e) when (e is not InvalidModelException and not OutOfMemoryException)
+            {
+                throw new InvalidModelException($"The model could not be checked ({e.GetType().Name}: {e.Message}): it is damaged or not a model.", e);
             }
         }
 

@@ -11,7 +11,9 @@ namespace MLNetDeep.Scoring
     internal static class OnnxGraphCheck
     {
         // ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto and OperatorSetIdProto field numbers (onnx.proto3).
-        private const int ModelOpsetImport = 8, ModelGraph = 7, ModelTrainingInfo = 20, ModelFunctions = 25;
+        private const int ModelOpsetImport = 8, ModelGraph = 7, ModelMetadata = 14, ModelTrainingInfo = 20, ModelFunctions = 25;
+        private const int EntryKey = 1;
+        private const string RuntimeConfigKey = "ort_config";   // session options ONNX Runtime may apply from the model
         private const int GraphNode = 1, GraphInitializer = 5, GraphSparseInitializer = 15;
         private const int NodeOpType = 4, NodeAttribute = 5, NodeDomain = 7;
         private const int OpsetDomain = 1;
@@ -31,6 +33,10 @@ namespace MLNetDeep.Scoring
                     {
                         case ModelGraph: graphs++; CheckGraph(fields, field.Message()); return true;
                         case ModelOpsetImport: CheckDomain(fields.Text(field.Message(), OpsetDomain), "imports the operator set of domain", entryName); return true;
+                        case ModelMetadata:
+                            if (fields.Text(field.Message(), EntryKey) == RuntimeConfigKey)
+                                throw Refused(entryName, $"carries ONNX Runtime settings ('{RuntimeConfigKey}' metadata)");
+                            return true;
                         case ModelTrainingInfo: throw Refused(entryName, "carries training information");
                         case ModelFunctions: throw Refused(entryName, "defines its own functions");
                         default: return false;

@@ -1,29 +1,36 @@
+using System.Globalization;
 using MLNetDeep.Data;
 
 namespace MLNetDeep.Models;
 
 /// <summary>
-/// The file ML.NET's <c>OnnxTransformer</c> reads a fitted model's ONNX graph from. It is written owner-only and
-/// named with the process id, and it exists only while it is read: ONNX Runtime reads it once when the session is
-/// built, and ML.NET reads it back by path whenever the model is saved, so it is deleted right after each of those
-/// (<see cref="WhilePresent"/>) and written again from memory for the next save. Where the system refuses to delete a
-/// file in use (Windows), it goes when the session is released or the model is collected. The next fit deletes the
-/// files of processes that were killed (<see cref="DeleteLeftovers"/>).
+/// The file ML.NET's <c>OnnxTransformer</c> reads a fitted model's ONNX graph from. It lives in a folder of its own,
+/// created owner-only (so nobody else can plant or swap a file at its path between reads) and named with the process
+/// id, and exists only while it is read: ONNX Runtime reads it once when the session is built, and ML.NET reads it
+/// back by path whenever the model is saved, so it is deleted right after each (<see cref="WhilePresent"/>) and
+/// written again from memory for the next save. Where the system refuses to delete a file in use (Windows), it goes
+/// when the session is released or the model is collected. The folder goes with <see cref="Dispose"/> or the
+/// finalizer; the next fit deletes the folders of processes that were killed (<see cref="DeleteLeftovers"/>).
 /// </summary>
 internal sealed class ScoringModelFile : IDisposable
 {
-    private const string Prefix = "mlnetdeep-", Extension = ".onnx";
+    private const string Prefix = "mlnetdeep-", Suffix = ".onnx.d";
     private readonly byte[] _onnx;
+    private readonly string _folder;
     private readonly Lock _gate = new();
 
     public ScoringModelFile(byte[] onnx, string? directory)
     {
         _onnx = onnx;
-        Path = System.IO.Path.Combine(directory ?? System.IO.Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}{Extension}");
-        Write();
+        _folder = System.IO.Path.Combine(directory ?? System.IO.Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}{Suffix}");
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(_folder);
+        else
+            Directory.CreateDirectory(_folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Path = System.IO.Path.Combine(_folder, "model.onnx");
     }
 
-    ~ScoringModelFile() => TryDelete();
+    ~ScoringModelFile() => Delete();
 
     /// <summary>The file's path, which ML.NET keeps as the model's file name.</summary>
     public string Path { get; }
@@ -34,41 +41,54 @@ internal sealed class ScoringModelFile : IDisposable
         lock (_gate)
         {
             if (!File.Exists(Path))
-                Write();
+            {
+                using var stream = PrivateFiles.Create(Path, FileMode.CreateNew, FileShare.Read);
+                stream.Write(_onnx);
+            }
             try
             {
                 return read();
             }
             finally
             {
-                TryDelete();
+                TryDelete(() => File.Delete(Path));
             }
         }
     }
 
-    /// <summary>Deletes the file (once the session is closed, even where files in use cannot be deleted).</summary>
+    /// <summary>Deletes the file and its folder (once the session is closed, even where files in use cannot be deleted).</summary>
     public void Dispose()
     {
-        TryDelete();
+        lock (_gate)
+            Delete();
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Deletes model files in <paramref name="directory"/> (null: the temporary folder) left by processes that no longer run.</summary>
-    public static void DeleteLeftovers(string? directory) =>
-        PrivateFiles.DeleteLeftovers(directory ?? System.IO.Path.GetTempPath(), Prefix + "*" + Extension,
-            name => name[Prefix.Length..].Split('-') is [var id, _] ? id : null);
-
-    private void Write()
+    /// <summary>Deletes model folders in <paramref name="directory"/> (null: the temporary folder) left by processes that no longer run.</summary>
+    public static void DeleteLeftovers(string? directory)
     {
-        using var stream = PrivateFiles.Create(Path, FileMode.Create, FileShare.Read);
-        stream.Write(_onnx);
+        string parent = directory ?? System.IO.Path.GetTempPath();
+        if (!Directory.Exists(parent))
+            return;
+        foreach (string folder in Directory.EnumerateDirectories(parent, Prefix + "*" + Suffix))
+        {
+            string name = System.IO.Path.GetFileName(folder)[Prefix.Length..];
+            if (name.Split('-') is [var id, _] && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out int processId) && !PrivateFiles.IsRunning(processId))
+                TryDelete(() => Directory.Delete(folder, recursive: true));
+        }
     }
 
-    private void TryDelete()
+    private void Delete() => TryDelete(() => Directory.Delete(_folder, recursive: true));
+
+    private static void TryDelete(Action delete)
     {
         try
         {
-            File.Delete(Path);
+            delete();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone.
         }
         catch (IOException)
         {
@@ -76,7 +96,7 @@ internal sealed class ScoringModelFile : IDisposable
         }
         catch (UnauthorizedAccessException)
         {
-            // Same, on some systems.
+            // Same, on some systems; or another user's folder.
         }
     }
 }

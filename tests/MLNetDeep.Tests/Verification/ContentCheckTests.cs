@@ -74,10 +74,13 @@ public sealed class ContentCheckTests
     [TestMethod]
     public void AnMLNetDeepContractOutsideMLNetDeepScoring_IsRefused()
     {
-        byte[] zip = SavedMapping<LookalikeFactory>();
+        byte[] lookalike = SavedMapping<LookalikeFactory>();
+        byte[] impostor = ZipEdit.Rewrite(lookalike, (name, bytes) =>
+            name == "TransformerChain/Model.key" ? Replace(bytes, LookalikeFactory.Contract, BinaryHeadMapping.ContractName) : bytes);
 
-        StringAssert.Contains(Load(zip).Message,
-            $"names MLNetDeep's contract '{LookalikeFactory.Contract}' in the assembly 'MLNetDeep.Tests, ");
+        StringAssert.Contains(Load(lookalike).Message, $"uses the CustomMapping contract '{LookalikeFactory.Contract}' (assembly 'MLNetDeep.Tests, ");
+        StringAssert.Contains(Load(impostor).Message,
+            $"names MLNetDeep's contract '{BinaryHeadMapping.ContractName}' in the assembly 'MLNetDeep.Tests, ");
     }
 
     [TestMethod]
@@ -103,7 +106,7 @@ public sealed class ContentCheckTests
         return ZipEdit.Rewrite(ZipEdit.WithoutManifest(saved), (name, bytes) => name == ZipEdit.OnnxEntry ? [.. BitConverter.GetBytes(graph.Length), .. graph] : bytes);
     }
 
-    private byte[] SavedMapping<TFactory>()
+    internal byte[] SavedMapping<TFactory>()
         where TFactory : CustomMappingFactory<Number, DoubledRow>, new()
     {
         var factory = new TFactory();
@@ -115,7 +118,7 @@ public sealed class ContentCheckTests
         return stream.ToArray();
     }
 
-    private static byte[] Replace(byte[] bytes, string from, string to)
+    internal static byte[] Replace(byte[] bytes, string from, string to)
     {
         byte[] pattern = Encoding.Unicode.GetBytes(from), replacement = Encoding.Unicode.GetBytes(to);
         int at = bytes.AsSpan().IndexOf(pattern);
@@ -158,7 +161,7 @@ public sealed class ContentCheckTests
     [CustomMappingFactoryAttribute(Contract)]
     public sealed class LookalikeFactory : CustomMappingFactory<Number, DoubledRow>
     {
-        public const string Contract = "MLNetDeep.Lookalike.v1";
+        public const string Contract = "MLNetDeep.BinaryHeaX.v1";   // as long as MLNetDeep.BinaryHead.v1, to swap it in
 
         public override Action<Number, DoubledRow> GetMapping() => (input, output) => output.Doubled = 2 * input.Value;
     }

@@ -35,16 +35,19 @@ public sealed class TemporaryFileTests : TemporaryFolderTest
     [TestMethod]
     public void Fit_DeletesModelCopiesOfProcessesThatNoLongerRun()
     {
-        string dead = Path.Combine(Folder, $"mlnetdeep-{DeadProcessId()}-{Guid.NewGuid():N}.onnx");
-        string live = Path.Combine(Folder, $"mlnetdeep-{Environment.ProcessId}-{Guid.NewGuid():N}.onnx");
-        File.WriteAllText(dead, "left by a killed fit");
-        File.WriteAllText(live, "this process's own");
+        string dead = Path.Combine(Folder, $"mlnetdeep-{DeadProcessId()}-{Guid.NewGuid():N}.onnx.d");
+        string live = Path.Combine(Folder, $"mlnetdeep-{Environment.ProcessId}-{Guid.NewGuid():N}.onnx.d");
+        foreach (string folder in new[] { dead, live })
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "model.onnx"), "a graph");
+        }
         var ml = new MLContext(seed: 1) { TempFilePath = Folder };
 
         ml.BinaryClassification.Trainers.DeepMlp(new() { HiddenLayerSizes = [4], NumberOfEpochs = 1, SpillDirectory = Folder }).Fit(SyntheticData.Binary(ml, 40));
 
-        Assert.IsFalse(File.Exists(dead));
-        Assert.IsTrue(File.Exists(live));
+        Assert.IsFalse(Directory.Exists(dead), "a killed process's folder");
+        Assert.IsTrue(Directory.Exists(live), "this process's own folder");
     }
 
     [TestMethod]
@@ -52,7 +55,7 @@ public sealed class TemporaryFileTests : TemporaryFolderTest
     {
         var (_, _, saved) = ZipEdit.SavedBinary(new MLContext(seed: 1));
         ModelProto graph = ModelProto.Parser.ParseFrom(ZipEdit.Entry(saved, ZipEdit.OnnxEntry)[4..]);
-        graph.Graph.Initializer[0].Dims[0] += 3;   // passes every check, but ONNX Runtime refuses the shapes
+        graph.Graph.Initializer.First(t => t.Dims.Count == 2).Dims[0] += 3;   // passes every check, but ONNX Runtime refuses the shapes
         byte[] bytes = graph.ToByteArray();
         byte[] zip = ZipEdit.Rewrite(ZipEdit.WithoutManifest(saved), (name, b) => name == ZipEdit.OnnxEntry ? [.. BitConverter.GetBytes(bytes.Length), .. bytes] : b);
         var ml = new MLContext(seed: 1) { TempFilePath = Folder };
