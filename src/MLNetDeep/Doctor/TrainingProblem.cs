@@ -9,7 +9,7 @@ namespace MLNetDeep;
 public enum TrainingProblem
 {
     /// <summary>
-    /// The validation loss rises while the training loss falls. Both are smoothed over 3 epochs (centred); the start is the
+    /// The validation loss rises while the training loss falls. Both are smoothed over 3 epochs (centred; 2 at the first and last epoch); the start is the
     /// epoch of the smoothed validation minimum. A finding when, from there to the last epoch, the smoothed validation
     /// loss rose by at least <see cref="DiagnosisThresholds.OverfittingRise"/> (relative; Serious from
     /// <see cref="DiagnosisThresholds.OverfittingSeriousRise"/>) and the smoothed training loss fell. Info instead when the
