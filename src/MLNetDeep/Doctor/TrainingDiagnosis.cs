@@ -44,10 +44,15 @@ public sealed class TrainingDiagnosis
     /// The diagnosis as Markdown: a level-2 heading, the heading line, a table (severity, problem, evidence, remedies)
     /// and, when <paramref name="plotsFolder"/> is given, an image link to every PNG file in it (sorted by name; for
     /// example those <c>history.SavePlots(folder)</c> of MLNetDeep.Plots wrote), written as
-    /// <c>![name](plotsFolder/file.png)</c> with the folder as given, so pass it relative to where the Markdown will live.
+    /// <c>![name](linkFolder/file.png)</c>. MLNetDeep.Plots' <c>history.SaveDiagnosis(folder)</c> writes the plots and
+    /// this Markdown together.
     /// </summary>
     /// <param name="plotsFolder">A folder of plots to link, or null for none; a missing folder links nothing.</param>
-    public string ToMarkdown(string? plotsFolder = null)
+    /// <param name="linkFolder">
+    /// The folder as the links should name it, relative to where the Markdown will live (empty: the same folder); null
+    /// (default) uses <paramref name="plotsFolder"/> as given.
+    /// </param>
+    public string ToMarkdown(string? plotsFolder = null, string? linkFolder = null)
     {
         var text = new StringBuilder("## Training diagnosis\n\n").Append(Heading).Append("\n\n");
         if (Findings.Count == 0)
@@ -63,7 +68,8 @@ public sealed class TrainingDiagnosis
         }
         foreach (string file in PlotFiles(plotsFolder))
         {
-            string link = plotsFolder!.TrimEnd('/', '\\') + "/" + Path.GetFileName(file);
+            string prefix = (linkFolder ?? plotsFolder!).TrimEnd('/', '\\');
+            string link = prefix.Length == 0 ? Path.GetFileName(file) : prefix + "/" + Path.GetFileName(file);
             text.Append('\n').Append(CultureInfo.InvariantCulture, $"![{Path.GetFileNameWithoutExtension(file)}]({link.Replace('\\', '/').Replace(" ", "%20", StringComparison.Ordinal)})\n");
         }
         return text.ToString();
