@@ -4,7 +4,7 @@ namespace MLNetDeep.Training;
 
 /// <summary>
 /// Sums over one optimizer step's forward passes of one hidden layer's activations: their mean and standard deviation
-/// and, for ReLU, which units were ever above 0. Each observed batch is reduced on the device and read back once.
+/// and, for ReLU, which units were ever above 0. Each observed batch is reduced on the device (in its own precision) and read back once.
 /// </summary>
 /// <param name="countDead">Whether to track dead units (ReLU layers).</param>
 internal sealed class ActivationTally(bool countDead)
@@ -32,16 +32,18 @@ internal sealed class ActivationTally(bool countDead)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var x = activations.detach().to(ScalarType.Float64);
-        double[] sums = stack([x.sum(), x.square().sum()]).cpu().data<double>().ToArray();
+        var x = activations.detach();
+        // One read-back: the sum, the sum of squares and, for ReLU, each unit's "ever above 0" flag as 0 or 1.
+        var sums = stack([x.sum(), x.square().sum()]);
+        var parts = countDead ? cat([sums, x.amax(0).gt(0).to_type(x.dtype)]) : sums;
+        float[] values = parts.to_type(ScalarType.Float32).cpu().data<float>().ToArray();
         _count += x.numel();
-        _sum += sums[0];
-        _sumOfSquares += sums[1];
+        _sum += values[0];
+        _sumOfSquares += values[1];
         if (!countDead)
             return;
-        bool[] active = activations.detach().gt(0).any(0).cpu().data<bool>().ToArray();
-        _everActive ??= new bool[active.Length];
-        for (int i = 0; i < active.Length; i++)
-            _everActive[i] |= active[i];
+        _everActive ??= new bool[values.Length - 2];
+        for (int i = 0; i < _everActive.Length; i++)
+            _everActive[i] |= values[i + 2] > 0;
     }
 }

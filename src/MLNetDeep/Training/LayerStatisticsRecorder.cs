@@ -51,11 +51,11 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
         {
             var weight = layer.weight!.detach();
             var gradient = layer.weight!.grad ?? zeros_like(weight);
-            values.Add(gradient.to(ScalarType.Float64).norm());
-            values.Add(gradient.to(ScalarType.Float64).abs().mean());
-            values.Add(weight.to(ScalarType.Float64).norm());
+            values.Add(gradient.norm());
+            values.Add(gradient.abs().mean());
+            values.Add(weight.norm());
         }
-        _figures = stack(values).cpu().data<double>().ToArray();
+        _figures = [.. stack(values).to(ScalarType.Float64).cpu().data<double>()];
         _before = [.. layers.Select(l => l.weight!.detach().clone().DetachFromDisposeScope())];
     }
 
@@ -94,7 +94,7 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
         using (NewDisposeScope())
         using (no_grad())
         {
-            ratios = stack(layers.Select((l, i) => (l.weight!.detach() - _before![i]).to(ScalarType.Float64).norm()).ToList()).cpu().data<double>().ToArray();
+            ratios = [.. stack(layers.Select((l, i) => (l.weight!.detach() - _before![i]).norm()).ToList()).to(ScalarType.Float64).cpu().data<double>()];
         }
         int epoch = context.History.Steps.Count > 0 ? context.History.Steps[^1].Epoch : context.Epoch;
         for (int i = 0; i < layers.Count; i++)
