@@ -26,11 +26,11 @@ public sealed partial class TrainingHistory
     /// replaced), for <see cref="LoadJson"/> or any JSON reader: <c>formatVersion</c> (<see cref="JsonFormatVersion"/>),
     /// <c>validationMetricName</c> (null without validation data), <c>selectedEpoch</c>, <c>notes</c>, <c>epochs</c> (the
     /// fields of <see cref="EpochRecord"/> in camelCase, with <c>durationSeconds</c> for the duration), <c>steps</c>
-    /// (the fields of <see cref="StepRecord"/>), <c>layerStatistics</c> (the fields of <see cref="LayerStatisticsRecord"/>; empty
-    /// without instrumentation), <c>baselineLoss</c> (<see cref="BaselineLoss"/>), <c>classes</c> (the fields of
-    /// <see cref="ClassRecord"/>; empty for regression) and <c>otherMembers</c>: for an ensemble the histories of members 1 and
-    /// up, each with the same fields but <c>formatVersion</c> and <c>otherMembers</c> (the top level is member 0); empty
-    /// for a single model. Numbers are written in their shortest round-trip form, so every value reads back exactly;
+    /// (the fields of <see cref="StepRecord"/>), <c>otherMembers</c>: for an ensemble the histories of members 1 and
+    /// up, each with the same fields but <c>formatVersion</c> and <c>otherMembers</c> (the top level is member 0), empty
+    /// for a single model; then <c>layerStatistics</c> (the fields of <see cref="LayerStatisticsRecord"/>; empty
+    /// without instrumentation), <c>baselineLoss</c> (<see cref="BaselineLoss"/>) and <c>classes</c> (the fields of
+    /// <see cref="ClassRecord"/>; empty for regression). Numbers are written in their shortest round-trip form, so every value reads back exactly;
     /// NaN and infinities are the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>, missing values null.
     /// </summary>
     /// <param name="path">The file to write.</param>

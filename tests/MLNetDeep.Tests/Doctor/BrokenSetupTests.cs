@@ -144,6 +144,7 @@ public sealed class BrokenSetupTests
     {
         var diagnosis = history.Diagnose();
         TestContext.WriteLine(diagnosis.ToString());
+        TestContext.WriteLine(diagnosis.ToMarkdown());
         return diagnosis;
     }
 }
