@@ -86,11 +86,6 @@ internal static class DoctorOverhead
 
         public void Dispose() => _recorder.Dispose();
 
-        private void Timed(Action call)
-        {
-            _clock.Start();
-            call();
-            _clock.Stop();
-        }
+        private void Timed(Action call) => Report.Timed(_clock, call);
     }
 }

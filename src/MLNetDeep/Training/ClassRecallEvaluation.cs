@@ -20,17 +20,15 @@ internal static class ClassRecallEvaluation
         var totals = new double[classes];
         network.eval();
         using var _ = no_grad();
-        using var batches = source.GetBatches(batchSize: 4096, shuffleSeed: null).GetEnumerator();
-        while (true)
+        bool classified = true;
+        source.ForEachInScope(batchSize: 4096, batch =>
         {
-            // The scope opens before MoveNext, so that the batch's tensors are freed with it.
-            using var scope = NewDisposeScope();
-            if (!batches.MoveNext())
-                break;
-            var batch = batches.Current;
             var predicted = task.PredictedClasses(network.call(batch.Features));
             if (predicted is null)
-                return [];
+            {
+                classified = false;
+                return;
+            }
             long[] guesses = predicted.cpu().data<long>().ToArray();
             float[] labels = batch.Labels.cpu().data<float>().ToArray();
             float[] weights = batch.Weights.cpu().data<float>().ToArray();
@@ -43,7 +41,9 @@ internal static class ClassRecallEvaluation
                 if (guesses[i] == label)
                     hits[label] += weights[i];
             }
-        }
+        });
+        if (!classified)
+            return [];
         return [.. Enumerable.Range(0, classes).Select(c => new ClassRecord(c, classCounts[c], totals[c] > 0 ? hits[c] / totals[c] : double.NaN, evaluatedOn))];
     }
 }
