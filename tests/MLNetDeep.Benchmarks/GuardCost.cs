@@ -64,11 +64,6 @@ internal static class GuardCost
 
         public void Dispose() => _guard.Dispose();
 
-        private void Timed(Action call)
-        {
-            _clock.Start();
-            call();
-            _clock.Stop();
-        }
+        private void Timed(Action call) => Report.Timed(_clock, call);
     }
 }

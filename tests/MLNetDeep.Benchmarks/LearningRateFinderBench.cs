@@ -23,7 +23,7 @@ internal static class LearningRateFinderBench
 
     public static void Run()
     {
-        Report.Section($"e. Learning-rate finder (Spambase, seeded 80/20 splits, [64, 32] ReLU, Adam, cosine, {Epochs} epochs)");
+        Report.Section($"f. Learning-rate finder (Spambase, seeded 80/20 splits, [64, 32] ReLU, Adam, cosine, {Epochs} epochs)");
         var within = Rules.ToDictionary(r => r, _ => 0);
         var diffs = Rules.ToDictionary(r => r, _ => new List<double>());
         foreach (int seed in Seeds)

@@ -1,9 +1,9 @@
 using MLNetDeep.Benchmarks;
 using static TorchSharp.torch;
 
-// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, soak (default: all, in that order).
+// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak (default: all, in that order).
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "soak"];
+string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak"];
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
 if (unknown.Length > 0)
 {
@@ -22,6 +22,7 @@ if (Run("quality")) QualityOfDefaults.Run();
 if (Run("guard")) GuardCost.Run();
 if (Run("checksetup")) CheckSetupCost.Run();
 if (Run("lrfinder")) LearningRateFinderBench.Run();
+if (Run("doctor")) DoctorOverhead.Run();
 if (Run("soak")) SoakBench.Run();
 
 Console.WriteLine();

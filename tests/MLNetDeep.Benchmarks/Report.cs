@@ -15,6 +15,14 @@ internal static class Report
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    /// <summary>Runs <paramref name="call"/> with <paramref name="clock"/> running, adding its time to the clock.</summary>
+    public static void Timed(System.Diagnostics.Stopwatch clock, Action call)
+    {
+        clock.Start();
+        call();
+        clock.Stop();
+    }
+
     public static void Section(string title)
     {
         Console.WriteLine();

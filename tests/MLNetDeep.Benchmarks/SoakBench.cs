@@ -22,7 +22,7 @@ internal static class SoakBench
 
     public static void Run()
     {
-        Report.Section("g. Soak (issue 13): memory after the first tenth vs at the end; bound 5% or 20 MB");
+        Report.Section("h. Soak (issue 13): memory after the first tenth vs at the end; bound 5% or 20 MB");
         string sharedTemp = Path.GetTempPath();
         string privateTemp = Directory.CreateTempSubdirectory("mlnetdeep-soak-").FullName;
         string? oldTmpDir = Environment.GetEnvironmentVariable("TMPDIR");

@@ -8,7 +8,7 @@ namespace MLNetDeep.Checkpoints;
 /// <summary>
 /// The options that decide what a fit computes, flattened to name → invariant text (nested options as
 /// <c>EarlyStopping.Patience</c>), for checkpoints to record and compare. Options that only say where or how to run
-/// (device, folders, caching, callbacks, progress, cancellation, checkpointing itself, run log, TensorBoard logging) and the
+/// (device, folders, caching, callbacks, progress, cancellation, checkpointing itself, run log, TensorBoard logging, gradient statistics) and the
 /// seed (recorded on its own) are left out; whether the data was cached or streamed is part of the data fingerprint.
 /// </summary>
 internal static class OptionsRecord
@@ -29,6 +29,7 @@ internal static class OptionsRecord
         nameof(DeepMlpOptionsBase.CheckpointDirectory), nameof(DeepMlpOptionsBase.CheckpointEveryNEpochs), nameof(DeepMlpOptionsBase.CheckpointOnBest),
         nameof(DeepMlpOptionsBase.CheckpointsToKeep), nameof(DeepMlpOptionsBase.ResumeFromCheckpoint), nameof(DeepMlpOptionsBase.RunLogPath),
         nameof(DeepMlpOptionsBase.TensorBoardLogDirectory), nameof(DeepMlpOptionsBase.TensorBoardHistogramEveryNEpochs),
+        nameof(DeepMlpOptionsBase.GradientStatisticsEveryNSteps),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Options that are not settings at all: they never appear in a record.</summary>

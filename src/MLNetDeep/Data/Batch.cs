@@ -27,3 +27,23 @@ internal interface IBatchSource : IDisposable
     /// <summary>The epoch's batches, shuffled with <paramref name="shuffleSeed"/>, or in data order when null.</summary>
     IEnumerable<Batch> GetBatches(int batchSize, int? shuffleSeed);
 }
+
+/// <summary>Reading a batch source for evaluation.</summary>
+internal static class BatchSourceExtensions
+{
+    /// <summary>
+    /// Calls <paramref name="action"/> with each batch in data order, inside a dispose scope of its own that opens before
+    /// the batch is read, so the batch's tensors and everything the action makes are freed after it.
+    /// </summary>
+    public static void ForEachInScope(this IBatchSource source, int batchSize, Action<Batch> action)
+    {
+        using var batches = source.GetBatches(batchSize, shuffleSeed: null).GetEnumerator();
+        while (true)
+        {
+            using var scope = NewDisposeScope();
+            if (!batches.MoveNext())
+                break;
+            action(batches.Current);
+        }
+    }
+}

@@ -28,8 +28,7 @@ internal static class InitialLossCheck
         {
             // The output bias starts at 0, so an initialized network predicts about uniform probabilities: its loss is
             // ln K whatever the class balance. The prior's entropy is what a network that learned only the prior reaches.
-            double total = data.ClassCounts.Sum();
-            uniform = -data.ClassCounts.Where(n => n > 0).Sum(n => n / total * Math.Log(n / total));
+            uniform = TrivialBaseline.PriorEntropy(data.ClassCounts);
             expected = Math.Log(data.ClassCounts.Length);
             expectation = $"ln {data.ClassCounts.Length}, uniform probabilities; the class prior's entropy is {F(uniform)}";
         }

@@ -43,6 +43,15 @@ internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>
     /// <summary>The block's linear layer.</summary>
     public Linear Linear => _linear;
 
+    /// <summary>The block's activation function.</summary>
+    public Activation ActivationKind => _activationKind;
+
+    /// <summary>
+    /// Called in training mode with the activation's output (before dropout and the residual sum) when set; null (the
+    /// default) costs nothing. The layer statistics recorder sets it only while a fit records gradient statistics.
+    /// </summary>
+    public Action<Tensor>? ActivationObserver { get; set; }
+
     public override Tensor forward(Tensor input)
     {
         var x = _linear.call(input);
@@ -51,6 +60,8 @@ internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>
         if (_layerNorm is not null)
             x = _layerNorm.call(x);
         x = _activation.call(x);
+        if (ActivationObserver is { } observe && training)
+            observe(x);
         if (_dropout is not null)
             x = _dropout.call(x);
         if (IsResidual)

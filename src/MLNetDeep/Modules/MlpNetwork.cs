@@ -34,6 +34,9 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The hidden blocks, input side first.</summary>
+    public IReadOnlyList<HiddenBlock> Blocks => [.. _blocks];
+
     /// <summary>Every linear layer, input side first (the output layer last).</summary>
     public IReadOnlyList<Linear> LinearLayers => [.. _blocks.Select(b => b.Linear), _output];
 

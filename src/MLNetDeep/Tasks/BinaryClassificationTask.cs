@@ -52,6 +52,8 @@ public sealed record BinaryClassificationTask : PredictionTask
 
     internal override double Metric(MetricAccumulator accumulator) => accumulator.Accuracy;
 
+    internal override Tensor? PredictedClasses(Tensor output) => output.squeeze(1).gt(0).to_type(ScalarType.Int64);
+
     internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) => layout == OnnxHeadLayout.Standalone
         ? ["score", "probability"]
         : [ScoringColumnNames.BinaryLogit, ScoringColumnNames.BinaryProbability];

@@ -98,6 +98,8 @@ public sealed record MulticlassClassificationTask(int ClassCount = 0) : Predicti
 
     internal override double Metric(MetricAccumulator accumulator) => accumulator.Accuracy;
 
+    internal override Tensor? PredictedClasses(Tensor output) => output.argmax(1);
+
     internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) => layout == OnnxHeadLayout.Standalone
         ? ["probability", "predicted_class"]
         : [ScoringColumnNames.MulticlassProbabilities, ScoringColumnNames.MulticlassClassIndex];

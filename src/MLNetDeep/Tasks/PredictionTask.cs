@@ -63,6 +63,9 @@ public abstract record PredictionTask
     /// <summary>Accumulates what the metric needs from one validation batch.</summary>
     internal abstract void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator);
 
+    /// <summary>The predicted class index of each row as int64, shape [rows]; null for a task without classes.</summary>
+    internal virtual Tensor? PredictedClasses(Tensor output) => null;
+
     /// <summary>The validation metric named <see cref="MetricName"/>.</summary>
     internal abstract double Metric(MetricAccumulator accumulator);
 

@@ -16,6 +16,10 @@ public abstract partial class DeepMlpOptionsBase
     /// <c>weights/hidden1.linear.weight</c>, <c>gradients/output.bias</c>) every
     /// <see cref="TensorBoardHistogramEveryNEpochs"/> epochs; the gradients are those of the epoch's last optimizer step,
     /// after clipping;</item>
+    /// <item><c>layers/&lt;layer&gt;/gradient_norm</c>, <c>mean_abs_gradient</c>, <c>weight_norm</c>,
+    /// <c>update_to_weight_ratio</c>, <c>activation_mean</c>, <c>activation_std</c> and <c>dead_unit_fraction</c> (such as
+    /// <c>layers/hidden1/gradient_norm</c>) at every instrumented step when <see cref="GradientStatisticsEveryNSteps"/> is
+    /// above 0 (the values of <see cref="TrainingHistory.LayerStatistics"/>);</item>
     /// <item>the options and seed as a markdown table (text tag <c>options</c>) when training starts, at step 0 (after a
     /// resume at the checkpoint's step, with a line saying so).</item>
     /// </list>

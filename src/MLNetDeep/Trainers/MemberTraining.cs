@@ -44,8 +44,12 @@ internal static class MemberTraining
         // TensorBoard runs first, so a step is logged even when the guard or a user callback then throws; it keeps no
         // checkpoint state, so turning it on or off never changes which callback a checkpoint's state belongs to.
         using var tensorBoard = TensorBoard(options, seeds, member);
+        // The layer statistics recorder runs before everything (it reads the gradients before clipping, and TensorBoard
+        // then finds a step's records in the history); like TensorBoard it keeps no checkpoint state. Null when off.
+        using var recorder = options.GradientStatisticsEveryNSteps > 0 ? new LayerStatisticsRecorder(options.GradientStatisticsEveryNSteps) : null;
         TrainingCallback[] saved = [.. builtIn, .. options.Callbacks];
-        var callbacks = new List<TrainingCallback>(tensorBoard is null ? saved : [tensorBoard, .. saved]) { monitor };
+        TrainingCallback[] logging = [.. new TrainingCallback?[] { recorder, tensorBoard }.OfType<TrainingCallback>()];
+        var callbacks = new List<TrainingCallback>([.. logging, .. saved]) { monitor };
         var parts = new TrainingParts(
             RegularizationFactory.CreateAugmentations(options, built.AugmentationGenerator, seeds.MixupFactors),
             OptimizationFactory.CreateStep(options, network, optimizer, built.Objective, callbacks, scheduler, seeds),
@@ -61,7 +65,10 @@ internal static class MemberTraining
             ? context => { state.Restore(resume.Sections, resume.Meta, context); writer?.Restore(resume.Sections); }
             : null;
         var context = new TrainingContext(network, optimizer, history, options.NumberOfEpochs, data.Training.RowCount);
+        history.BaselineLoss = data.BaselineLoss;
         new TrainingLoop(network, task, options.BatchSize, parts).Run(context, data.Training, data.Validation, seeds, restore);
+        history.SetClasses(ClassRecallEvaluation.Run(
+            network, task, data.ClassCounts, data.Validation ?? data.Training, data.Validation is null ? "training" : "validation"));
 
         // Never export non-finite weights (a user callback may have changed them after the guard's last look).
         if (DivergenceDiagnosis.FirstNonFinite(network) is { } layer)

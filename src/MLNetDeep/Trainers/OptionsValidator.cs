@@ -16,6 +16,7 @@ internal static class OptionsValidator
         ReliabilityOptionsValidator.Validate(o, errors);
         CheckpointOptionsValidator.Validate(o, errors);
         TensorBoardOptionsValidator.Validate(o, errors);
+        DoctorOptionsValidator.Validate(o, errors);
         o.ValidateTaskOptions(errors);
         errors.ThrowIfAny();
     }

@@ -31,6 +31,12 @@ internal sealed class TrainingData : IDisposable
 
     public IBatchSource? Validation { get; private set; }
 
+    /// <summary>The training rows' example-weight sum per class (empty for regression).</summary>
+    public double[] ClassCounts { get; private set; } = [];
+
+    /// <summary>The trivial model's training loss (<see cref="Diagnostics.TrivialBaseline.Loss"/>).</summary>
+    public double BaselineLoss { get; private set; } = double.NaN;
+
     /// <summary>Per-class loss weights, or null (no class weights, or they are applied by sampling).</summary>
     public double[]? LossClassWeights { get; private set; }
 
@@ -57,6 +63,8 @@ internal sealed class TrainingData : IDisposable
             var standardization = new Standardization(
                 options.StandardizeFeatures ? trainingScan.FeatureScaling : FeatureScaling.Identity(columns.FeatureCount), offset, scale);
             data.Standardization = standardization;
+            data.ClassCounts = trainingScan.ClassCounts;
+            data.BaselineLoss = Diagnostics.TrivialBaseline.Loss(trainingScan.ClassCounts, trainingScan.LabelStandardDeviation, trainingScan.RowCount, scale);
             double[]? classWeights = ResolveClassWeights(options.ClassWeightSettings, columns, trainingScan, history);
             bool sampling = options.ClassWeightSettings?.WeightedSampling == true;
             if (sampling && !scan.IsCached)

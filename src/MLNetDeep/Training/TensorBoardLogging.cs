@@ -21,6 +21,7 @@ internal sealed partial class TensorBoardLogging(string folder, int histogramEve
 {
     private SummaryWriter? _writer;
     private int _writtenSteps = -1;
+    private int _writtenLayerRecords = -1;
 
     /// <summary>A single model's run is the folder itself; ensemble member i (0-based) writes into <c>member-{i+1:00}</c>.</summary>
     public static string RunFolder(string root, int member, int ensembleSize) =>
@@ -47,6 +48,7 @@ internal sealed partial class TensorBoardLogging(string folder, int histogramEve
             return;
         // The first epoch this fit runs: after a resume the history already holds the checkpoint's steps and epochs.
         _writtenSteps = context.History.Steps.Count;
+        _writtenLayerRecords = context.History.LayerStatistics.Count;
         string text = context.Epoch == 1 ? summary : string.Create(CultureInfo.InvariantCulture,
             $"Resumed from a checkpoint after epoch {context.Epoch - 1}, step {context.Step}.\n\n{summary}");
         _writer.add_text("options", text, StepOf(context.Step));
@@ -94,6 +96,27 @@ internal sealed partial class TensorBoardLogging(string folder, int histogramEve
             _writer.add_scalar("train/loss", (float)step.Loss, StepOf(step.Step));
             _writer.add_scalar("train/learning_rate", (float)step.LearningRate, StepOf(step.Step));
         }
+        var layers = history.LayerStatistics;
+        for (; _writtenLayerRecords < layers.Count; _writtenLayerRecords++)
+            WriteLayer(layers[_writtenLayerRecords]);
+    }
+
+    /// <summary>A <see cref="LayerStatisticsRecord"/> as scalars <c>layers/&lt;layer&gt;/&lt;figure&gt;</c> at its step.</summary>
+    private void WriteLayer(LayerStatisticsRecord r)
+    {
+        int step = StepOf(r.Step);
+        void Add(string figure, double? value)
+        {
+            if (value is { } v)
+                _writer!.add_scalar($"layers/{r.Layer}/{figure}", (float)v, step);
+        }
+        Add("gradient_norm", r.GradientNorm);
+        Add("mean_abs_gradient", r.MeanAbsoluteGradient);
+        Add("weight_norm", r.WeightNorm);
+        Add("update_to_weight_ratio", r.UpdateToWeightRatio);
+        Add("activation_mean", r.ActivationMean);
+        Add("activation_std", r.ActivationStandardDeviation);
+        Add("dead_unit_fraction", r.DeadUnitFraction);
     }
 
     /// <summary>Histograms of every parameter and its gradient; tensors with NaN or infinity are left out (TensorBoard cannot bin them).</summary>

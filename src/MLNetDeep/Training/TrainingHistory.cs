@@ -10,6 +10,8 @@ public sealed partial class TrainingHistory
     private readonly List<string> _notes = [];
     private readonly List<TrainingHistory> _members = [];
     private readonly List<StepRecord> _steps = [];
+    private readonly List<LayerStatisticsRecord> _layerStatistics = [];
+    private readonly List<ClassRecord> _classes = [];
 
     /// <summary>The finished epochs.</summary>
     public IReadOnlyList<EpochRecord> Epochs => _epochs;
@@ -19,6 +21,25 @@ public sealed partial class TrainingHistory
     /// used, its loss and, when clipping or loss scaling is on, the gradient norm and loss scale.
     /// </summary>
     public IReadOnlyList<StepRecord> Steps => _steps;
+
+    /// <summary>
+    /// Per-layer gradient-flow figures, one row per layer at every N-th optimizer step, when
+    /// <see cref="DeepMlpOptionsBase.GradientStatisticsEveryNSteps"/> is above 0; empty otherwise. <see cref="Diagnose"/> reads them.
+    /// </summary>
+    public IReadOnlyList<LayerStatisticsRecord> LayerStatistics => _layerStatistics;
+
+    /// <summary>
+    /// The loss of the trivial model on the training rows, in the units of <see cref="EpochRecord.TrainingLoss"/>: the
+    /// class prior's entropy −Σ p_k ln p_k for classification, the standardized label's variance (about 1) for
+    /// regression; null for a history that does not come from <c>Fit</c> (or from an older JSON file).
+    /// </summary>
+    public double? BaselineLoss { get; internal set; }
+
+    /// <summary>
+    /// For classification, one row per class: its training rows and the final model's recall on the validation rows (the
+    /// training rows without validation data), measured once after the last epoch; empty for regression.
+    /// </summary>
+    public IReadOnlyList<ClassRecord> Classes => _classes;
 
     /// <summary>Decisions the trainer made on the user's behalf (for example a validation split it carved).</summary>
     public IReadOnlyList<string> Notes => _notes;
@@ -38,10 +59,21 @@ public sealed partial class TrainingHistory
 
     internal void AddNote(string note) => _notes.Add(note);
 
-    /// <summary>Replaces the records (not the members) with a checkpoint's.</summary>
-    internal void ReplaceWith(
-        IEnumerable<EpochRecord> epochs, IEnumerable<StepRecord> steps, IEnumerable<string> notes, string? validationMetricName, int selectedEpoch)
+    internal void AddLayerStatistics(LayerStatisticsRecord record) => _layerStatistics.Add(record);
+
+    internal void SetClasses(IEnumerable<ClassRecord> classes)
     {
+        _classes.Clear();
+        _classes.AddRange(classes);
+    }
+
+    /// <summary>Replaces the records (not the members, the baseline loss or the classes) with a checkpoint's.</summary>
+    internal void ReplaceWith(
+        IEnumerable<EpochRecord> epochs, IEnumerable<StepRecord> steps, IEnumerable<string> notes, string? validationMetricName, int selectedEpoch,
+        IEnumerable<LayerStatisticsRecord>? layerStatistics = null)
+    {
+        _layerStatistics.Clear();
+        _layerStatistics.AddRange(layerStatistics ?? []);
         _epochs.Clear();
         _epochs.AddRange(epochs);
         _steps.Clear();

@@ -85,18 +85,13 @@ internal sealed class TrainingLoop(nn.Module<Tensor, Tensor> network, Prediction
         using var _ = no_grad();
         var metric = new MetricAccumulator();
         double lossSum = 0, weightSum = 0;
-        using var batches = source.GetBatches(batchSize: 4096, shuffleSeed: null).GetEnumerator();
-        while (true)
+        source.ForEachInScope(batchSize: 4096, batch =>
         {
-            using var scope = NewDisposeScope();
-            if (!batches.MoveNext())
-                break;
-            var batch = batches.Current;
             var output = network.call(batch.Features);
             lossSum += (task.RowLoss(output, batch.Labels) * batch.Weights).sum().item<float>();
             weightSum += batch.Weights.sum().item<float>();
             task.Observe(output, batch.Labels, batch.Weights, metric);
-        }
+        });
         return (weightSum > 0 ? lossSum / weightSum : double.NaN, task.Metric(metric));
     }
 }

@@ -6,7 +6,8 @@ namespace MLNetDeep.Tests.Checkpoints;
 
 /// <summary>
 /// A fit that crashes mid-epoch and resumes from its checkpoint folder reaches exactly the weights and history of an
-/// uninterrupted fit (CPU, cached data), with every built-in callback, schedule, augmentation and step variant.
+/// uninterrupted fit (CPU, cached data), with every built-in callback, schedule, augmentation and step variant (two
+/// configurations also record gradient statistics, which the checkpoint's history carries).
 /// </summary>
 [TestClass]
 public sealed class ResumeTests
@@ -54,7 +55,7 @@ public sealed class ResumeTests
             "adam-cosine-dropout-early-stopping" => new DeepMlpRegressionTrainer.Options
             {
                 HiddenLayerSizes = [16, 8], DropoutRate = 0.2, ValidationFraction = 0.2, // Only epoch 1 can improve by MinDelta: early stopping restores its weights at the end from the copy the checkpoint carries.
-                EarlyStopping = new EarlyStoppingOptions { Patience = 10, MinDelta = 1e9 },
+                EarlyStopping = new EarlyStoppingOptions { Patience = 10, MinDelta = 1e9 }, GradientStatisticsEveryNSteps = 3,
             },
             // Epoch 2 cannot improve by MinDelta: early stopping stops after it and restores epoch 1 from its copy.
             "early-stopping-stops-in-epoch-2" => new DeepMlpRegressionTrainer.Options
@@ -66,7 +67,7 @@ public sealed class ResumeTests
                 HiddenLayerSizes = [16], LearningRateSchedule = LearningRateSchedule.ReduceOnPlateau,
                 // A tiny rate cannot improve the loss by the plateau threshold: the rate is cut after every epoch from epoch 2.
                 LearningRate = 1e-6, PlateauPatience = 0, MixupAlpha = 0.4, InputNoiseStandardDeviation = 0.1, GradientClippingNorm = 0.5,
-                GradientAccumulationSteps = 2, WarmupSteps = 3, ValidationFraction = 0.25,
+                GradientAccumulationSteps = 2, WarmupSteps = 3, ValidationFraction = 0.25, GradientStatisticsEveryNSteps = 2,
             },
             "sgd-one-cycle-ensemble" => new DeepMlpMulticlassTrainer.Options
             {
@@ -105,6 +106,9 @@ public sealed class ResumeTests
         CollectionAssert.AreEqual(expected.Epochs.Select(e => (e.TrainingLoss, e.ValidationLoss, e.ValidationMetric, e.LearningRate)).ToList(),
             actual.Epochs.Select(e => (e.TrainingLoss, e.ValidationLoss, e.ValidationMetric, e.LearningRate)).ToList(), "epochs");
         CollectionAssert.AreEqual(expected.Steps.ToList(), actual.Steps.ToList(), "steps");
+        CollectionAssert.AreEqual(expected.LayerStatistics.ToList(), actual.LayerStatistics.ToList(), "layer statistics");
+        CollectionAssert.AreEqual(expected.Classes.ToList(), actual.Classes.ToList(), "classes");
+        Assert.AreEqual(expected.BaselineLoss, actual.BaselineLoss, "baseline loss");
         Assert.AreEqual(expected.Members.Count, actual.Members.Count, "members");
         for (int i = 1; i < expected.Members.Count; i++)
             AssertSameHistory(expected.Members[i], actual.Members[i]);

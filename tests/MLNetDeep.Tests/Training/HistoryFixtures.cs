@@ -60,6 +60,9 @@ internal static class HistoryFixtures
         CollectionAssert.AreEqual(expected.Notes.ToList(), actual.Notes.ToList(), where);
         CollectionAssert.AreEqual(expected.Epochs.Select(Bits).ToList(), actual.Epochs.Select(Bits).ToList(), where);
         CollectionAssert.AreEqual(expected.Steps.Select(Bits).ToList(), actual.Steps.Select(Bits).ToList(), where);
+        CollectionAssert.AreEqual(expected.LayerStatistics.Select(Bits).ToList(), actual.LayerStatistics.Select(Bits).ToList(), where);
+        CollectionAssert.AreEqual(expected.Classes.Select(Bits).ToList(), actual.Classes.Select(Bits).ToList(), where);
+        Assert.AreEqual(Bits(expected.BaselineLoss), Bits(actual.BaselineLoss), where);
         Assert.AreEqual(expected.Members.Count, actual.Members.Count, where);
         for (int i = 1; i < expected.Members.Count; i++)
             AssertSame(expected.Members[i], actual.Members[i], $"member {i}");
@@ -72,6 +75,12 @@ internal static class HistoryFixtures
 
     public static string Bits(StepRecord s) =>
         $"{s.Step} {s.Epoch} {Bits(s.LearningRate)} {Bits(s.Loss)} {Bits(s.GradientNorm)} {Bits(s.LossScale)} {s.Skipped}";
+
+    public static string Bits(LayerStatisticsRecord r) =>
+        $"{r.Step} {r.Epoch} {r.Layer} {Bits(r.GradientNorm)} {Bits(r.MeanAbsoluteGradient)} {Bits(r.WeightNorm)} {Bits(r.UpdateToWeightRatio)} "
+        + $"{Bits(r.ActivationMean)} {Bits(r.ActivationStandardDeviation)} {Bits(r.DeadUnitFraction)}";
+
+    public static string Bits(ClassRecord c) => $"{c.Class} {Bits(c.TrainingWeight)} {Bits(c.Recall)} {c.EvaluatedOn}";
 
     /// <summary>The bits of a double (so NaN equals NaN and −0 differs from 0), or "null".</summary>
     public static string Bits(double? value) =>

@@ -44,7 +44,7 @@ public sealed class HistoryJsonTests
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(folder.File("history.json")));
         var root = json.RootElement;
-        Assert.AreEqual("formatVersion,validationMetricName,selectedEpoch,notes,epochs,steps,otherMembers",
+        Assert.AreEqual("formatVersion,validationMetricName,selectedEpoch,notes,epochs,steps,otherMembers,layerStatistics,baselineLoss,classes",
             string.Join(',', root.EnumerateObject().Select(p => p.Name)));
         Assert.AreEqual(TrainingHistory.JsonFormatVersion, root.GetProperty("formatVersion").GetInt32());
         Assert.AreEqual("AUC", root.GetProperty("validationMetricName").GetString());

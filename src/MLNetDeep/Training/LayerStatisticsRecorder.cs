@@ -1,0 +1,128 @@
+using MLNetDeep.Modules;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Training;
+
+/// <summary>
+/// The built-in callback behind <see cref="DeepMlpOptionsBase.GradientStatisticsEveryNSteps"/>: at every N-th optimizer
+/// step it reads each linear layer's weight gradient (before clipping: it runs first) and weight norm, keeps a copy of
+/// the weights, and after the step adds one <see cref="LayerStatisticsRecord"/> per layer with the update-to-weight
+/// ratio and the activation figures the hidden blocks reported during the step's forward passes. It reads and never
+/// changes the weights and draws no random numbers. It is only created when N &gt; 0, so a fit without it runs no extra
+/// code; it keeps no checkpoint state (a resumed fit continues at the restored step, and its records are in the history).
+/// </summary>
+/// <param name="everyNSteps">N, ≥ 1.</param>
+internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallback, IDisposable
+{
+    private MlpNetwork? _network;
+    private ActivationTally[] _tallies = [];
+    private bool _due;
+    private long _dueStep;
+    private Tensor[]? _before;
+    private double[] _figures = [];
+
+    public override void OnTrainBegin(TrainingContext context)
+    {
+        _network = context.Network as MlpNetwork;
+        if (_network is null)
+            return;
+        var blocks = _network.Blocks;
+        _tallies = [.. blocks.Select(b => new ActivationTally(b.ActivationKind == Activation.ReLU))];
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            var tally = _tallies[i];
+            blocks[i].ActivationObserver = x => { if (_due) tally.Observe(x); };
+        }
+    }
+
+    public override void OnEpochBegin(TrainingContext context) => Arm(context);
+
+    public override void OnGradientsComputed(TrainingContext context)
+    {
+        if (_network is null || !_due || context.Step + 1 != _dueStep)
+            return;
+        DisposeCopy();
+        var layers = _network.LinearLayers;
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var values = new List<Tensor>();
+        foreach (Linear layer in layers)
+        {
+            var weight = layer.weight!.detach();
+            var gradient = layer.weight!.grad ?? zeros_like(weight);
+            values.Add(gradient.norm());
+            values.Add(gradient.abs().mean());
+            values.Add(weight.norm());
+        }
+        _figures = [.. stack(values).to(ScalarType.Float64).cpu().data<double>()];
+        _before = [.. layers.Select(l => l.weight!.detach().clone().DetachFromDisposeScope())];
+    }
+
+    public override void OnBatchEnd(TrainingContext context, double batchLoss) => FinishAndArm(context);
+
+    // The last step of an epoch with gradient accumulation is taken after its last batch.
+    public override void OnEpochEnd(TrainingContext context, EpochRecord record) => FinishAndArm(context);
+
+    public override void OnTrainEnd(TrainingContext context) => Dispose();
+
+    /// <summary>Detaches the observers and frees the weight copy.</summary>
+    public void Dispose()
+    {
+        if (_network is not null)
+        {
+            foreach (var block in _network.Blocks)
+                block.ActivationObserver = null;
+        }
+        _network = null;
+        DisposeCopy();
+    }
+
+    private void FinishAndArm(TrainingContext context)
+    {
+        if (_before is not null && context.Step >= _dueStep)
+            Finish(context);
+        if (!_due || context.Step + 1 != _dueStep)
+            Arm(context);
+    }
+
+    /// <summary>Records the step whose gradients were read, once the optimizer has taken it.</summary>
+    private void Finish(TrainingContext context)
+    {
+        var layers = _network!.LinearLayers;
+        double[] ratios;
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            ratios = [.. stack(layers.Select((l, i) => (l.weight!.detach() - _before![i]).norm()).ToList()).to(ScalarType.Float64).cpu().data<double>()];
+        }
+        int epoch = context.History.Steps.Count > 0 ? context.History.Steps[^1].Epoch : context.Epoch;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            bool hidden = i < _tallies.Length;
+            double weightNorm = _figures[(3 * i) + 2];
+            var tally = hidden ? _tallies[i] : null;
+            context.History.AddLayerStatistics(new LayerStatisticsRecord(
+                _dueStep, epoch, hidden ? $"hidden{i + 1}" : "output", _figures[3 * i], _figures[(3 * i) + 1], weightNorm,
+                weightNorm > 0 ? ratios[i] / weightNorm : double.NaN, tally?.Mean, tally?.StandardDeviation, tally?.DeadFraction));
+        }
+        DisposeCopy();
+        _due = false;
+    }
+
+    /// <summary>Decides whether the next step is instrumented, and clears the activation tallies for it.</summary>
+    private void Arm(TrainingContext context)
+    {
+        _dueStep = context.Step + 1;
+        _due = _network is not null && _dueStep % everyNSteps == 0;
+        foreach (var tally in _tallies)
+            tally.Clear();
+    }
+
+    private void DisposeCopy()
+    {
+        foreach (var copy in _before ?? [])
+            copy.Dispose();
+        _before = null;
+    }
+}
