@@ -36,6 +36,10 @@ public static class TrainingDiagnosisReport
             using var plot = GradientNormPlot(history);
             plot.SavePng(Path.Combine(directory, GradientNormFileName), width, height);
         }
+        else
+        {
+            File.Delete(Path.Combine(directory, GradientNormFileName));   // an earlier run's, which this report must not link
+        }
         string path = Path.Combine(directory, MarkdownFileName);
         File.WriteAllText(path, history.Diagnose().ToMarkdown(directory, linkFolder: ""));
         return path;

@@ -51,6 +51,12 @@ public static class DiagnosisThresholds
     /// <summary>Learning rate too high: the last training loss at least this (relative) above the best epoch's, 0.25.</summary>
     public const double LossRiseFromBest = 0.25;
 
+    /// <summary>
+    /// ... and that rise is at least this fraction of the know-nothing loss (the trivial baseline, or ln K when larger),
+    /// so that a loss near 0 moving from 0.002 to 0.003 is not called a rise: 0.05.
+    /// </summary>
+    public const double LossRiseMinimumOfBaseline = 0.05;
+
     /// <summary>Learning rate too high: a layer's median update-to-weight ratio above this, 0.1 (about 1e-3 is typical).</summary>
     public const double UpdateRatioTooHigh = 0.1;
 

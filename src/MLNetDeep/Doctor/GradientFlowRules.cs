@@ -42,9 +42,15 @@ internal static class GradientFlowRules
         int count = 0;
         double worstScore = 0;
         (long Step, double Norm, double Median)? worst = null;
+        var earlier = new List<double>();   // the finite norms before step i, sorted: the running median in O(n) per step
         for (int i = 0; i < norms.Count; i++)
         {
-            double median = i >= T.ExplodingMinimumSteps ? Median(norms.Take(i).Select(n => n.Norm).Where(double.IsFinite).ToList()) : double.NaN;
+            double median = i >= T.ExplodingMinimumSteps && earlier.Count > 0 ? SortedMedian(earlier) : double.NaN;
+            if (double.IsFinite(norms[i].Norm))
+            {
+                int at = earlier.BinarySearch(norms[i].Norm);
+                earlier.Insert(at < 0 ? ~at : at, norms[i].Norm);
+            }
             bool exploded = !double.IsFinite(norms[i].Norm) || (median > 0 && norms[i].Norm > T.ExplodingFactor * median);
             if (!exploded)
                 continue;
@@ -70,6 +76,8 @@ internal static class GradientFlowRules
         var steps = Steps(history);
         if (steps.Count == 0)
             return TrainingFinding.NotChecked(TrainingProblem.DeadReLU, Needs, TurnOn);
+        if (steps.SelectMany(s => s).All(r => r.ActivationMean is null))
+            return TrainingFinding.NotChecked(TrainingProblem.DeadReLU, "activation statistics, which are not recorded under mixed precision", "MixedPrecision = MixedPrecision.None while diagnosing");
         var late = steps.Skip(steps.Count - ((steps.Count + 2) / 3)).SelectMany(s => s).Where(r => r.DeadUnitFraction is not null);
         var worst = late.GroupBy(r => r.Layer).Select(g => (Layer: g.Key, Fraction: Median([.. g.Select(r => r.DeadUnitFraction!.Value)])))
             .OrderByDescending(l => l.Fraction).FirstOrDefault();
@@ -86,14 +94,14 @@ internal static class GradientFlowRules
 
     /// <summary>Median update-to-weight ratio per layer, or empty without statistics.</summary>
     public static IReadOnlyList<(string Layer, double Ratio)> UpdateRatios(TrainingHistory history) =>
-        [.. history.LayerStatistics.Where(r => double.IsFinite(r.UpdateToWeightRatio)).GroupBy(r => r.Layer)
+        [.. Recorded(history).Where(r => double.IsFinite(r.UpdateToWeightRatio)).GroupBy(r => r.Layer)
             .Select(g => (g.Key, Median([.. g.Select(r => r.UpdateToWeightRatio)])))];
 
     public static TrainingFinding? LearningRateTooLow(TrainingHistory history)
     {
         if (history.LayerStatistics.Count == 0)
             return TrainingFinding.NotChecked(TrainingProblem.LearningRateTooLow, Needs, TurnOn);
-        var all = history.LayerStatistics.Select(r => r.UpdateToWeightRatio).Where(double.IsFinite).ToList();
+        var all = Recorded(history).Select(r => r.UpdateToWeightRatio).Where(double.IsFinite).ToList();
         if (all.Count == 0 || !(Median(all) < T.UpdateRatioTooLow))
             return null;
         double ratio = Median(all);
@@ -105,7 +113,20 @@ internal static class GradientFlowRules
 
     /// <summary>The layer records grouped by step, in step order, layers in network order.</summary>
     internal static List<List<LayerStatisticsRecord>> Steps(TrainingHistory history) =>
-        [.. history.LayerStatistics.GroupBy(r => r.Step).OrderBy(g => g.Key).Select(g => g.ToList())];
+        [.. Recorded(history).GroupBy(r => r.Step).OrderBy(g => g.Key).Select(g => g.ToList())];
+
+    /// <summary>
+    /// The layer records of the steps the optimizer took: a float16 step that overflowed (skipped by the loss scaler,
+    /// a normal event) has non-finite gradients and no update, and says nothing about the network.
+    /// </summary>
+    private static IEnumerable<LayerStatisticsRecord> Recorded(TrainingHistory history)
+    {
+        var skipped = history.Steps.Where(s => s.Skipped).Select(s => s.Step).ToHashSet();
+        return skipped.Count == 0 ? history.LayerStatistics : history.LayerStatistics.Where(r => !skipped.Contains(r.Step));
+    }
+
+    private static double SortedMedian(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
     internal static double Median(IReadOnlyList<double> values)
     {

@@ -17,7 +17,8 @@ internal static class LearningRateRules
         if (history.Notes.FirstOrDefault(n => n.StartsWith(DivergedNote, StringComparison.Ordinal)) is { } note)
         {
             serious = true;
-            reasons.Add("training diverged (" + note[..note.IndexOf(':', StringComparison.Ordinal)].ToLowerInvariant() + ")");
+            int colon = note.IndexOf(':', StringComparison.Ordinal);
+            reasons.Add("training diverged (" + (colon > 0 ? note[..colon] : note).ToLowerInvariant() + ")");
         }
         if (history.Epochs.FirstOrDefault(e => !double.IsFinite(e.TrainingLoss)) is { } nonFinite)
         {
@@ -29,7 +30,8 @@ internal static class LearningRateRules
         if (losses.Length >= 2 && losses.Min() > 0)
         {
             double rise = (losses[^1] - losses.Min()) / losses.Min();
-            if (rise >= T.LossRiseFromBest)
+            double floor = T.LossRiseMinimumOfBaseline * (KnowNothingLoss(history) ?? 0);
+            if (rise >= T.LossRiseFromBest && losses[^1] - losses.Min() >= floor)
             {
                 evidence["best training loss"] = losses.Min();
                 evidence["last training loss"] = losses[^1];

@@ -34,7 +34,9 @@ internal static class LossCurveRules
         };
         string summary = $"from epoch {startEpoch} (best validation epoch {best.Epoch}) the validation loss rose {F(rise * 100, "F1")}% "
             + $"(smoothed over 3 epochs) while the training loss fell {F(evidence["training loss fall"] * 100, "F1")}%";
-        bool handled = history.SelectedEpoch > 0 && Math.Abs(history.SelectedEpoch - startEpoch) <= T.OverfittingStartTolerance;
+        // Handled only when an earlier epoch was actually selected (early stopping's restore): without it the last epoch is selected.
+        bool handled = history.SelectedEpoch > 0 && history.SelectedEpoch < epochs[^1].Epoch
+            && Math.Abs(history.SelectedEpoch - startEpoch) <= T.OverfittingStartTolerance;
         if (handled)
             return new(TrainingProblem.Overfitting, FindingSeverity.Info, summary + $"; the model holds epoch {history.SelectedEpoch}, selected before the rise", evidence, []);
         double[] metric = Smooth([.. epochs.Select(e => e.ValidationMetric ?? double.NaN)]);
@@ -45,7 +47,8 @@ internal static class LossCurveRules
             string name = history.ValidationMetricName ?? "the validation metric";
             if (metric[last] >= metric[start] - T.OverfittingMetricDrop)
                 return new(TrainingProblem.Overfitting, FindingSeverity.Info, summary + $", but {name} held ({F(metric[start])} -> {F(metric[last])}, smoothed): "
-                    + "the probabilities grew over-confident, the predictions did not get worse", evidence, []);
+                    + "the probabilities grew over-confident, the predictions did not get worse", evidence,
+                    ["EarlyStopping = new EarlyStoppingOptions { Monitor = EarlyStoppingMonitor.ValidationLoss } (if you use the probabilities)"]);
             summary += $", and {name} fell from {F(metric[start])} to {F(metric[last])} (smoothed)";
         }
         return new(TrainingProblem.Overfitting, rise >= T.OverfittingSeriousRise ? FindingSeverity.Serious : FindingSeverity.Warning, summary, evidence,

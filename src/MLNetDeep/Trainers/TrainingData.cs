@@ -64,8 +64,10 @@ internal sealed class TrainingData : IDisposable
                 options.StandardizeFeatures ? trainingScan.FeatureScaling : FeatureScaling.Identity(columns.FeatureCount), offset, scale);
             data.Standardization = standardization;
             data.ClassCounts = trainingScan.ClassCounts;
-            data.BaselineLoss = Diagnostics.TrivialBaseline.Loss(trainingScan.ClassCounts, trainingScan.LabelStandardDeviation, trainingScan.RowCount, scale);
             double[]? classWeights = ResolveClassWeights(options.ClassWeightSettings, columns, trainingScan, history);
+            // Class weights (in the loss or the sampling) shift the trivial model's optimum to shares ∝ count × weight.
+            IReadOnlyList<double> weightedCounts = classWeights is null ? trainingScan.ClassCounts : [.. trainingScan.ClassCounts.Select((n, k) => n * classWeights[k])];
+            data.BaselineLoss = Diagnostics.TrivialBaseline.Loss(weightedCounts, trainingScan.LabelStandardDeviation, trainingScan.RowCount, scale);
             bool sampling = options.ClassWeightSettings?.WeightedSampling == true;
             if (sampling && !scan.IsCached)
                 throw new InvalidOperationException($"WeightedSampling needs the training data cached, but its {scan.RowCount} rows exceed MaxCacheSizeInMegabytes = "

@@ -39,7 +39,7 @@ public sealed record LayerStatisticsRecord(
 /// the model's recall on it.
 /// </summary>
 /// <param name="Class">The 0-based class index (binary: 0 = false, 1 = true; multiclass: the key's index).</param>
-/// <param name="TrainingWeight">The class's training rows (their example-weight sum).</param>
+/// <param name="TrainingWeight">The sum of the example weights of the class's training rows (its row count when all weights are 1).</param>
 /// <param name="Recall">
 /// The share (example-weighted) of the evaluated rows of this class that the final model predicts as this class; NaN
 /// when no evaluated row has it.
