@@ -18,7 +18,7 @@ namespace MLNetDeep;
 /// </summary>
 /// <typeparam name="TTask">The task: <see cref="BinaryClassificationTask"/>, <see cref="MulticlassClassificationTask"/> or <see cref="RegressionTask"/>.</typeparam>
 /// <typeparam name="TOptions">The trainer's options type.</typeparam>
-public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransformer<TTask>, DeepMlpModel<TTask>>
+public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlpTransformer<TTask>, DeepMlpModel<TTask>>, IValidatingTrainer
     where TTask : PredictionTask
     where TOptions : DeepMlpOptionsBase
 {
@@ -93,6 +93,8 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
     /// training data only and apply the fitted preprocessing to the validation data.
     /// </summary>
     public DeepMlpTransformer<TTask> Fit(IDataView trainingData, IDataView? validationData) => FitCore(trainingData, validationData, null);
+
+    ITransformer IValidatingTrainer.Fit(IDataView trainingData, IDataView validationData) => Fit(trainingData, validationData);
 
     private DeepMlpTransformer<TTask> FitCore(IDataView trainingData, IDataView? validationData, DeepMlpTransformer<TTask>? initialModel)
     {
