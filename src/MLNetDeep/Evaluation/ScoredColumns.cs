@@ -1,0 +1,66 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLNetDeep;
+
+/// <summary>Reads the columns of a scored view into arrays, with errors that name the column and the type it needs.</summary>
+internal static class ScoredColumns
+{
+    public static BinaryScores Binary(IDataView data, string label, string score, string probability, string predictedLabel)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Require(data, label, "Label", t => t is BooleanDataViewType, "Boolean");
+        Require(data, score, "Score", t => t == NumberDataViewType.Single, "Single");
+        Require(data, predictedLabel, "PredictedLabel", t => t is BooleanDataViewType, "Boolean");
+        bool hasProbability = data.Schema.GetColumnOrNull(probability) is not null;
+        if (hasProbability)
+            Require(data, probability, "Probability", t => t == NumberDataViewType.Single, "Single");
+        return new BinaryScores(
+            data.GetColumn<bool>(label).ToArray(),
+            data.GetColumn<float>(score).ToArray(),
+            hasProbability ? data.GetColumn<float>(probability).ToArray() : null,
+            data.GetColumn<bool>(predictedLabel).ToArray());
+    }
+
+    public static MulticlassScores Multiclass(IDataView data, string label, string score, string predictedLabel)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var labelColumn = Require(data, label, "Label", t => t is KeyDataViewType, "a key type (use MapValueToKey)");
+        int classes = checked((int)((KeyDataViewType)labelColumn.Type).Count);
+        Require(data, score, "Score", t => t is VectorDataViewType v && v.ItemType == NumberDataViewType.Single && v.Size == classes,
+            $"a vector of {classes} Single (one slot per class)");
+        Require(data, predictedLabel, "PredictedLabel", t => t is KeyDataViewType k && k.Count == (ulong)classes, "the label's key type");
+        string[] names = Enumerable.Range(1, classes).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        if (labelColumn.HasKeyValues())
+        {
+            VBuffer<ReadOnlyMemory<char>> values = default;
+            labelColumn.GetKeyValues(ref values);
+            names = values.DenseValues().Select(v => v.ToString()).ToArray();
+        }
+        var labels = data.GetColumn<uint>(label).ToArray();
+        var predicted = data.GetColumn<uint>(predictedLabel).ToArray();
+        var scores = data.GetColumn<float[]>(score).ToArray();
+        var keep = Enumerable.Range(0, labels.Length).Where(i => labels[i] != 0).ToArray();
+        return new MulticlassScores(names,
+            keep.Select(i => (int)labels[i] - 1).ToArray(),
+            keep.Select(i => (int)predicted[i] - 1).ToArray(),
+            keep.Select(i => scores[i]).ToArray());
+    }
+
+    public static (float[] Labels, float[] Scores) Regression(IDataView data, string label, string score)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Require(data, label, "Label", t => t == NumberDataViewType.Single, "Single");
+        Require(data, score, "Score", t => t == NumberDataViewType.Single, "Single");
+        return (data.GetColumn<float>(label).ToArray(), data.GetColumn<float>(score).ToArray());
+    }
+
+    private static DataViewSchema.Column Require(IDataView data, string name, string role, Func<DataViewType, bool> accepts, string needed)
+    {
+        DataViewSchema.Column column = data.Schema.GetColumnOrNull(name)
+            ?? throw new ArgumentOutOfRangeException(nameof(data), $"{role} column '{name}' not found. Available: {string.Join(", ", data.Schema.Select(c => c.Name))}.");
+        if (!accepts(column.Type))
+            throw new ArgumentOutOfRangeException(nameof(data), $"{role} column '{name}' is of type '{column.Type}', but must be {needed}.");
+        return column;
+    }
+}
