@@ -44,7 +44,12 @@ public sealed class CrossValidationReport
         ArgumentNullException.ThrowIfNull(results);
         if (results.Count == 0)
             throw new ArgumentException("Give the results of at least one fold.", nameof(results));
-        var perFold = results.Select(r => Figures(r.Metrics)).ToList();
+        return FromFigures(results.Select(r => r.Fold).ToList(), results.Select(r => Figures(r.Metrics)).ToList());
+    }
+
+    /// <summary>The report of per-fold figures (each fold the same metrics, in the same order).</summary>
+    internal static CrossValidationReport FromFigures(IReadOnlyList<int> folds, IReadOnlyList<List<(string Name, double Value)>> perFold)
+    {
         var metrics = perFold[0].Select((figure, m) =>
         {
             var values = perFold.Select(f => f[m].Value).ToArray();
@@ -52,7 +57,7 @@ public sealed class CrossValidationReport
             double std = values.Length < 2 ? double.NaN : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
             return new CrossValidationMetric(figure.Name, values, mean, std);
         }).ToList();
-        return new CrossValidationReport(results.Select(r => r.Fold).ToList(), metrics);
+        return new CrossValidationReport(folds, metrics);
     }
 
     /// <summary>The aligned table: a row per fold, then "Mean ± std".</summary>
