@@ -7,7 +7,7 @@ namespace MLNetDeep.Tests.Evaluation;
 public sealed class ComparisonIntegrationTests
 {
     [TestMethod]
-    public void Binary_DeepMlpAndFastTree_SideBySide_FromTheirScoredViews()
+    public void Binary_DeepMlpFastTreeAndLightGbm_SideBySide_FromTheirScoredViews()
     {
         var ml = new MLContext(seed: 1);
         var train = SyntheticData.Binary(ml, 300, seed: 1);
@@ -15,17 +15,19 @@ public sealed class ComparisonIntegrationTests
         var test = SyntheticData.Binary(ml, 100, seed: 3);
         var deepMlp = ml.BinaryClassification.Trainers.DeepMlp(hiddenLayerSizes: [16], numberOfEpochs: 5, seed: 1).Fit(train);
         var fastTree = ml.BinaryClassification.Trainers.FastTree(numberOfTrees: 20, minimumExampleCountPerLeaf: 5).Fit(train);
+        var lightGbm = ml.BinaryClassification.Trainers.LightGbm(numberOfIterations: 20, minimumExampleCountPerLeaf: 5).Fit(train);
         var bootstrap = new BootstrapOptions { BootstrapResamples = 100, Seed = 1 };
 
         var comparison = MetricsComparison.Compare(
             ("DeepMlp", ml.BinaryClassification.EvaluateReport(deepMlp.Transform(test), thresholdFrom: deepMlp.Transform(validation), bootstrap: bootstrap)),
-            ("FastTree", ml.BinaryClassification.EvaluateReport(fastTree.Transform(test), thresholdFrom: fastTree.Transform(validation), bootstrap: bootstrap)));
+            ("FastTree", ml.BinaryClassification.EvaluateReport(fastTree.Transform(test), thresholdFrom: fastTree.Transform(validation), bootstrap: bootstrap)),
+            ("LightGbm", ml.BinaryClassification.EvaluateReport(lightGbm.Transform(test), thresholdFrom: lightGbm.Transform(validation), bootstrap: bootstrap)));
         string table = comparison.ToString();
 
         Console.WriteLine(table);
         var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         StringAssert.StartsWith(lines[0], "Metric");
-        StringAssert.EndsWith(lines[0], "FastTree");
+        StringAssert.EndsWith(lines[0], "LightGbm");
         Assert.HasCount(14, lines); // header, rule, 12 metrics
         Assert.AreEqual(1, lines.Select(l => l.Length).Distinct().Count(), "every row is as wide as the header:\n" + table);
         foreach (var (_, report) in comparison.Models)
