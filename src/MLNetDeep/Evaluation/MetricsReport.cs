@@ -67,6 +67,10 @@ public static class MetricNames
 /// </summary>
 public abstract class MetricsReport
 {
+    private protected MetricsReport()
+    {
+    }
+
     /// <summary>The metrics in print order, with their intervals when bootstrapping was requested.</summary>
     public abstract IReadOnlyList<MetricFigure> Figures { get; }
 

@@ -15,11 +15,17 @@ internal static class ScoredColumns
         bool hasProbability = data.Schema.GetColumnOrNull(probability) is not null;
         if (hasProbability)
             Require(data, probability, "Probability", t => t == NumberDataViewType.Single, "Single");
+        var labels = data.GetColumn<bool>(label).ToArray();
+        var scores = data.GetColumn<float>(score).ToArray();
+        var probabilities = hasProbability ? data.GetColumn<float>(probability).ToArray() : null;
+        var predicted = data.GetColumn<bool>(predictedLabel).ToArray();
+        // ML.NET's evaluator skips rows with a NaN score; so do the figures computed here.
+        var keep = Enumerable.Range(0, labels.Length).Where(i => !float.IsNaN(scores[i])).ToArray();
         return new BinaryScores(
-            data.GetColumn<bool>(label).ToArray(),
-            data.GetColumn<float>(score).ToArray(),
-            hasProbability ? data.GetColumn<float>(probability).ToArray() : null,
-            data.GetColumn<bool>(predictedLabel).ToArray());
+            keep.Select(i => labels[i]).ToArray(),
+            keep.Select(i => scores[i]).ToArray(),
+            probabilities is null ? null : keep.Select(i => probabilities[i]).ToArray(),
+            keep.Select(i => predicted[i]).ToArray());
     }
 
     public static MulticlassScores Multiclass(IDataView data, string label, string score, string predictedLabel)
@@ -52,9 +58,12 @@ internal static class ScoredColumns
         ArgumentNullException.ThrowIfNull(data);
         Require(data, label, "Label", t => t == NumberDataViewType.Single, "Single");
         Require(data, score, "Score", t => t == NumberDataViewType.Single, "Single");
-        return (data.GetColumn<float>(label).ToArray(), data.GetColumn<float>(score).ToArray());
+        var labels = data.GetColumn<float>(label).ToArray();
+        var scores = data.GetColumn<float>(score).ToArray();
+        // ML.NET's evaluator skips rows with a NaN label or score; so do the figures computed here.
+        var keep = Enumerable.Range(0, labels.Length).Where(i => !float.IsNaN(labels[i]) && !float.IsNaN(scores[i])).ToArray();
+        return (keep.Select(i => labels[i]).ToArray(), keep.Select(i => scores[i]).ToArray());
     }
-
     private static DataViewSchema.Column Require(IDataView data, string name, string role, Func<DataViewType, bool> accepts, string needed)
     {
         DataViewSchema.Column column = data.Schema.GetColumnOrNull(name)

@@ -81,4 +81,18 @@ public sealed class MetricsComparisonTests
         Assert.AreEqual(results.Average(r => r.Metrics.RSquared), report[MetricNames.RSquared].Mean, 1e-12);
         StringAssert.Contains(report.ToString(), "Mean ± std");
     }
+
+    [TestMethod]
+    public void CrossValidationReport_FromCalibratedBinaryResults_AddsTheLogLoss()
+    {
+        var data = Trainers.SyntheticData.Binary(_ml, 90);
+        var results = _ml.BinaryClassification.CrossValidate(data, _ml.BinaryClassification.Trainers.SdcaLogisticRegression(maximumNumberOfIterations: 5), numberOfFolds: 3);
+
+        var report = CrossValidationReport.From(results);
+
+        string[] names = [MetricNames.Accuracy, MetricNames.Auc, MetricNames.Auprc, MetricNames.F1, MetricNames.Precision, MetricNames.Recall, MetricNames.LogLoss];
+        CollectionAssert.AreEqual(names, report.Metrics.Select(m => m.Name).ToArray());
+        CollectionAssert.AreEqual(results.Select(r => r.Metrics.LogLoss).ToList(), report[MetricNames.LogLoss].PerFold.ToList());
+        Assert.HasCount(3 + 3, report.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)); // header, rule, 3 folds, mean ± std
+    }
 }

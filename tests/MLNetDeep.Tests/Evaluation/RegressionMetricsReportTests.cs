@@ -35,4 +35,18 @@ public sealed class RegressionMetricsReportTests
         Assert.IsTrue(double.IsNaN(report.MeanAbsolutePercentageError));
         Assert.AreEqual(2L, report.MapeSkippedRows);
     }
+
+    [TestMethod]
+    public void EvaluateReport_RowWithANaNLabel_IsSkippedLikeMlNetSkipsIt()
+    {
+        float[] labels = [2, 4, 0, 5, 10, -2, float.NaN];
+        float[] scores = [3, 4, 1, 4, 8, -1, 7];
+
+        var report = _ml.Regression.EvaluateReport(ScoredViews.Regression(_ml, labels, scores));
+
+        // The six rows of the tiny set.
+        Assert.AreEqual(6L, report.RowCount);
+        Assert.AreEqual(1.0, report.MeanAbsoluteError, Tolerance);
+        Assert.AreEqual(28.0, report.MeanAbsolutePercentageError, Tolerance);
+    }
 }
