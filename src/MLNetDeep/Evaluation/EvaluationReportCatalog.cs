@@ -54,7 +54,8 @@ public static class EvaluationReportCatalog
     /// <param name="data">The scored view to evaluate; rows with a missing label (key 0) are skipped, as ML.NET does.</param>
     /// <param name="labelColumnName">The label column: a key type; its key values, when present, name the classes.</param>
     /// <param name="scoreColumnName">The score column: a known-size vector of Single, one slot per class (probabilities).</param>
-    /// <param name="predictedLabelColumnName">The predicted label column: the label's key type.</param>
+    /// <param name="predictedLabelColumnName">The predicted label column: the label's key type. ML.NET's evaluator requires it
+    /// but, like this report, takes each row's prediction from the largest Score slot.</param>
     /// <param name="bootstrap">Optional bootstrap intervals; null or 0 resamples for none.</param>
     public static MulticlassMetricsReport EvaluateReport(this MulticlassClassificationCatalog catalog, IDataView data,
         string labelColumnName = DefaultColumnNames.Label, string scoreColumnName = "Score",

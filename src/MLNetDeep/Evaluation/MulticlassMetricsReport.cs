@@ -9,8 +9,10 @@ namespace MLNetDeep;
 /// macro F1 and the confusion matrix.
 /// </summary>
 /// <remarks>
-/// Log-loss is ML.NET's: the mean of −ln(max(p, 1e-15)) where p is the Score slot of the true class. Macro F1 averages
-/// the classes that occur among the labels or predictions.
+/// As in ML.NET's evaluator, a row's predicted class is its largest Score slot (the first on ties), whatever its
+/// PredictedLabel says; the per-class figures, macro F1 and the confusion matrix follow it too. Log-loss is ML.NET's:
+/// the mean of −ln(max(p, 1e-15)) where p is the Score slot of the true class. Macro F1 averages the classes that occur
+/// among the labels or predictions.
 /// </remarks>
 public sealed class MulticlassMetricsReport : MetricsReport
 {

@@ -27,7 +27,7 @@ internal sealed class MulticlassScores
     /// <summary>0-based true class of each row.</summary>
     public int[] Labels { get; }
 
-    /// <summary>0-based predicted class of each row; −1 when missing.</summary>
+    /// <summary>0-based predicted class of each row: the largest Score slot (as ML.NET's evaluator); −1 when every slot is NaN.</summary>
     public int[] Predicted { get; }
 
     public float[][] Scores { get; }

@@ -44,12 +44,12 @@ internal static class ScoredColumns
             names = values.DenseValues().Select(v => v.ToString()).ToArray();
         }
         var labels = data.GetColumn<uint>(label).ToArray();
-        var predicted = data.GetColumn<uint>(predictedLabel).ToArray();
         var scores = data.GetColumn<float[]>(score).ToArray();
         var keep = Enumerable.Range(0, labels.Length).Where(i => labels[i] != 0).ToArray();
+        // ML.NET's evaluator takes the prediction from the Score column (its largest slot), not from PredictedLabel.
         return new MulticlassScores(names,
             keep.Select(i => (int)labels[i] - 1).ToArray(),
-            keep.Select(i => (int)predicted[i] - 1).ToArray(),
+            keep.Select(i => ArgMax(scores[i])).ToArray(),
             keep.Select(i => scores[i]).ToArray());
     }
 
@@ -64,6 +64,18 @@ internal static class ScoredColumns
         var keep = Enumerable.Range(0, labels.Length).Where(i => !float.IsNaN(labels[i]) && !float.IsNaN(scores[i])).ToArray();
         return (keep.Select(i => labels[i]).ToArray(), keep.Select(i => scores[i]).ToArray());
     }
+    /// <summary>The slot with the largest score, the first on ties; −1 when every slot is NaN.</summary>
+    private static int ArgMax(float[] scores)
+    {
+        int best = -1;
+        for (int c = 0; c < scores.Length; c++)
+        {
+            if (!float.IsNaN(scores[c]) && (best < 0 || scores[c] > scores[best]))
+                best = c;
+        }
+        return best;
+    }
+
     private static DataViewSchema.Column Require(IDataView data, string name, string role, Func<DataViewType, bool> accepts, string needed)
     {
         DataViewSchema.Column column = data.Schema.GetColumnOrNull(name)

@@ -46,6 +46,19 @@ public sealed class MulticlassMetricsReportTests
     }
 
     [TestMethod]
+    public void EvaluateReport_PredictionComesFromTheLargestScoreSlot_AsInMlNet()
+    {
+        // Row 1 is a cat with its largest score on cat, though its PredictedLabel says dog.
+        var data = ScoredViews.Multiclass(_ml, [ScoredViews.Class("cat", "dog", 0.7f, 0.2f, 0.1f), ScoredViews.Class("dog", "dog", 0.1f, 0.8f, 0.1f)]);
+
+        var report = _ml.MulticlassClassification.EvaluateReport(data);
+
+        Assert.AreEqual(1.0, report.MicroAccuracy, Tolerance);
+        Assert.AreEqual(1.0, report.PerClass[0].Recall, Tolerance);
+        Assert.AreEqual(1.0, report.MacroF1, Tolerance);
+    }
+
+    [TestMethod]
     public void ToString_NamesTheClassesInThePerClassTableAndTheConfusionMatrix()
     {
         string text = _ml.MulticlassClassification.EvaluateReport(ScoredViews.MulticlassTest(_ml)).ToString();
