@@ -9,19 +9,21 @@ namespace MLNetDeep;
 /// when validation rows were given, the F1-maximizing threshold chosen on them and the metrics it gives here.
 /// </summary>
 /// <remarks>
-/// Decisions (accuracy, precision, recall, F1, confusion) are those of the PredictedLabel column, that is the model's
-/// own threshold. AUC and AUPRC rank the Score column; log-loss (base 2, as ML.NET) reads Probability and is NaN when
+/// Decisions (accuracy, precision, recall, F1, confusion) are ML.NET's evaluator's: positive when Score &gt; 0
+/// (<see cref="Threshold"/>), whatever the PredictedLabel column says; for DeepMlp, FastTree and LightGBM with their
+/// default thresholds the two agree. AUC and AUPRC rank the Score column; log-loss (base 2, as ML.NET) reads Probability and is NaN when
 /// the view has none. The F1-maximizing threshold applies to Probability when present, otherwise to Score.
 /// </remarks>
 public sealed class BinaryMetricsReport : MetricsReport
 {
     private readonly List<MetricFigure> _figures;
 
-    internal BinaryMetricsReport(BinaryClassificationMetrics metrics, BinaryConfusion confusion, double? f1Threshold,
+    internal BinaryMetricsReport(BinaryClassificationMetrics metrics, BinaryConfusion confusion, long predictedLabelDisagreements, double? f1Threshold,
         BinaryConfusion? atF1Threshold, IReadOnlyDictionary<string, double> computed, IReadOnlyDictionary<string, ConfidenceInterval> intervals)
     {
         MlNetMetrics = metrics;
         Confusion = confusion;
+        PredictedLabelDisagreements = predictedLabelDisagreements;
         F1Threshold = f1Threshold;
         AtF1Threshold = atF1Threshold;
         LogLoss = metrics is CalibratedBinaryClassificationMetrics calibrated ? calibrated.LogLoss : double.NaN;
@@ -38,6 +40,7 @@ public sealed class BinaryMetricsReport : MetricsReport
         };
         if (computed.ContainsKey(MetricNames.LogLoss))
             values.Add((MetricNames.LogLoss, LogLoss));
+        values.Add((MetricNames.Threshold, Threshold));
         if (f1Threshold is double t && atF1Threshold is not null)
         {
             values.Add((MetricNames.F1Threshold, t));
@@ -51,10 +54,13 @@ public sealed class BinaryMetricsReport : MetricsReport
     /// <summary>ML.NET's metrics for the view (a <see cref="CalibratedBinaryClassificationMetrics"/> when it has a Probability column).</summary>
     public BinaryClassificationMetrics MlNetMetrics { get; }
 
-    /// <summary>Fraction of rows whose PredictedLabel is right (ML.NET).</summary>
+    /// <summary>Fraction of rows decided right (ML.NET).</summary>
     public double Accuracy => MlNetMetrics.Accuracy;
 
-    /// <summary>(recall + specificity) / 2 of the PredictedLabel decisions; NaN unless both classes occur.</summary>
+    /// <summary>The threshold of the decisions: positive when Score is above it (0, as ML.NET's evaluator).</summary>
+    public double Threshold { get; } = BinaryScores.MlNetScoreThreshold;
+
+    /// <summary>(recall + specificity) / 2 of the decisions; NaN unless both classes occur.</summary>
     public double BalancedAccuracy { get; }
 
     /// <summary>Positive precision (ML.NET).</summary>
@@ -75,8 +81,11 @@ public sealed class BinaryMetricsReport : MetricsReport
     /// <summary>Mean log-loss in bits (ML.NET, base 2); NaN without a Probability column.</summary>
     public double LogLoss { get; }
 
-    /// <summary>The PredictedLabel decisions against the labels.</summary>
+    /// <summary>The decisions (Score &gt; <see cref="Threshold"/>) against the labels.</summary>
     public BinaryConfusion Confusion { get; }
+
+    /// <summary>Rows whose PredictedLabel differs from Score &gt; <see cref="Threshold"/>; 0 for models scored with their default threshold.</summary>
+    public long PredictedLabelDisagreements { get; }
 
     /// <summary>The threshold that maximized F1 on the validation rows (<c>thresholdFrom</c>); null when none were given.</summary>
     public double? F1Threshold { get; }
@@ -90,13 +99,15 @@ public sealed class BinaryMetricsReport : MetricsReport
     /// <inheritdoc/>
     public override long RowCount => Confusion.TruePositives + Confusion.FalsePositives + Confusion.TrueNegatives + Confusion.FalseNegatives;
 
-    /// <summary>The metrics table, the confusion matrix of the PredictedLabel decisions and, when tuned, the one at the F1-maximizing threshold.</summary>
+    /// <summary>The metrics table, the confusion matrix of the decisions and, when tuned, the one at the F1-maximizing threshold.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(FormattableString.Invariant($"Binary classification, {RowCount} rows; decisions from the PredictedLabel column\n"));
+        text.Append(FormattableString.Invariant($"Binary classification, {RowCount} rows; decisions: Score > {TextTable.Number(Threshold)}\n"));
+        if (PredictedLabelDisagreements > 0)
+            text.Append(FormattableString.Invariant($"note: PredictedLabel differs from Score > {TextTable.Number(Threshold)} in {PredictedLabelDisagreements} row(s); the metrics follow the score, as ML.NET's evaluator\n"));
         text.Append(ToTable()).Append('\n');
-        text.Append("Confusion matrix (PredictedLabel)\n").Append(Confusion.ToTable());
+        text.Append(FormattableString.Invariant($"Confusion matrix (Score > {TextTable.Number(Threshold)})\n")).Append(Confusion.ToTable());
         if (AtF1Threshold is not null)
             text.Append('\n').Append(FormattableString.Invariant($"Confusion matrix (value >= {TextTable.Number(F1Threshold!.Value)})\n")).Append(AtF1Threshold.ToTable());
         return text.ToString();

@@ -6,6 +6,9 @@ namespace MLNetDeep;
 /// </summary>
 internal sealed class BinaryScores
 {
+    /// <summary>ML.NET's binary evaluator predicts positive when Score is above this (checked: it ignores PredictedLabel).</summary>
+    public const double MlNetScoreThreshold = 0;
+
     public BinaryScores(bool[] labels, float[] scores, float[]? probabilities, bool[] predicted)
     {
         Labels = labels;
@@ -28,7 +31,7 @@ internal sealed class BinaryScores
     /// <summary>Every metric on the rows of <paramref name="rows"/> (repeats allowed).</summary>
     public Dictionary<string, double> Metrics(int[] rows, double? f1Threshold)
     {
-        var decided = BinaryConfusion.Count(rows, Labels, i => Predicted[i]);
+        var decided = BinaryConfusion.Count(rows, Labels, i => Scores[i] > MlNetScoreThreshold);
         var metrics = new Dictionary<string, double>
         {
             [MetricNames.Accuracy] = decided.Accuracy,

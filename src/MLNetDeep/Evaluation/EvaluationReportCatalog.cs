@@ -16,7 +16,8 @@ public static class EvaluationReportCatalog
     /// <param name="labelColumnName">The label column: Boolean.</param>
     /// <param name="scoreColumnName">The score column: Single; AUC and AUPRC rank it.</param>
     /// <param name="probabilityColumnName">The probability column: Single in [0, 1]; when the view has none, the log-loss is left out.</param>
-    /// <param name="predictedLabelColumnName">The predicted label column: Boolean; the decisions evaluated.</param>
+    /// <param name="predictedLabelColumnName">The predicted label column: Boolean. ML.NET's evaluator requires it but, like
+    /// this report, decides by Score &gt; 0.</param>
     /// <param name="thresholdFrom">Optional scored validation view (same columns): the F1-maximizing threshold is chosen
     /// on it and applied to <paramref name="data"/>. Never choose it on the rows you report.</param>
     /// <param name="bootstrap">Optional bootstrap intervals; null or 0 resamples for none.</param>
@@ -46,7 +47,9 @@ public static class EvaluationReportCatalog
         var computed = scores.Metrics(all, threshold);
         var atThreshold = threshold is double th ? BinaryConfusion.Count(all, scores.Labels, i => scores.Ranking[i] >= th) : null;
         var intervals = bootstrap is null ? [] : Bootstrap.Intervals(all.Length, rows => scores.Metrics(rows, threshold), bootstrap);
-        return new BinaryMetricsReport(metrics, BinaryConfusion.Count(all, scores.Labels, i => scores.Predicted[i]), threshold, atThreshold, computed, intervals);
+        long disagreements = all.LongCount(i => scores.Predicted[i] != scores.Scores[i] > BinaryScores.MlNetScoreThreshold);
+        return new BinaryMetricsReport(metrics, BinaryConfusion.Count(all, scores.Labels, i => scores.Scores[i] > BinaryScores.MlNetScoreThreshold),
+            disagreements, threshold, atThreshold, computed, intervals);
     }
 
     /// <summary>Multiclass classification report.</summary>

@@ -27,6 +27,9 @@ public static class MetricNames
     /// <summary>Log-loss: base 2 for binary (as ML.NET), natural log for multiclass (as ML.NET).</summary>
     public const string LogLoss = "Log-loss";
 
+    /// <summary>The threshold of the decisions behind accuracy, precision, recall and F1: ML.NET's evaluator predicts positive when Score &gt; 0.</summary>
+    public const string Threshold = "Threshold used (Score >)";
+
     /// <summary>The F1-maximizing threshold chosen on the validation rows.</summary>
     public const string F1Threshold = "F1-max threshold (validation)";
 

@@ -29,6 +29,8 @@ public sealed class BinaryMetricsReportTests
         // Mean of −log2 p(true class): positives 0.95, 0.70, 0.30; negatives 1 − (0.85, 0.40, 0.20, 0.15, 0.05)
         // = (0.0740 + 0.5146 + 1.7370 + 2.7370 + 0.7370 + 0.3219 + 0.2345 + 0.0740) / 8 = 0.803733.
         Assert.AreEqual(0.803733, report.LogLoss, 1e-5);
+        Assert.AreEqual(0.0, report.Threshold);
+        Assert.AreEqual(0L, report.PredictedLabelDisagreements);
         Assert.IsNull(report.F1Threshold);
         Assert.IsNull(report.AtF1Threshold);
         Assert.AreEqual(8, report.RowCount);
@@ -66,12 +68,33 @@ public sealed class BinaryMetricsReportTests
     }
 
     [TestMethod]
+    public void EvaluateReport_DecidesByScoreAboveZero_AsMlNet_AndCountsDisagreeingPredictedLabels()
+    {
+        // Score 0 is negative (strictly above 0 is positive); PredictedLabel says the opposite in both rows.
+        var data = _ml.Data.LoadFromEnumerable(new[]
+        {
+            new ScoredViews.BinaryRow { Label = false, Score = 0, Probability = 0.9f, PredictedLabel = true },
+            new ScoredViews.BinaryRow { Label = true, Score = 0.5f, Probability = 0.3f, PredictedLabel = false },
+        });
+
+        var report = _ml.BinaryClassification.EvaluateReport(data);
+
+        Assert.AreEqual(1.0, report.Accuracy, Tolerance);
+        Assert.AreEqual(new BinaryConfusion(1, 0, 1, 0), report.Confusion);
+        Assert.AreEqual(1.0, report.BalancedAccuracy, Tolerance);
+        Assert.AreEqual(2L, report.PredictedLabelDisagreements);
+        StringAssert.Contains(report.ToString(), "note: PredictedLabel differs from Score > 0.0000 in 2 row(s)");
+    }
+
+    [TestMethod]
     public void ToString_ListsTheMetricsAndTheConfusionMatrix()
     {
         string text = _ml.BinaryClassification.EvaluateReport(ScoredViews.BinaryTest(_ml)).ToString();
 
-        StringAssert.Contains(text, "Balanced accuracy  0.7333\n");
-        StringAssert.Contains(text, "AUPRC              0.7111\n");
+        StringAssert.Contains(text, "Balanced accuracy         0.7333\n");
+        StringAssert.Contains(text, "AUPRC                     0.7111\n");
+        StringAssert.Contains(text, "Threshold used (Score >)  0.0000\n");
+        StringAssert.Contains(text, "Confusion matrix (Score > 0.0000)\n");
         StringAssert.Contains(text, "Truth \\ Predicted  positive  negative\n");
         StringAssert.Contains(text, "positive                  2         1\n");
         StringAssert.Contains(text, "negative                  1         4\n");

@@ -28,9 +28,12 @@ public sealed class ComparisonIntegrationTests
         var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         StringAssert.StartsWith(lines[0], "Metric");
         StringAssert.EndsWith(lines[0], "LightGbm");
-        Assert.HasCount(14, lines); // header, rule, 12 metrics
+        Assert.HasCount(15, lines); // header, rule, 13 metrics
         Assert.AreEqual(1, lines.Select(l => l.Length).Distinct().Count(), "every row is as wide as the header:\n" + table);
-        foreach (var (_, report) in comparison.Models)
+        foreach (var (name, report) in comparison.Models)
+        {
             Assert.IsGreaterThan(0.8, report[MetricNames.Auc].Value, "the rule x0 + 0.5·x1 > 0 is easy to learn");
+            Assert.AreEqual(0L, ((BinaryMetricsReport)report).PredictedLabelDisagreements, $"{name}'s PredictedLabel is Score > 0");
+        }
     }
 }
