@@ -18,12 +18,13 @@ public sealed class BinaryMetricsReport : MetricsReport
 {
     private readonly List<MetricFigure> _figures;
 
-    internal BinaryMetricsReport(BinaryClassificationMetrics metrics, BinaryConfusion confusion, long predictedLabelDisagreements, double? f1Threshold,
+    internal BinaryMetricsReport(BinaryClassificationMetrics metrics, BinaryConfusion confusion, long predictedLabelDisagreements, string thresholdColumn, double? f1Threshold,
         BinaryConfusion? atF1Threshold, IReadOnlyDictionary<string, double> computed, IReadOnlyDictionary<string, ConfidenceInterval> intervals)
     {
         MlNetMetrics = metrics;
         Confusion = confusion;
         PredictedLabelDisagreements = predictedLabelDisagreements;
+        F1ThresholdColumn = thresholdColumn;
         F1Threshold = f1Threshold;
         AtF1Threshold = atF1Threshold;
         LogLoss = metrics is CalibratedBinaryClassificationMetrics calibrated ? calibrated.LogLoss : double.NaN;
@@ -90,7 +91,10 @@ public sealed class BinaryMetricsReport : MetricsReport
     /// <summary>The threshold that maximized F1 on the validation rows (<c>thresholdFrom</c>); null when none were given.</summary>
     public double? F1Threshold { get; }
 
-    /// <summary>The decisions "value ≥ <see cref="F1Threshold"/>" on the evaluated rows; null without validation rows.</summary>
+    /// <summary>The column <see cref="F1Threshold"/> applies to: the probability column, or the score column when the view has none.</summary>
+    public string F1ThresholdColumn { get; }
+
+    /// <summary>The decisions "<see cref="F1ThresholdColumn"/> ≥ <see cref="F1Threshold"/>" on the evaluated rows; null without validation rows.</summary>
     public BinaryConfusion? AtF1Threshold { get; }
 
     /// <inheritdoc/>
@@ -109,7 +113,7 @@ public sealed class BinaryMetricsReport : MetricsReport
         text.Append(ToTable()).Append('\n');
         text.Append(FormattableString.Invariant($"Confusion matrix (Score > {TextTable.Number(Threshold)})\n")).Append(Confusion.ToTable());
         if (AtF1Threshold is not null)
-            text.Append('\n').Append(FormattableString.Invariant($"Confusion matrix (value >= {TextTable.Number(F1Threshold!.Value)})\n")).Append(AtF1Threshold.ToTable());
+            text.Append('\n').Append(FormattableString.Invariant($"Confusion matrix ({F1ThresholdColumn} >= {TextTable.Number(F1Threshold!.Value)})\n")).Append(AtF1Threshold.ToTable());
         return text.ToString();
     }
 }

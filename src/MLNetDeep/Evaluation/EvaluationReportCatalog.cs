@@ -49,7 +49,7 @@ public static class EvaluationReportCatalog
         var intervals = bootstrap is null ? [] : Bootstrap.Intervals(all.Length, rows => scores.Metrics(rows, threshold), bootstrap);
         long disagreements = all.LongCount(i => scores.Predicted[i] != scores.Scores[i] > BinaryScores.MlNetScoreThreshold);
         return new BinaryMetricsReport(metrics, BinaryConfusion.Count(all, scores.Labels, i => scores.Scores[i] > BinaryScores.MlNetScoreThreshold),
-            disagreements, threshold, atThreshold, computed, intervals);
+            disagreements, scores.Probabilities is null ? scoreColumnName : probabilityColumnName, threshold, atThreshold, computed, intervals);
     }
 
     /// <summary>Multiclass classification report.</summary>

@@ -63,7 +63,9 @@ public sealed class BinaryMetricsReportTests
         Assert.AreEqual(((2.0 / 3) + (3.0 / 5)) / 2, report[MetricNames.BalancedAccuracyAtF1Threshold].Value, Tolerance);
         // 2·TP / (2·TP + FP + FN) = 4/7.
         Assert.AreEqual(4.0 / 7, report[MetricNames.F1AtF1Threshold].Value, Tolerance);
-        // The PredictedLabel metrics are unchanged.
+        Assert.AreEqual("Probability", report.F1ThresholdColumn);
+        StringAssert.Contains(report.ToString(), "Confusion matrix (Probability >= 0.3500)\n");
+        // The metrics of the Score > 0 decisions are unchanged.
         Assert.AreEqual(6.0 / 8, report.Accuracy, Tolerance);
     }
 

@@ -67,6 +67,18 @@ public sealed class BootstrapTests
         StringAssert.Contains(report.ToTable(), "Metric                                 Value            95% CI\n");
     }
 
+    [TestMethod]
+    public void Intervals_MulticlassReport_CoverEveryMetricAndThePointEstimates()
+    {
+        var report = _ml.MulticlassClassification.EvaluateReport(ScoredViews.MulticlassTest(_ml), bootstrap: new BootstrapOptions { BootstrapResamples = 200 });
+
+        foreach (var figure in report.Figures)
+        {
+            var ci = figure.Interval!.Value;
+            Assert.IsTrue(ci.Lower <= figure.Value + 1e-6 && figure.Value - 1e-6 <= ci.Upper, $"{figure.Name}: {figure.Value} outside [{ci.Lower}, {ci.Upper}]");
+        }
+    }
+
     private RegressionMetricsReport Report(Microsoft.ML.IDataView data, int seed) =>
         _ml.Regression.EvaluateReport(data, bootstrap: new BootstrapOptions { BootstrapResamples = 200, ConfidenceLevel = 0.9, Seed = seed });
 
