@@ -6,7 +6,7 @@ using MLNetDeep.Examples;
 using MLNetDeep.Plots;
 using MLNetDeep.Scoring;
 
-// MLNetDeep demo: DeepMlp with default options next to FastTree, on the bundled Spambase data (80/20 split), then
+// MLNetDeep demo: DeepMlp with default options next to FastTree and LightGBM, on the bundled Spambase data (80/20 split), then
 // save the DeepMlp pipeline and its training history (CSV, JSON, PNG plots), load it back and predict a few rows.
 // `--all` adds Satellite (multiclass) and Diamonds (regression); `--epochs N` trains DeepMlp for N epochs instead of
 // the default 40. Output files go to ./out.
@@ -22,21 +22,19 @@ var spamSplit = ml.Data.TrainTestSplit(spamData, testFraction: 0.2, seed: Seed);
 // DeepMlp's seed comes from the MLContext; its progress shows as a bar (plain lines when output is redirected).
 // ValidationFraction holds out 10% of the training rows, so the history has validation loss and AUC per epoch.
 var treePipeline = spamPrep.Append(ml.BinaryClassification.Trainers.FastTree());
+var lightGbmPipeline = spamPrep.Append(ml.BinaryClassification.Trainers.LightGbm());
 var (deepModel, deepTime) = Timed(() => TrainingProgressDisplay.Run("DeepMlp on spambase", progress => spamPrep
     .Append(ml.BinaryClassification.Trainers.DeepMlp(new DeepMlpBinaryTrainer.Options { NumberOfEpochs = epochs, ValidationFraction = 0.1, Progress = progress }))
     .Fit(spamSplit.TrainSet)));
 var (treeModel, treeTime) = Timed(() => treePipeline.Fit(spamSplit.TrainSet));
-var deepMetrics = ml.BinaryClassification.Evaluate(deepModel.Transform(spamSplit.TestSet));
-var treeMetrics = ml.BinaryClassification.Evaluate(treeModel.Transform(spamSplit.TestSet));
+var (lightGbmModel, lightGbmTime) = Timed(() => lightGbmPipeline.Fit(spamSplit.TrainSet));
 
-Table.Print(["DeepMlp", "FastTree"],
-    ("Accuracy", [deepMetrics.Accuracy, treeMetrics.Accuracy]),
-    ("AUC", [deepMetrics.AreaUnderRocCurve, treeMetrics.AreaUnderRocCurve]),
-    ("F1", [deepMetrics.F1Score, treeMetrics.F1Score]),
-    ("Precision", [deepMetrics.PositivePrecision, treeMetrics.PositivePrecision]),
-    ("Recall", [deepMetrics.PositiveRecall, treeMetrics.PositiveRecall]),
-    ("LogLoss", [deepMetrics.LogLoss, treeMetrics.LogLoss]),
-    ("Fit time (s)", [deepTime.TotalSeconds, treeTime.TotalSeconds]));
+// One report per model (ML.NET's metrics plus balanced accuracy and the confusion matrix), side by side.
+Console.WriteLine(MetricsComparison.Binary(ml,
+    ("DeepMlp", deepModel.Transform(spamSplit.TestSet)),
+    ("FastTree", treeModel.Transform(spamSplit.TestSet)),
+    ("LightGbm", lightGbmModel.Transform(spamSplit.TestSet))));
+Console.WriteLine(FormattableString.Invariant($"Fit time (s): DeepMlp {deepTime.TotalSeconds:F1}, FastTree {treeTime.TotalSeconds:F1}, LightGbm {lightGbmTime.TotalSeconds:F1}"));
 
 // Save the whole DeepMlp pipeline (preprocessing + network) as a standard ML.NET zip with a manifest that
 // LoadModel verifies (plain ml.Model.Load reads it too), then load it back.

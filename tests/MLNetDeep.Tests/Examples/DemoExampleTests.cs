@@ -8,14 +8,16 @@ namespace MLNetDeep.Tests.Examples;
 public sealed partial class DemoExampleTests
 {
     [TestMethod]
-    public void Demo_OnATinyBudget_ComparesWithFastTree_SavesReloadsAndPredicts()
+    public void Demo_OnATinyBudget_ComparesWithFastTreeAndLightGbm_SavesReloadsAndPredicts()
     {
         string output = ExampleRunner.Run("MLNetDeep.Demo", TimeSpan.FromMinutes(3), AssertHistoryFilesWritten, "--epochs", "1");
 
         StringAssert.Contains(output, "== Spambase (binary classification, 57 features) ==");
         StringAssert.Contains(output, "  DeepMlp on spambase: epoch 1/1: loss ");
-        foreach (string metric in new[] { "Accuracy", "AUC", "F1", "Precision", "Recall", "LogLoss", "Fit time (s)" })
-            StringAssert.Matches(output, new Regex($@"^  {Regex.Escape(metric)} +\d+\.\d{{4}} +\d+\.\d{{4}}\s*$", RegexOptions.Multiline), metric);
+        StringAssert.Matches(output, new Regex(@"^Metric +DeepMlp +FastTree +LightGbm$", RegexOptions.Multiline));
+        foreach (string metric in new[] { "Accuracy", "Balanced accuracy", "Precision", "Recall", "F1", "AUC", "AUPRC", "Log-loss" })
+            StringAssert.Matches(output, new Regex($@"^{Regex.Escape(metric)} +\d+\.\d{{4}} +\d+\.\d{{4}} +\d+\.\d{{4}}$", RegexOptions.Multiline), metric);
+        StringAssert.Matches(output, new Regex(@"^Fit time \(s\): DeepMlp \d+\.\d, FastTree \d+\.\d, LightGbm \d+\.\d\s*$", RegexOptions.Multiline));
         StringAssert.Contains(output, "Saved the DeepMlp pipeline to ");
         StringAssert.Contains(output,
             "Saved its training history (history.csv, history-steps.csv, history.json) and plots (loss.png, metric.png, learning-rate.png) beside it");
