@@ -27,7 +27,7 @@ public sealed record BinaryConfusion(long TruePositives, long FalsePositives, lo
         ? double.NaN
         : (Recall + Specificity) / 2;
 
-    /// <summary>2·precision·recall / (precision + recall), 0 when both are 0.</summary>
+    /// <summary>2·precision·recall / (precision + recall), 0 when both are 0 (as ML.NET's evaluator gives it).</summary>
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
     /// <summary>The matrix as an aligned table, rows the truth, columns the prediction.</summary>

@@ -40,6 +40,6 @@ public readonly record struct ConfidenceInterval(double Lower, double Upper, dou
 
 /// <summary>One metric of a report: its name (see <see cref="MetricNames"/>), value and, on request, its interval.</summary>
 /// <param name="Name">The metric, as the report tables print it.</param>
-/// <param name="Value">The value on all rows; NaN when not defined (for example AUC with one class only).</param>
+/// <param name="Value">The value on all rows; NaN when not defined (for example F1 when nothing is predicted positive).</param>
 /// <param name="Interval">The bootstrap interval; null unless <see cref="BootstrapOptions.BootstrapResamples"/> &gt; 0.</param>
 public sealed record MetricFigure(string Name, double Value, ConfidenceInterval? Interval = null);

@@ -78,7 +78,8 @@ public sealed class DeepMlpEstimatorChain<TLastTransformer> : IEstimator<Transfo
     /// <summary>
     /// Fits the chain on <paramref name="trainingData"/> and validates its one DeepMlp trainer on
     /// <paramref name="validationData"/>: the estimators before the trainer are fitted in turn on the training rows only;
-    /// the validation rows go through their transformers (those whose scope includes <see cref="TransformerScope.Testing"/>);
+    /// the validation rows go through all their transformers, as <see cref="TransformerChain{TLastTransformer}.Transform(IDataView)"/>
+    /// applies them to data scored later (scopes only matter to <c>GetModelFor</c>);
     /// the trainer is fitted as <see cref="DeepMlpTrainer{TTask, TOptions}.Fit(IDataView, IDataView)"/>; the estimators
     /// after it (<c>MapKeyToValue</c>, for example) are fitted on the scored training rows.
     /// </summary>
@@ -105,7 +106,7 @@ public sealed class DeepMlpEstimatorChain<TLastTransformer> : IEstimator<Transfo
             {
                 fitted[i] = _estimators[i].Fit(training);
                 RefuseNestedDeepMlp(fitted[i], i);
-                if (i < trainerIndex && _scopes[i].HasFlag(TransformerScope.Testing))
+                if (i < trainerIndex)
                     validation = fitted[i].Transform(validation);
             }
             training = fitted[i].Transform(training);

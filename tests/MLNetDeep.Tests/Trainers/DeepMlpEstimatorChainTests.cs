@@ -83,6 +83,22 @@ public sealed class DeepMlpEstimatorChainTests
     }
 
     [TestMethod]
+    public void FitWithValidation_AppliesTrainingScopedUpstreamSteps_ToValidationRowsToo()
+    {
+        IDataView training = Rows(0, 120, seed: 1), validation = Rows(ValidationIdStart, 40, seed: 2);
+        var plain = new DeepMlpEstimatorChain<ITransformer>()
+            .Append(_ml.Transforms.Concatenate("Features", "Raw")).Append(_ml.Transforms.NormalizeMinMax("Features")).Append(Trainer());
+        var scoped = new DeepMlpEstimatorChain<ITransformer>()
+            .Append(_ml.Transforms.Concatenate("Features", "Raw")).Append(_ml.Transforms.NormalizeMinMax("Features"), TransformerScope.Training).Append(Trainer());
+
+        var expected = plain.Fit(training, validation).LastTransformer.History.Epochs.Select(e => e.ValidationLoss!.Value).ToList();
+        var actual = scoped.Fit(training, validation).LastTransformer.History.Epochs.Select(e => e.ValidationLoss!.Value).ToList();
+
+        for (int i = 0; i < expected.Count; i++)
+            Assert.AreEqual(expected[i], actual[i], 1e-6 * Math.Abs(expected[i]), "validated on rows transformed as model.Transform transforms them");
+    }
+
+    [TestMethod]
     public void FitWithoutValidation_EqualsEstimatorChainFit()
     {
         var training = Rows(0, 80, seed: 1);
