@@ -29,7 +29,7 @@ var (deepModel, deepTime) = Timed(() => TrainingProgressDisplay.Run("DeepMlp on 
 var (treeModel, treeTime) = Timed(() => treePipeline.Fit(spamSplit.TrainSet));
 var (lightGbmModel, lightGbmTime) = Timed(() => lightGbmPipeline.Fit(spamSplit.TrainSet));
 
-// One report per model (ML.NET's metrics plus balanced accuracy and the confusion matrix), side by side.
+// One report per model (ML.NET's metrics plus balanced accuracy), side by side; each report also has its confusion matrix.
 Console.WriteLine(MetricsComparison.Binary(ml,
     ("DeepMlp", deepModel.Transform(spamSplit.TestSet)),
     ("FastTree", treeModel.Transform(spamSplit.TestSet)),

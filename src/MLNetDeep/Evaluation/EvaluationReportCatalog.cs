@@ -33,6 +33,8 @@ public static class EvaluationReportCatalog
             ? catalog.EvaluateNonCalibrated(data, labelColumnName, scoreColumnName, predictedLabelColumnName)
             : catalog.Evaluate(data, labelColumnName, scoreColumnName, probabilityColumnName, predictedLabelColumnName);
         double? threshold = null;
+        if (ReferenceEquals(thresholdFrom, data))
+            throw new ArgumentException("thresholdFrom is the view being evaluated: choose the threshold on validation rows, never on the rows you report.", nameof(thresholdFrom));
         if (thresholdFrom is not null)
         {
             var validation = ScoredColumns.Binary(thresholdFrom, labelColumnName, scoreColumnName, probabilityColumnName, predictedLabelColumnName);

@@ -34,7 +34,7 @@ public sealed class MetricsComparison
             problems.Add($"Reports of one task only; got {string.Join(", ", models.Select(m => m.Report.GetType().Name).Distinct())}.");
         if (problems.Count > 0)
             throw new ArgumentException(string.Join(" ", problems), nameof(models));
-        return new MetricsComparison(models);
+        return new MetricsComparison([.. models]);   // a copy: later edits of the caller's array change nothing
     }
 
     /// <summary>Binary reports of scored views (default column names), side by side.</summary>

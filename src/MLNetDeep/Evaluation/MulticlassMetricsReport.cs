@@ -17,6 +17,7 @@ namespace MLNetDeep;
 public sealed class MulticlassMetricsReport : MetricsReport
 {
     private readonly List<MetricFigure> _figures;
+    private readonly long[,] _confusion;
 
     internal MulticlassMetricsReport(MulticlassClassificationMetrics metrics, IReadOnlyList<ClassMetrics> perClass, double macroF1,
         long[,] confusion, long rowCount, IReadOnlyDictionary<string, ConfidenceInterval> intervals)
@@ -24,7 +25,7 @@ public sealed class MulticlassMetricsReport : MetricsReport
         MlNetMetrics = metrics;
         PerClass = perClass;
         MacroF1 = macroF1;
-        ConfusionCounts = confusion;
+        _confusion = (long[,])confusion.Clone();
         RowCount = rowCount;
         var values = new (string Name, double Value)[]
         {
@@ -54,8 +55,8 @@ public sealed class MulticlassMetricsReport : MetricsReport
     /// <summary>Precision, recall, F1 and support of every class, in key order.</summary>
     public IReadOnlyList<ClassMetrics> PerClass { get; }
 
-    /// <summary>Counts by [true class, predicted class], in key order.</summary>
-    public long[,] ConfusionCounts { get; }
+    /// <summary>Counts by [true class, predicted class], in key order (a copy each time it is read).</summary>
+    public long[,] ConfusionCounts => (long[,])_confusion.Clone();
 
     /// <inheritdoc/>
     public override IReadOnlyList<MetricFigure> Figures => _figures;
@@ -70,7 +71,7 @@ public sealed class MulticlassMetricsReport : MetricsReport
             TextTable.Number(c.Precision), TextTable.Number(c.Recall), TextTable.Number(c.F1)]));
 
     /// <summary>The confusion matrix with the class names, rows the truth, columns the prediction.</summary>
-    public string ToConfusionTable() => TextTable.Confusion(PerClass.Select(c => c.Name).ToList(), ConfusionCounts);
+    public string ToConfusionTable() => TextTable.Confusion(PerClass.Select(c => c.Name).ToList(), _confusion);
 
     /// <summary>The metrics, per-class and confusion tables.</summary>
     public override string ToString() => new StringBuilder()

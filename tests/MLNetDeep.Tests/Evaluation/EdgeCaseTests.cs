@@ -21,6 +21,16 @@ public sealed class EdgeCaseTests
     }
 
     [TestMethod]
+    public void ChoosingTheThresholdOnTheReportedRows_IsRefused()
+    {
+        IDataView test = BinaryTest(_ml);
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => _ml.BinaryClassification.EvaluateReport(test, thresholdFrom: test));
+
+        StringAssert.StartsWith(e.Message, "thresholdFrom is the view being evaluated: choose the threshold on validation rows");
+    }
+
+    [TestMethod]
     public void RegressionWithoutAUsableRow_IsRefused()
     {
         IDataView nan = Regression(_ml, [float.NaN, 1f], [2f, float.NaN]);
