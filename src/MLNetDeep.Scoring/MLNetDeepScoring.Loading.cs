@@ -145,11 +145,7 @@ namespace MLNetDeep.Scoring
             using var zip = new MemoryStream();
             mlContext.Model.Save(model, inputSchema, zip);
             using (var archive = new ZipArchive(zip, ZipArchiveMode.Update, leaveOpen: true))
-            {
-                if (archive.GetEntry(ModelManifest.EntryName) is { } old)
-                    old.Delete();
                 ModelManifest.Add(archive, hmacKey);
-            }
             return zip.ToArray();
         }
     }

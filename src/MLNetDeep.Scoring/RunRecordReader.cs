@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using Google.Protobuf;
 
 namespace MLNetDeep.Scoring
 {
@@ -28,48 +27,27 @@ namespace MLNetDeep.Scoring
                 int length = reader.ReadInt32();
                 if (length < 0 || length != entry.Length - 4)
                     throw new InvalidDataException($"The model entry '{entry.FullName}' is not an ML.NET OnnxModel entry ({entry.Length} bytes, length field {length}).");
-                string? record = RecordIn(reader.ReadBytes(length));
+                string? record = RecordIn(reader.ReadBytes(length), entry.FullName);
                 if (record is not null)
                     records.Add(record);
             }
             return records;
         }
 
-        private static string? RecordIn(byte[] model)
+        private static string? RecordIn(byte[] model, string entryName)
         {
-            var input = new CodedInputStream(model);
-            uint tag;
-            while ((tag = input.ReadTag()) != 0)
+            var fields = new ProtoFields(entryName);
+            string? record = null;
+            fields.Walk(model, field =>
             {
-                if (WireFormat.GetTagFieldNumber(tag) == ModelMetadataField && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
-                {
-                    var (key, value) = Entry(input.ReadBytes());
-                    if (key == MLNetDeepScoring.RunRecordMetadataKey)
-                        return value;
-                }
-                else
-                {
-                    input.SkipLastField();
-                }
-            }
-            return null;
-        }
-
-        private static (string Key, string Value) Entry(ByteString bytes)
-        {
-            var input = new CodedInputStream(bytes.ToByteArray());
-            string key = "", value = "";
-            uint tag;
-            while ((tag = input.ReadTag()) != 0)
-            {
-                switch (WireFormat.GetTagFieldNumber(tag))
-                {
-                    case EntryKeyField: key = input.ReadString(); break;
-                    case EntryValueField: value = input.ReadString(); break;
-                    default: input.SkipLastField(); break;
-                }
-            }
-            return (key, value);
+                if (field.Number != ModelMetadataField)
+                    return false;
+                byte[] entry = field.Message();
+                if (record is null && fields.Text(entry, EntryKeyField) == MLNetDeepScoring.RunRecordMetadataKey)
+                    record = fields.Text(entry, EntryValueField);
+                return true;
+            });
+            return record;
         }
     }
 }

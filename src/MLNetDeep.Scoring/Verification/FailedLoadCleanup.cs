@@ -16,9 +16,9 @@ namespace MLNetDeep.Scoring
     internal sealed class FailedLoadCleanup
     {
         private readonly string _folder;
-        private readonly HashSet<string> _before;
+        private readonly HashSet<string>? _before;   // null when the folder could not be listed: then nothing is deleted
 
-        private FailedLoadCleanup(string folder, HashSet<string> before)
+        private FailedLoadCleanup(string folder, HashSet<string>? before)
         {
             _folder = folder;
             _before = before;
@@ -33,19 +33,19 @@ namespace MLNetDeep.Scoring
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return new FailedLoadCleanup(folder, new HashSet<string>(StringComparer.Ordinal) { "*" });
+                return new FailedLoadCleanup(folder, null);
             }
         }
 
         /// <summary>After a failed load: deletes the new, unused copies of <paramref name="models"/>. Never throws.</summary>
         public void DeleteCopies(IReadOnlyList<byte[]> models)
         {
-            if (models.Count == 0 || _before.Contains("*"))
+            if (models.Count == 0 || _before is not { } before)
                 return;
             try
             {
                 var lengths = new HashSet<long>(models.Select(m => (long)m.Length));
-                foreach (string path in Directory.EnumerateFiles(_folder).Where(p => !_before.Contains(p) && IsRandomName(Path.GetFileName(p))))
+                foreach (string path in Directory.EnumerateFiles(_folder).Where(p => !before.Contains(p) && IsRandomName(Path.GetFileName(p))))
                 {
                     if (lengths.Contains(new FileInfo(path).Length) && IsUnusedCopy(path, models))
                         File.Delete(path);

@@ -38,16 +38,27 @@ internal static class PrivateFiles
     /// </summary>
     public static void DeleteLeftovers(string directory, string pattern, Func<string, string?> processIdOf)
     {
-        if (!Directory.Exists(directory))
-            return;
-        foreach (string file in Directory.EnumerateFiles(directory, pattern))
+        if (Directory.Exists(directory))
+            DeleteLeftovers(Directory.EnumerateFiles(directory, pattern), processIdOf, File.Delete);
+    }
+
+    /// <summary>As <see cref="DeleteLeftovers(string, string, Func{string, string?})"/>, for folders (deleted with their content).</summary>
+    public static void DeleteLeftoverFolders(string directory, string pattern, Func<string, string?> processIdOf)
+    {
+        if (Directory.Exists(directory))
+            DeleteLeftovers(Directory.EnumerateDirectories(directory, pattern), processIdOf, path => Directory.Delete(path, recursive: true));
+    }
+
+    private static void DeleteLeftovers(IEnumerable<string> paths, Func<string, string?> processIdOf, Action<string> delete)
+    {
+        foreach (string path in paths)
         {
-            string? id = processIdOf(Path.GetFileName(file));
+            string? id = processIdOf(Path.GetFileName(path));
             if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out int processId) || !IsRunning(processId))
             {
                 try
                 {
-                    File.Delete(file);
+                    delete(path);
                 }
                 catch (IOException)
                 {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MLNetDeep.Data;
 
 namespace MLNetDeep.Models;
@@ -65,18 +64,9 @@ internal sealed class ScoringModelFile : IDisposable
     }
 
     /// <summary>Deletes model folders in <paramref name="directory"/> (null: the temporary folder) left by processes that no longer run.</summary>
-    public static void DeleteLeftovers(string? directory)
-    {
-        string parent = directory ?? System.IO.Path.GetTempPath();
-        if (!Directory.Exists(parent))
-            return;
-        foreach (string folder in Directory.EnumerateDirectories(parent, Prefix + "*" + Suffix))
-        {
-            string name = System.IO.Path.GetFileName(folder)[Prefix.Length..];
-            if (name.Split('-') is [var id, _] && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out int processId) && !PrivateFiles.IsRunning(processId))
-                TryDelete(() => Directory.Delete(folder, recursive: true));
-        }
-    }
+    public static void DeleteLeftovers(string? directory) =>
+        PrivateFiles.DeleteLeftoverFolders(directory ?? System.IO.Path.GetTempPath(), Prefix + "*" + Suffix,
+            name => name[Prefix.Length..].Split('-') is [var id, _] ? id : null);
 
     private void Delete() => TryDelete(() => Directory.Delete(_folder, recursive: true));
 

@@ -23,6 +23,22 @@ public sealed class CompatibilityTests
     [DataRow("binary")]
     [DataRow("multiclass")]
     [DataRow("regression")]
+    public void SavedModelFromV010_PassesLoadModelsChecks_WithTheNoManifestWarning(string task)
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "Compatibility", Version);
+
+        var model = MLNetDeep.Scoring.MLNetDeepScoring.LoadModel(_mlContext, Path.Combine(folder, task + ".zip"), out _);
+        IDataView scored = model.Transform(_mlContext.Data.LoadFromBinary(Path.Combine(folder, task + "-input.idv")));
+
+        StringAssert.StartsWith(model.LoadWarnings.Single(), "The model has no manifest");
+        List<double[]> expected = ScoredRows.Parse(File.ReadAllLines(Path.Combine(folder, task + "-expected.tsv")), "transform");
+        ScoredRows.AssertEqual(expected, ScoredRows.Read(scored, task), $"{Version} {task} through LoadModel");
+    }
+
+    [TestMethod]
+    [DataRow("binary")]
+    [DataRow("multiclass")]
+    [DataRow("regression")]
     public void SavedModelFromV010_LoadsAndGivesTheSamePredictions(string task)
     {
         string folder = Path.Combine(AppContext.BaseDirectory, "Compatibility", Version);
