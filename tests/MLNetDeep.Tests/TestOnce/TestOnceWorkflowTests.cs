@@ -82,6 +82,8 @@ public sealed class TestOnceWorkflowTests
             .Append(_ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 4, numberOfTrees: 3, minimumExampleCountPerLeaf: 2));
 
         workflow.Fit(pipeline);
+        Console.WriteLine(workflow.Split); // the README shows these lines
+        Console.WriteLine(workflow.Leakage);
 
         var duplicates = workflow.Leakage!.Of(LeakageKind.DuplicateRows).ToList();
         Assert.AreEqual(2, duplicates.Count);
@@ -107,6 +109,26 @@ public sealed class TestOnceWorkflowTests
         StringAssert.Contains(workflow.Leakage.Notes[0], "'Inputs'");
         Assert.AreEqual(0, workflow.Leakage.Of(LeakageKind.GroupSpan).Count(), "a grouped split never spans groups");
         Assert.AreEqual(1, workflow.Leakage.Checks.Count);
+    }
+
+    [TestMethod]
+    public void Multiclass_TextLabelMappedInPlace_StratifiesOnTextAndReportsOnTheKey()
+    {
+        var workflow = _ml.MulticlassClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1)),
+            new TestOnceOptions { LabelColumnName = "Class", Seed = 2 });
+        var chain = new DeepMlpEstimatorChain<ITransformer>()
+            .Append(_ml.Transforms.Conversion.MapValueToKey("Class"))
+            .Append(_ml.Transforms.Concatenate("Features", "A", "B", "C"))
+            .Append(_ml.MulticlassClassification.Trainers.DeepMlp(labelColumnName: "Class", hiddenLayerSizes: [4], numberOfEpochs: 2, seed: 1));
+
+        var model = workflow.Fit(chain);
+        var validation = workflow.EvaluateValidation(model);
+        var test = workflow.EvaluateTestOnce(model);
+
+        Assert.AreEqual(3, validation.PerClass.Count);
+        Assert.AreEqual(workflow.TestRowCount, test.RowCount);
+        Assert.AreEqual(1, workflow.Leakage!.Checks.Count, workflow.Leakage.ToString());
+        Assert.AreEqual(0, workflow.Leakage.Notes.Count, workflow.Leakage.ToString());
     }
 
     [TestMethod]
