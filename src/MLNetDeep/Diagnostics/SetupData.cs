@@ -113,14 +113,17 @@ internal sealed class SetupData
     }
 
     /// <summary>Up to <paramref name="count"/> training row indices in a seeded random order.</summary>
-    public int[] SampleTrainingRows(int count, int seed)
+    public int[] SampleTrainingRows(int count, int seed) => SampleRows(Training.Count, count, seed);
+
+    /// <summary>Up to <paramref name="count"/> of the row indices 0..<paramref name="rowCount"/>−1 in a seeded random order.</summary>
+    public static int[] SampleRows(int rowCount, int count, int seed)
     {
-        var order = Enumerable.Range(0, Training.Count).ToArray();
+        var order = Enumerable.Range(0, rowCount).ToArray();
         new Random(seed).Shuffle(order);
         return order[..Math.Min(count, order.Length)];
     }
 
-    private static string[] Names(DataViewSchema.Column features, int count)
+    internal static string[] Names(DataViewSchema.Column features, int count)
     {
         var names = Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"{features.Name}[{i}]")).ToArray();
         if (features.Annotations.Schema.GetColumnOrNull("SlotNames")?.Type is VectorDataViewType { ItemType: TextDataViewType, Size: var size } && size == count)

@@ -21,28 +21,49 @@ internal static class SingleFeatureLeakCheck
 
     public const double MulticlassAccuracy = 0.99;
 
-    public static SetupFinding Run(SetupContext context)
+    /// <summary>Every feature's single-feature score on the sampled rows and the ones at or above the threshold, best first.</summary>
+    /// <param name="ScoreName">"AUC", "R²" or "binned accuracy".</param>
+    /// <param name="Threshold">The flagging threshold of that score.</param>
+    /// <param name="Values">Each feature's score; NaN for a constant feature.</param>
+    /// <param name="Best">The feature with the highest score, or −1 when none varies.</param>
+    /// <param name="Flagged">Features at or above the threshold, highest score first (none for multiclass when the majority class alone reaches it).</param>
+    internal sealed record Scores(string ScoreName, double Threshold, double[] Values, int Best, IReadOnlyList<int> Flagged);
+
+    /// <summary>
+    /// The one implementation of the single-feature score, shared by <c>CheckSetup</c> and <c>CheckLeakage</c>:
+    /// scores each non-constant feature of <paramref name="training"/> on the rows <paramref name="rows"/>.
+    /// </summary>
+    /// <param name="training">The rows; labels 0/1 (binary), class index (multiclass) or value (regression).</param>
+    /// <param name="rows">The sampled row indices (see <see cref="SetupData.SampleRows"/>).</param>
+    /// <param name="classes">2 for binary, the class count for multiclass, 0 for regression.</param>
+    internal static Scores Score(RowSet training, int[] rows, int classes)
     {
-        var data = context.Data;
-        int[] rows = data.SampleTrainingRows(MaxRows, context.Seed + 3);
-        var labels = rows.Select(r => (double)data.Training.Labels[r]).ToArray();
-        var stats = FeatureStatistics.Of(data.Training);
-        int classes = data.ClassCounts.Length;
+        var labels = rows.Select(r => (double)training.Labels[r]).ToArray();
+        var stats = FeatureStatistics.Of(training);
+        int f = training.FeatureCount;
         (string scoreName, double threshold, Func<double[], double> score) = classes switch
         {
             0 => ("R²", RegressionRSquared, (Func<double[], double>)(x => RSquared(x, labels))),
             2 => ("AUC", BinaryAuc, x => Auc(x, labels)),
             _ => ("binned accuracy", MulticlassAccuracy, x => BinnedAccuracy(x, labels, classes)),
         };
-        double majority = classes == 0 ? 0 : Enumerable.Range(0, classes).Max(c => labels.Count(y => (int)y == c)) / (double)labels.Length;
-        var scores = new double[data.FeatureCount];
+        double majority = classes == 0 || labels.Length == 0 ? 0 : Enumerable.Range(0, classes).Max(c => labels.Count(y => (int)y == c)) / (double)labels.Length;
+        var scores = new double[f];
         for (int i = 0; i < scores.Length; i++)
-            scores[i] = stats.IsConstant(i) ? double.NaN : score(rows.Select(r => (double)data.Training.Features[(r * data.FeatureCount) + i]).ToArray());
+            scores[i] = stats.IsConstant(i) ? double.NaN : score(rows.Select(r => (double)training.Features[(r * f) + i]).ToArray());
         var valid = Enumerable.Range(0, scores.Length).Where(i => !double.IsNaN(scores[i])).ToList();
         int best = valid.Count == 0 ? -1 : valid.MaxBy(i => scores[i]);
         // AUC and R² do not depend on the class balance; binned accuracy does: a majority at or above the threshold would flag every feature.
         bool applies = classes <= 2 || majority < threshold;
         var flagged = applies ? valid.Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ToList() : [];
+        return new Scores(scoreName, threshold, scores, best, flagged);
+    }
+
+    public static SetupFinding Run(SetupContext context)
+    {
+        var data = context.Data;
+        var result = Score(data.Training, data.SampleTrainingRows(MaxRows, context.Seed + 3), data.ClassCounts.Length);
+        (string scoreName, double threshold, double[] scores, int best, var flagged) = result;
         var figures = new Dictionary<string, double> { ["best single-feature " + scoreName] = best < 0 ? double.NaN : scores[best], ["features at or above threshold"] = flagged.Count };
         if (flagged.Count == 0)
         {

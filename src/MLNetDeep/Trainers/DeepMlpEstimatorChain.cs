@@ -22,7 +22,7 @@ namespace MLNetDeep;
 /// rows it reads; cache the input with <c>mlContext.Data.Cache</c> when upstream estimators read it often.
 /// </remarks>
 /// <typeparam name="TLastTransformer">The type of transformer the last estimator fits; <see cref="ITransformer"/> for an empty chain.</typeparam>
-public sealed class DeepMlpEstimatorChain<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>
+public sealed class DeepMlpEstimatorChain<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>, IValidatingChain
     where TLastTransformer : class, ITransformer
 {
     private readonly IEstimator<ITransformer>[] _estimators;
@@ -113,6 +113,8 @@ public sealed class DeepMlpEstimatorChain<TLastTransformer> : IEstimator<Transfo
         }
         return new TransformerChain<TLastTransformer>(fitted, _scopes);
     }
+
+    ITransformer IValidatingChain.Fit(IDataView trainingData, IDataView validationData) => Fit(trainingData, validationData);
 
     /// <summary>The schema after every estimator, from <paramref name="inputSchema"/>; throws where an estimator does not accept its input.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

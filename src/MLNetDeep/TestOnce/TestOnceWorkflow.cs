@@ -1,0 +1,215 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using MLNetDeep.Interop;
+using MLNetDeep.Leakage;
+using MLNetDeep.TestOnce;
+
+namespace MLNetDeep;
+
+/// <summary>
+/// Splits data once into training, validation and test rows (see <see cref="TestOnceOptions"/>; the algorithm is in
+/// the remarks), fits on the training rows, lets every choice be made on the validation rows, and scores the test rows
+/// exactly once. The test rows are not exposed: the task's <c>EvaluateTestOnce</c> is the only way to them, and a second
+/// call (with any model) throws. Create one with <c>CreateTestOnceWorkflow</c> on a task catalog (<see cref="TestOnceCatalog"/>).
+/// </summary>
+/// <remarks>
+/// The split is seeded and read from the label (or group) column only; the sets are lazy views of the input that keep
+/// every column and annotation. Without a group column, classification rows are stratified: each label value's rows
+/// are shuffled and give round(n × TestFraction) rows to test and round(n × ValidationFraction) to validation (every
+/// value keeps a training row; one too rare for some set gets a note); regression rows are shuffled as one bucket. With a
+/// group column, whole groups in a seeded random order fill test, then validation, then training (no stratification).
+/// The same data and seed give the same split. Fit runs the leakage checks (<see cref="LeakageCatalog.CheckLeakage"/>)
+/// of training against validation and test rows, writes each warning to <c>mlContext.Log</c> and keeps them in
+/// <see cref="Leakage"/>.
+/// </remarks>
+public abstract class TestOnceWorkflow
+{
+    private readonly object _gate = new();
+    private readonly object _catalog;
+    private readonly TestOnceOptions _options;
+    private readonly IDataView _test;
+    private string? _testScoredBy;
+
+    private protected TestOnceWorkflow(object catalog, IDataView data, TestOnceOptions? options, bool stratify)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _catalog = catalog;
+        _options = (options ?? new TestOnceOptions()).Clone();
+        _options.Validate();
+        ColumnValues.Find(data.Schema, _options.LabelColumnName, nameof(TestOnceOptions.LabelColumnName), "the data");
+        (Seed, string seedSource) = ResolveSeed(catalog, _options.Seed);
+
+        string[]? groups = _options.GroupColumnName is { } g ? ColumnValues.ReadAsText(data, g, nameof(TestOnceOptions.GroupColumnName), "the data") : null;
+        string[]? strata = stratify && groups is null ? ColumnValues.ReadAsText(data, _options.LabelColumnName, nameof(TestOnceOptions.LabelColumnName), "the data") : null;
+        int rowCount = groups?.Length ?? strata?.Length ?? CountRows(data);
+        (var sets, var notes) = TestOnceSplit.Assign(rowCount, strata, groups, _options.ValidationFraction, _options.TestFraction, Seed);
+
+        TrainingData = new RowSubsetView(data, [.. sets.Select(s => s == SplitSet.Training)]);
+        ValidationData = new RowSubsetView(data, [.. sets.Select(s => s == SplitSet.Validation)]);
+        TrainingAndValidationData = new RowSubsetView(data, [.. sets.Select(s => s != SplitSet.Test)]);
+        _test = new RowSubsetView(data, [.. sets.Select(s => s == SplitSet.Test)]);
+        TrainingRowCount = sets.Count(s => s == SplitSet.Training);
+        ValidationRowCount = sets.Count(s => s == SplitSet.Validation);
+        TestRowCount = sets.Count(s => s == SplitSet.Test);
+        string how = groups is not null ? $"grouped by '{_options.GroupColumnName}'" : strata is not null ? $"stratified by '{_options.LabelColumnName}'" : "shuffled";
+        Split = string.Create(CultureInfo.InvariantCulture,
+            $"Split {rowCount} rows ({how}, seed {Seed} from {seedSource}): {TrainingRowCount} training, {ValidationRowCount} validation, {TestRowCount} test rows.");
+        Notes = notes;
+        Log("Split", [Split], notes);
+    }
+
+    /// <summary>The rows to fit on.</summary>
+    public IDataView TrainingData { get; }
+
+    /// <summary>The rows for early stopping, tuning and comparing models, as often as needed.</summary>
+    public IDataView ValidationData { get; }
+
+    /// <summary>Training and validation rows together, in data order, for a final refit once every choice is made.</summary>
+    public IDataView TrainingAndValidationData { get; }
+
+    /// <summary>The split's seed.</summary>
+    public int Seed { get; }
+
+    /// <summary>Rows in each set.</summary>
+    public int TrainingRowCount { get; }
+
+    /// <summary>Rows in the validation set.</summary>
+    public int ValidationRowCount { get; }
+
+    /// <summary>Rows in the test set (scored once by <c>EvaluateTestOnce</c>).</summary>
+    public int TestRowCount { get; }
+
+    /// <summary>One line describing the split: how, the seed and its source, the row counts.</summary>
+    public string Split { get; }
+
+    /// <summary>Warnings about the split, for example a label value too rare to reach every set.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>The leakage checks of the latest <see cref="Fit"/>; null before the first.</summary>
+    public LeakageReport? Leakage { get; private set; }
+
+    /// <summary>When and with which model the test rows were scored; null while they have not been.</summary>
+    public string? TestScoredBy
+    {
+        get
+        {
+            lock (_gate)
+                return _testScoredBy;
+        }
+    }
+
+    /// <summary>The label column the reports read.</summary>
+    private protected string LabelColumnName => _options.LabelColumnName;
+
+    /// <summary>
+    /// Fits <paramref name="estimator"/> on <see cref="TrainingData"/>: a <see cref="DeepMlpEstimatorChain{TLastTransformer}"/>
+    /// or a DeepMlp trainer also gets <see cref="ValidationData"/> (early stopping, history); any other estimator (a
+    /// FastTree pipeline, for example) sees only the training rows. Then runs the leakage checks on the features the
+    /// trainer saw (the fitted model's <see cref="TestOnceOptions.FeatureColumnName"/> column) and on the group column,
+    /// training against validation and test rows, and logs each warning (see <see cref="Leakage"/>).
+    /// </summary>
+    /// <param name="estimator">The pipeline to fit.</param>
+    /// <returns>The fitted model.</returns>
+    public ITransformer Fit(IEstimator<ITransformer> estimator)
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        ITransformer model = estimator switch
+        {
+            IValidatingChain chain => chain.Fit(TrainingData, ValidationData),
+            IValidatingTrainer trainer => trainer.Fit(TrainingData, ValidationData),
+            _ => estimator.Fit(TrainingData),
+        };
+        Leakage = CheckLeakage(model);
+        LeakageCatalog.LogWarnings(_catalog, "TestOnce", Leakage);
+        return model;
+    }
+
+    /// <summary>Evaluates the test rows with <paramref name="evaluate"/> unless they were scored before; the first success claims them.</summary>
+    private protected TReport ScoreTestOnce<TReport>(ITransformer model, Func<IDataView, TReport> evaluate)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        lock (_gate)
+        {
+            if (_testScoredBy is { } first)
+            {
+                throw new InvalidOperationException($"The test rows of this workflow were already scored, {first}; a second test score (with any model) is refused. "
+                    + "Test rows that guide a choice (which model, which settings, when to stop) no longer give an unbiased estimate of new data. "
+                    + "Compare candidates with EvaluateValidation; for a fresh test estimate, create a new workflow with its own seed (TestOnceOptions.Seed).");
+            }
+            var report = evaluate(_test);
+            _testScoredBy = string.Create(CultureInfo.InvariantCulture, $"at {DateTime.UtcNow:u} by {Describe(model)}");
+            return report;
+        }
+    }
+
+    private LeakageReport CheckLeakage(ITransformer model)
+    {
+        var findings = new List<LeakageFinding>();
+        var checks = new List<string>();
+        var notes = new List<string>();
+        if (_options.FeatureColumnName is { } features)
+        {
+            try
+            {
+                findings.AddRange(LeakageChecks.Features(model.Transform(TrainingData),
+                    [(model.Transform(ValidationData), "validation"), (model.Transform(_test), "test")], _options.LabelColumnName, features));
+                checks.Add($"training vs validation and test: duplicate rows and single-feature scores on the model's '{features}' and '{_options.LabelColumnName}'");
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                notes.Add($"The duplicate-row and single-feature checks did not run: {e.Message} (set TestOnceOptions.FeatureColumnName to the column the trainer reads, or to null to skip them).");
+            }
+        }
+        if (_options.GroupColumnName is { } group)
+        {
+            findings.AddRange(LeakageChecks.GroupSpan(TrainingData, ValidationData, group, "validation"));
+            findings.AddRange(LeakageChecks.GroupSpan(TrainingData, _test, group, "test"));
+            checks.Add($"training vs validation and test: groups of '{group}'");
+        }
+        return new LeakageReport(findings, checks, notes);
+    }
+
+    private void Log(string channelName, IEnumerable<string> info, IEnumerable<string> warnings)
+    {
+        if (MLNetInternals.EnvironmentOf(_catalog, out _) is not { } environment)
+            return;
+        using IChannel channel = environment.Register("TestOnce").Start(channelName);
+        foreach (string line in info)
+            channel.Info(MessageSensitivity.None, "{0}", line);
+        foreach (string line in warnings)
+            channel.Warning(MessageSensitivity.None, "{0}", line);
+    }
+
+    /// <summary>The options' seed, else the next draw of the context's seeded generator (as DeepMlp trainers draw theirs), else 0.</summary>
+    private static (int Seed, string Source) ResolveSeed(object catalog, int? seed)
+    {
+        if (seed is { } value)
+            return (value, "the options");
+        return MLNetInternals.EnvironmentOf(catalog, out _) is { } environment
+            ? (environment.Register("TestOnce").Rand.Next(), "the MLContext")
+            : (0, "the fixed fallback (the MLContext could not be reached)");
+    }
+
+    private static int CountRows(IDataView data)
+    {
+        long count = 0;
+        using (var cursor = data.GetRowCursor([]))
+        {
+            while (cursor.MoveNext())
+                count++;
+        }
+        return count <= int.MaxValue ? (int)count
+            : throw new InvalidOperationException($"The data has {count} rows, too many for a test-once split; split a sample.");
+    }
+
+    private static string Describe(ITransformer model)
+    {
+        static string Name(Type type) => type.IsGenericType && type.Name.IndexOf('`', StringComparison.Ordinal) is int tick and > 0
+            ? $"{type.Name[..tick]}<{string.Join(", ", type.GetGenericArguments().Select(Name))}>"
+            : type.Name;
+        return model is IEnumerable<ITransformer> chain && chain.LastOrDefault() is { } last
+            ? $"a chain of {chain.Count()} transformers ending in {Name(last.GetType())}"
+            : Name(model.GetType());
+    }
+}
