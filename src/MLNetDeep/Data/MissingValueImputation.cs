@@ -126,12 +126,12 @@ internal sealed record MissingValueImputation(float[] Values, bool[] UsesMedian,
         return slots;
     }
 
-    /// <summary>The history note: which slots were imputed, how, and how many values.</summary>
-    public string Note()
+    /// <summary>The history note: which slots were imputed, how, and how many values; null when no value was missing.</summary>
+    public string? Note()
     {
         var slotNames = SlotNames;
         if (IndicatorSlots.Length == 0)
-            return "Missing values: none in the training rows; NaN at scoring is replaced by each slot's training mean (or median where skewed).";
+            return null;
         var culture = CultureInfo.InvariantCulture;
         var slots = IndicatorSlots.Take(20).Select(i => string.Create(culture,
             $"'{slotNames[i]}' {MissingCounts[i]} → {(UsesMedian[i] ? "median" : "mean")} {Values[i]:G6}"));

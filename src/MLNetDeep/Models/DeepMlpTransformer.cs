@@ -74,6 +74,12 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history, runRecord), out _modelFile);
     }
 
+    /// <summary>
+    /// Where <see cref="Transform"/> warns about missing values in slots that had none in training (the fitting
+    /// context's log); null when the trainer could not reach the context. A saved and reloaded model does not warn.
+    /// </summary>
+    internal Microsoft.ML.Runtime.IHost? MissingValueLog { get; init; }
+
     /// <summary>What happened during training, one row per epoch.</summary>
     public TrainingHistory History { get; }
 
@@ -138,6 +144,8 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckInput(input.Schema);
+        if (MissingValueLog is { } host && _network.Imputation is { } imputation)
+            input = new MissingValueWatch(input, input.Schema[FeatureColumnName], imputation, host);
         return _chain.Transform(input);
     }
 

@@ -12,7 +12,7 @@ internal static class ModelSummaryTable
     public static string Render(DeepMlpModelSummary summary)
     {
         var rows = new List<string[]> { Header, Row("input (Input)", string.Create(CultureInfo.InvariantCulture, $"[batch, {summary.FeatureCount}]"), None, None, None, 0) };
-        if (summary.ImputesMissingValues)
+        if (summary.InputSize != summary.FeatureCount)
             rows.Add(Row("missing (Impute)", string.Create(CultureInfo.InvariantCulture, $"[batch, {summary.InputSize}]"), None, None, None, 0));
         rows.AddRange(summary.Layers.Select(Row));
         int[] widths = [.. Enumerable.Range(0, Header.Length).Select(c => rows.Max(row => row[c].Length))];

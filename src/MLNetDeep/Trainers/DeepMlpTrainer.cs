@@ -160,7 +160,10 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
 
         var ensemble = EnsembleTraining.Train(TrainerOptions, data, data.Standardization.InputSize, seeds, device, history, monitor, initial, checkpoints);
         var runRecord = record.Build(history);
-        var model = new DeepMlpTransformer<TTask>(_mlContext, ensemble, columns.Features.Name, trainingData.Schema, columns.Label.Name, history, runRecord);
+        var model = new DeepMlpTransformer<TTask>(_mlContext, ensemble, columns.Features.Name, trainingData.Schema, columns.Label.Name, history, runRecord)
+        {
+            MissingValueLog = _environment.Host,
+        };
         if (!RunLogged(runRecord))
             log.Warning($"The run record could not be appended to the run log '{RunLog.PathOf(TrainerOptions)}'; the model still carries it.");
         log.Notes(history);

@@ -62,8 +62,8 @@ internal sealed class TrainingData : IDisposable
             (float offset, float scale) = data.Task.LabelScaling;
             var standardization = Standardization.Learn(options, trainingScan, columns, (offset, scale), fittedImputation);
             data.Standardization = standardization;
-            if (standardization.Imputation is { } imputation && fittedImputation is null)
-                history.AddNote(imputation.Note());
+            if (fittedImputation is null && standardization.Imputation?.Note() is { } imputed)
+                history.AddNote(imputed);
             data.ClassCounts = trainingScan.ClassCounts;
             double[]? classWeights = ResolveClassWeights(options.ClassWeightSettings, columns, trainingScan, history);
             // Class weights (in the loss or the sampling) shift the trivial model's optimum to shares ∝ count × weight.
