@@ -12,9 +12,9 @@ namespace MLNetDeep.Scoring
     {
         private static readonly HashSet<string> Names = new HashSet<string>(StringComparer.Ordinal)
         {
-            "Add", "ArgMax", "BatchNormalization", "Concat", "Div", "Elu", "Erf", "Gemm", "Identity", "LayerNormalization",
-            "LeakyRelu", "Mean", "Mul", "Neg", "ReduceLogSumExp", "Relu", "Reshape", "Sigmoid", "Softmax", "Softplus", "Sub",
-            "Tanh",
+            "Add", "ArgMax", "BatchNormalization", "Cast", "Concat", "Div", "Elu", "Erf", "Gather", "Gemm", "Identity", "IsNaN",
+            "LayerNormalization", "LeakyRelu", "Mean", "Mul", "Neg", "ReduceLogSumExp", "Relu", "Reshape", "Sigmoid", "Softmax",
+            "Softplus", "Sub", "Tanh", "Where",
         };
 
         public static IReadOnlyCollection<string> All => Names;

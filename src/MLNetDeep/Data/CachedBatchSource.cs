@@ -32,7 +32,7 @@ internal sealed class CachedBatchSource : IBatchSource
         _features = tensor(scan.Features!, [RowCount, featureCount], device: device);
         _labels = tensor(scan.Labels!, [RowCount], device: device);
         _weights = tensor(scan.Weights!, [RowCount], device: device);
-        standardization.ApplyInPlace(_features, _labels);
+        standardization.ApplyInPlace(ref _features, _labels);
     }
 
     public long RowCount { get; }

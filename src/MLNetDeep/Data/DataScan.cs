@@ -9,11 +9,12 @@ namespace MLNetDeep.Data;
 internal sealed class DataScan : IDisposable
 {
     private DataScan(
-        long rowCount, double labelMean, double labelStd, FeatureScaling scaling, double[] classCounts, double weightSum, float[]? features, float[]? labels, float[]? weights)
+        long rowCount, double labelMean, double labelStd, SlotMoments slots, double[] classCounts, double weightSum, float[]? features, float[]? labels, float[]? weights)
     {
         RowCount = rowCount;
         WeightSum = weightSum;
-        FeatureScaling = scaling;
+        Slots = slots;
+        FeatureScaling = slots.ToScaling();
         LabelMean = labelMean;
         LabelStandardDeviation = labelStd;
         ClassCounts = classCounts;
@@ -28,8 +29,14 @@ internal sealed class DataScan : IDisposable
 
     public double LabelStandardDeviation { get; }
 
-    /// <summary>Per-feature mean and standard deviation of the scanned rows.</summary>
+    /// <summary>Per-feature mean and standard deviation of the scanned rows' present (non-NaN) values.</summary>
     public FeatureScaling FeatureScaling { get; }
+
+    /// <summary>Per-slot moments of the present values and missing-value counts.</summary>
+    public SlotMoments Slots { get; }
+
+    /// <summary>A seeded sample of the rows when they were not cached (for medians); null when cached.</summary>
+    public RowSample? Sample { get; private init; }
 
     /// <summary>Row-major [RowCount, FeatureCount] when cached, else null.</summary>
     public float[]? Features { get; }
@@ -72,7 +79,7 @@ internal sealed class DataScan : IDisposable
         var cache = maxCachedRows > 0 ? new Growable(capacity, f) : null;
 
         Span<float> row = new float[f];
-        var moments = new Moments(f, columns.ClassCount);
+        var moments = new Moments(f, columns.ClassCount, sample: columns.AllowMissing);
         RowSpill? spillFile = null;
         try
         {
@@ -130,7 +137,7 @@ internal sealed class DataScan : IDisposable
         var features = new float[(long)rows.Count * f];
         var labels = new float[rows.Count];
         var weights = new float[rows.Count];
-        var moments = new Moments(f, ClassCounts.Length);
+        var moments = new Moments(f, ClassCounts.Length, sample: false);
         for (int i = 0; i < rows.Count; i++)
         {
             var source = Features.AsSpan(rows[i] * f, f);
@@ -142,11 +149,11 @@ internal sealed class DataScan : IDisposable
         return moments.ToScan(features, labels, weights);
     }
 
-    /// <summary>Running (Welford) mean and variance of the label and of each feature, rows per class and the weight sum.</summary>
-    private sealed class Moments(int featureCount, int classCount)
+    /// <summary>Running (Welford) mean and variance of the label, the slots' moments, rows per class, the weight sum, a row sample.</summary>
+    private sealed class Moments(int featureCount, int classCount, bool sample)
     {
-        private readonly double[] _featureMean = new double[featureCount];
-        private readonly double[] _featureM2 = new double[featureCount];
+        private readonly SlotMoments _slots = new(featureCount);
+        private readonly RowSample? _sample = sample ? new RowSample(featureCount) : null;
         private readonly double[] _classCounts = new double[classCount];
         private double _mean, _m2, _weightSum;
 
@@ -159,12 +166,8 @@ internal sealed class DataScan : IDisposable
             double delta = label - _mean;
             _mean += delta / Count;
             _m2 += delta * (label - _mean);
-            for (int i = 0; i < row.Length; i++)
-            {
-                double d = row[i] - _featureMean[i];
-                _featureMean[i] += d / Count;
-                _featureM2[i] += d * (row[i] - _featureMean[i]);
-            }
+            _slots.Add(row);
+            _sample?.Add(row);
             if (classCount > 0)
                 _classCounts[(int)label]++;
         }
@@ -172,8 +175,7 @@ internal sealed class DataScan : IDisposable
         public DataScan ToScan(float[]? features, float[]? labels, float[]? weights)
         {
             double std = Count > 1 ? Math.Sqrt(_m2 / (Count - 1)) : 0;
-            var scaling = FeatureScaling.FromMoments(_featureMean, _featureM2, Count);
-            return new DataScan(Count, _mean, std, scaling, _classCounts, _weightSum, features, labels, weights);
+            return new DataScan(Count, _mean, std, _slots, _classCounts, _weightSum, features, labels, weights) { Sample = features is null ? _sample : null };
         }
     }
 

@@ -33,11 +33,44 @@ internal sealed record FeatureScaling(float[] Mean, float[] Scale)
     }
 }
 
-/// <summary>What the sources apply to every batch: feature standardization and (regression) label standardization.</summary>
-internal sealed record Standardization(FeatureScaling Features, float LabelOffset, float LabelScale)
+/// <summary>
+/// What the sources apply to every batch: missing-value imputation (which widens the rows to the network's inputs),
+/// feature standardization (of the network's inputs) and (regression) label standardization.
+/// </summary>
+internal sealed record Standardization(FeatureScaling Features, float LabelOffset, float LabelScale, MissingValueImputation? Imputation = null)
 {
-    public void ApplyInPlace(Tensor features, Tensor labels)
+    /// <summary>
+    /// What Fit learns from the training rows: the missing-value imputation (with <see cref="MissingValueHandling.Impute"/>;
+    /// <paramref name="fitted"/> when a warm start keeps its initial model's), then the standardization of the network's
+    /// inputs (identity without <see cref="DeepMlpOptionsBase.StandardizeFeatures"/>).
+    /// </summary>
+    public static Standardization Learn(
+        DeepMlpOptionsBase options, DataScan training, TrainingColumns columns, (float Offset, float Scale) labelScaling, MissingValueImputation? fitted = null)
     {
+        MissingValueImputation? imputation = fitted;
+        if (imputation is null && columns.AllowMissing)
+        {
+            ReadOnlySpan<float> rows = training.Features is { } cached ? cached : training.Sample is { } sample ? sample.Rows : [];
+            imputation = MissingValueImputation.Learn(training.Slots, rows, columns.SlotNames(), columns.Features.Name);
+        }
+        FeatureScaling features = options.StandardizeFeatures ? training.FeatureScaling : FeatureScaling.Identity(columns.FeatureCount);
+        if (imputation is not null)
+        {
+            features = options.StandardizeFeatures
+                ? imputation.ExtendScaling(features, training.Slots.Missing, training.RowCount)
+                : FeatureScaling.Identity(imputation.OutputCount);
+        }
+        return new Standardization(features, labelScaling.Offset, labelScaling.Scale, imputation);
+    }
+
+    /// <summary>The network's input width: the features, plus the missing-value indicators.</summary>
+    public int InputSize => Features.Mean.Length;
+
+    /// <summary>Imputes and standardizes <paramref name="features"/> (replaced by a new tensor, the old one disposed, when imputing) and standardizes the labels.</summary>
+    public void ApplyInPlace(ref Tensor features, Tensor labels)
+    {
+        if (Imputation is not null)
+            features = Imputation.Apply(features);
         Features.ApplyInPlace(features);
         if (LabelOffset != 0 || LabelScale != 1)
             labels.sub_(LabelOffset).div_(LabelScale);

@@ -5,8 +5,8 @@ namespace MLNetDeep.Data;
 
 /// <summary>
 /// Reads training rows from a cursor as dense floats: features, the label as the task encodes it (see
-/// <see cref="LabelReaders"/>) and the example weight. Rejects NaN and infinite features and negative weights with
-/// the column and the 0-based row.
+/// <see cref="LabelReaders"/>) and the example weight. Rejects infinite features, NaN features unless they are read as
+/// missing values (<see cref="TrainingColumns.AllowMissing"/>), and negative weights, with the column and the 0-based row.
 /// </summary>
 internal sealed class RowReader : IRowCursor
 {
@@ -37,9 +37,14 @@ internal sealed class RowReader : IRowCursor
         _buffer.CopyTo(features);
         for (int i = 0; i < features.Length; i++)
         {
-            if (!float.IsFinite(features[i]))
+            if (float.IsFinite(features[i]) || (_columns.AllowMissing && float.IsNaN(features[i])))
+                continue;
+            if (float.IsNaN(features[i]))
                 throw new InvalidOperationException($"Feature column '{_columns.Features.Name}' has {Describe(features[i])} at row {Row} (0-based), slot {i}. "
                     + "Remove or impute such values before training, e.g. with mlContext.Transforms.ReplaceMissingValues.");
+            throw new InvalidOperationException($"Feature column '{_columns.Features.Name}' has {Describe(features[i])} at row {Row} (0-based), slot {i}. "
+                + "Infinite values are not missing values: they usually come from an overflow or a division by zero upstream, and no learned "
+                + "replacement stands for them. Fix them at their source, or map them to NaN to have them imputed as missing.");
         }
 
         label = _label(Row);

@@ -31,7 +31,7 @@ internal sealed class StreamingBatchSource(
             {
                 var features = tensor(block.Features, [block.Rows, _featureCount], device: device);
                 var labels = tensor(block.Labels, [block.Rows], device: device);
-                standardization.ApplyInPlace(features, labels);
+                standardization.ApplyInPlace(ref features, labels);
                 yield return new Batch(features, labels, tensor(block.Weights, [block.Rows], device: device));
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MLNetDeep.Data;
 
@@ -9,8 +10,9 @@ internal sealed class TrainingColumns
 
     private TrainingColumns(
         DataViewSchema.Column features, DataViewSchema.Column label, DataViewSchema.Column? weight, int featureCount, int classCount,
-        Func<DataViewRow, DataViewSchema.Column, int, Func<long, float>> labelReader)
+        Func<DataViewRow, DataViewSchema.Column, int, Func<long, float>> labelReader, bool allowMissing)
     {
+        AllowMissing = allowMissing;
         Features = features;
         Label = label;
         Weight = weight;
@@ -26,6 +28,9 @@ internal sealed class TrainingColumns
     public DataViewSchema.Column? Weight { get; }
 
     public int FeatureCount { get; }
+
+    /// <summary>Whether NaN feature values are read as missing values (<see cref="MissingValueHandling.Impute"/>) rather than refused.</summary>
+    public bool AllowMissing { get; }
 
     /// <summary>Number of classes (2 for binary, the label key's count for multiclass); 0 for regression.</summary>
     public int ClassCount { get; }
@@ -45,7 +50,8 @@ internal sealed class TrainingColumns
         return new TrainingColumns(
             schema[checkedColumns.Features.Name], schema[checkedColumns.Label.Name],
             checkedColumns.Weight is { } w ? schema[w.Name] : null,
-            checkedColumns.Features.Size!.Value, checkedColumns.ClassCount, task.CreateLabelReader);
+            checkedColumns.Features.Size!.Value, checkedColumns.ClassCount, task.CreateLabelReader,
+            options.MissingValues == MissingValueHandling.Impute);
     }
 
     /// <summary>Validation data's columns, which must give the network as many features as the training data.</summary>
@@ -56,5 +62,26 @@ internal sealed class TrainingColumns
             throw ColumnRules.SchemaMismatch("validationData", $"Feature column '{options.FeatureColumnName}' has {validation.FeatureCount} values in the validation data "
                 + $"but {FeatureCount} in the training data. Transform both with the same fitted pipeline.");
         return validation;
+    }
+
+    /// <summary>Each feature slot's name (the column's SlotNames annotation), or <c>Features[i]</c>.</summary>
+    public string[] SlotNames()
+    {
+        var features = Features;
+        int count = FeatureCount;
+        var names = Enumerable.Range(0, count).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{features.Name}[{i}]")).ToArray();
+        if (features.Annotations.Schema.GetColumnOrNull("SlotNames")?.Type is VectorDataViewType { ItemType: TextDataViewType, Size: var size } && size == count)
+        {
+            var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
+            features.GetSlotNames(ref slotNames);
+            int i = 0;
+            foreach (var name in slotNames.DenseValues())
+            {
+                if (!name.IsEmpty)
+                    names[i] = name.ToString();
+                i++;
+            }
+        }
+        return names;
     }
 }

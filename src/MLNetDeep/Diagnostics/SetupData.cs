@@ -15,6 +15,18 @@ internal sealed record RowSet(float[] Features, float[] Labels, float[] Weights,
     public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * FeatureCount, FeatureCount);
 
     public static RowSet Of(DataScan scan, int featureCount) => new(scan.Features!, scan.Labels!, scan.Weights!, featureCount);
+
+    /// <summary>The scanned rows, imputed (and widened by the missing-value indicators) when <paramref name="imputation"/> is given.</summary>
+    public static RowSet Of(DataScan scan, int featureCount, Data.MissingValueImputation? imputation)
+    {
+        if (imputation is null)
+            return Of(scan, featureCount);
+        int rows = scan.Labels!.Length, width = imputation.OutputCount;
+        var features = new float[(long)rows * width];
+        for (int r = 0; r < rows; r++)
+            imputation.Apply(scan.Features.AsSpan(r * featureCount, featureCount), features.AsSpan(r * width, width));
+        return new(features, scan.Labels, scan.Weights!, width);
+    }
 }
 
 /// <summary>
@@ -89,10 +101,15 @@ internal sealed class SetupData
 
         var fitted = task.FitTarget(new TargetStatistics(columns.ClassCount, trainingScan.LabelMean, trainingScan.LabelStandardDeviation));
         (float offset, float scale) = fitted.LabelScaling;
-        var features = options.StandardizeFeatures ? trainingScan.FeatureScaling : FeatureScaling.Identity(columns.FeatureCount);
+        // The checks see the rows as the network does: imputed, with the missing-value indicators as features of their own.
+        var standardization = Standardization.Learn(options, trainingScan, columns, (offset, scale));
+        var imputation = standardization.Imputation;
+        string[] names = columns.SlotNames();
+        if (imputation is not null)
+            names = [.. names, .. imputation.IndicatorSlots.Select(i => names[i] + " (missing)")];
         return new SetupData(
-            fitted, RowSet.Of(trainingScan, columns.FeatureCount), RowSet.Of(validationScan, columns.FeatureCount), trainingScan.ClassCounts,
-            new Standardization(features, offset, scale), Names(columns.Features, columns.FeatureCount));
+            fitted, RowSet.Of(trainingScan, columns.FeatureCount, imputation), RowSet.Of(validationScan, columns.FeatureCount, imputation), trainingScan.ClassCounts,
+            standardization with { Imputation = null }, names);
     }
 
     /// <summary>The training rows at <paramref name="rows"/> as tensors on the CPU, standardized as Fit's batch sources do, in <paramref name="type"/>.</summary>
@@ -108,7 +125,7 @@ internal sealed class SetupData
         }
         var x = tensor(features, [rows.Count, f]);
         var y = tensor(labels, [rows.Count]);
-        Standardization.ApplyInPlace(x, y);
+        Standardization.ApplyInPlace(ref x, y);
         return type == ScalarType.Float32 ? (x, y) : (x.to_type(type), y.to_type(type));
     }
 
@@ -121,23 +138,5 @@ internal sealed class SetupData
         var order = Enumerable.Range(0, rowCount).ToArray();
         new Random(seed).Shuffle(order);
         return order[..Math.Min(count, order.Length)];
-    }
-
-    internal static string[] Names(DataViewSchema.Column features, int count)
-    {
-        var names = Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"{features.Name}[{i}]")).ToArray();
-        if (features.Annotations.Schema.GetColumnOrNull("SlotNames")?.Type is VectorDataViewType { ItemType: TextDataViewType, Size: var size } && size == count)
-        {
-            var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
-            features.GetSlotNames(ref slotNames);
-            int i = 0;
-            foreach (var name in slotNames.DenseValues())
-            {
-                if (!name.IsEmpty)
-                    names[i] = name.ToString();
-                i++;
-            }
-        }
-        return names;
     }
 }

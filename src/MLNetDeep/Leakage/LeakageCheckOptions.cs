@@ -12,8 +12,9 @@ public sealed class LeakageCheckOptions
     public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
 
     /// <summary>
-    /// The feature column the trainer sees: a known-size vector of Single without NaN or infinite values. Default
-    /// "Features". Null skips the duplicate-row and single-feature checks.
+    /// The feature column the trainer sees: a known-size vector of Single without infinite values; NaN values are
+    /// missing values (the single-feature scores see them imputed, as DeepMlp does, with an indicator per slot that has
+    /// some). Default "Features". Null skips the duplicate-row and single-feature checks.
     /// </summary>
     public string? FeatureColumnName { get; set; } = DefaultColumnNames.Features;
 

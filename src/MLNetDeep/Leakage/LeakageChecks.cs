@@ -51,9 +51,16 @@ internal static class LeakageChecks
         var trainingRows = RowSet.Of(trainingScan, trainingColumns.FeatureCount);
 
         var findings = new List<LeakageFinding>();
-        var names = SetupData.Names(trainingColumns.Features, trainingColumns.FeatureCount);
-        int[] sample = SetupData.SampleRows(trainingRows.Count, SingleFeatureLeakCheck.MaxRows, SampleSeed);
-        var scores = SingleFeatureLeakCheck.Score(trainingRows, sample, trainingScan.ClassCounts.Length);
+        string[] names = trainingColumns.SlotNames();
+        // Features are scored as the network sees them: missing values imputed, each indicator a feature of its own.
+        var imputation = trainingScan.Slots.Missing.Any(n => n > 0)
+            ? MissingValueImputation.Learn(trainingScan.Slots, trainingScan.Features, names, featureColumnName)
+            : null;
+        if (imputation is not null)
+            names = [.. names, .. imputation.IndicatorSlots.Select(i => names[i] + " (missing)")];
+        var scoredRows = RowSet.Of(trainingScan, trainingColumns.FeatureCount, imputation);
+        int[] sample = SetupData.SampleRows(scoredRows.Count, SingleFeatureLeakCheck.MaxRows, SampleSeed);
+        var scores = SingleFeatureLeakCheck.Score(scoredRows, sample, trainingScan.ClassCounts.Length);
         if (scores.Flagged.Count > 0)
         {
             var described = scores.Flagged.Select(i => $"{names[i]} (slot {i}, {scores.ScoreName} {F(scores.Values[i])})").ToList();

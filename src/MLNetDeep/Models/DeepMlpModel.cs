@@ -38,8 +38,14 @@ public sealed class DeepMlpModel<TTask>
     /// <summary>The task, with what training learned about the label (class count, label scaling).</summary>
     public TTask Task { get; }
 
-    /// <summary>The number of features the network reads.</summary>
+    /// <summary>The number of values the network's first layer reads: the features plus any missing-value indicators (see <see cref="MissingValues"/>).</summary>
     public int InputSize => Network.InputSize;
+
+    /// <summary>The feature column's width.</summary>
+    public int FeatureCount => Network.FeatureCount;
+
+    /// <summary>The slots that had missing values in training (each replaced and given an indicator input); empty when none had.</summary>
+    public IReadOnlyList<ImputedSlot> MissingValues => Network.Imputation?.ImputedSlots ?? [];
 
     /// <summary>The widths of the hidden layers, input side first; empty for a network without hidden layers (a linear model).</summary>
     public IReadOnlyList<int> HiddenLayerSizes { get; }

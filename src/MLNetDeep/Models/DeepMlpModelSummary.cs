@@ -19,8 +19,12 @@ namespace MLNetDeep;
 /// </remarks>
 public sealed class DeepMlpModelSummary
 {
-    internal DeepMlpModelSummary(int inputSize, IReadOnlyList<LayerSummary> layers, int ensembleSize, long totalParameters)
+    internal DeepMlpModelSummary(
+        int inputSize, IReadOnlyList<LayerSummary> layers, int ensembleSize, long totalParameters, MissingValuesPart? missingValues = null)
     {
+        FeatureCount = missingValues?.FeatureCount ?? inputSize;
+        ImputesMissingValues = missingValues is not null;
+        MissingValues = missingValues?.Slots ?? [];
         ArgumentNullException.ThrowIfNull(layers);
         if (layers.Count == 0 || !layers[^1].IsOutput)
             throw new ArgumentException("The layers must end with the output layer.", nameof(layers));
@@ -30,8 +34,17 @@ public sealed class DeepMlpModelSummary
         TotalParameters = totalParameters;
     }
 
-    /// <summary>The number of features the network reads: the input shape is [batch, InputSize].</summary>
+    /// <summary>The number of values the network's first layer reads: the features plus one missing-value indicator per <see cref="MissingValues"/> slot.</summary>
     public int InputSize { get; }
+
+    /// <summary>The feature column's width (the model's input shape is [batch, FeatureCount]).</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>Whether the network replaces missing (NaN) features (<see cref="MissingValueHandling.Impute"/>), in every slot.</summary>
+    public bool ImputesMissingValues { get; }
+
+    /// <summary>The slots that had missing values in training, with how many and their replacement; each has an indicator input. Empty when none had.</summary>
+    public IReadOnlyList<ImputedSlot> MissingValues { get; }
 
     /// <summary>One member's layers, input side first; the last is the output layer (<see cref="LayerSummary.IsOutput"/>).</summary>
     public IReadOnlyList<LayerSummary> Layers { get; }
@@ -86,3 +99,6 @@ public sealed class DeepMlpModelSummary
     /// </summary>
     public override string ToString() => ModelSummaryTable.Render(this);
 }
+
+/// <summary>The missing-value part of a summary: the feature column's width and the slots imputed in training.</summary>
+internal sealed record MissingValuesPart(int FeatureCount, IReadOnlyList<ImputedSlot> Slots);

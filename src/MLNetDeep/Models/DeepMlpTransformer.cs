@@ -74,6 +74,12 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history, runRecord), out _modelFile);
     }
 
+    /// <summary>
+    /// Where <see cref="Transform"/> warns about missing values in slots that had none in training (the fitting
+    /// context's log); null when the trainer could not reach the context. A saved and reloaded model does not warn.
+    /// </summary>
+    internal Microsoft.ML.Runtime.IHost? MissingValueLog { get; init; }
+
     /// <summary>What happened during training, one row per epoch.</summary>
     public TrainingHistory History { get; }
 
@@ -96,7 +102,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, InputSize);
 
     /// <summary>The number of features the network reads.</summary>
-    public int InputSize => _network.InputSize;
+    public int InputSize => _network.FeatureCount;
 
     /// <summary>The label column the model was trained on, or null if the trainer did not name one.</summary>
     public string? LabelColumnName { get; }
@@ -138,6 +144,8 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckInput(input.Schema);
+        if (MissingValueLog is { } host && _network.Imputation is { } imputation)
+            input = new MissingValueWatch(input, input.Schema[FeatureColumnName], imputation, host);
         return _chain.Transform(input);
     }
 
@@ -146,7 +154,8 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     /// Input: <see cref="FeatureColumnName"/>, float [batch, <see cref="InputSize"/>]. Outputs, each with a leading batch
     /// dimension: binary <c>score</c> (logit) and <c>probability</c> [batch, 1]; multiclass <c>probability</c>
     /// [batch, classes] and <c>predicted_class</c> (int64, 0-based) [batch, 1]; regression <c>score</c> [batch, 1].
-    /// Preprocessing earlier in the ML.NET pipeline (for example normalization) is not included.
+    /// Preprocessing earlier in the ML.NET pipeline (for example normalization) is not included; the network's own
+    /// missing-value replacement is (NaN inputs are imputed as in ML.NET; an infinite input gives NaN outputs).
     /// </remarks>
     /// <param name="stream">A writable stream; it is left open.</param>
     public void SaveAsOnnx(Stream stream)

@@ -11,7 +11,8 @@ internal static class ModelSummaryBuilder
     {
         ArgumentNullException.ThrowIfNull(network);
         var members = network.Members.Select(member => Layers(member, recordedOptions)).ToList();
-        return new DeepMlpModelSummary(network.InputSize, members[0], members.Count, members.Sum(layers => layers.Sum(layer => layer.ParameterCount)));
+        MissingValuesPart? missing = network.Imputation is { } imputation ? new(imputation.FeatureCount, imputation.ImputedSlots) : null;
+        return new DeepMlpModelSummary(network.InputSize, members[0], members.Count, members.Sum(layers => layers.Sum(layer => layer.ParameterCount)), missing);
     }
 
     /// <summary>

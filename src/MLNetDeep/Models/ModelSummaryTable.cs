@@ -11,7 +11,9 @@ internal static class ModelSummaryTable
 
     public static string Render(DeepMlpModelSummary summary)
     {
-        var rows = new List<string[]> { Header, Row("input (Input)", string.Create(CultureInfo.InvariantCulture, $"[batch, {summary.InputSize}]"), None, None, None, 0) };
+        var rows = new List<string[]> { Header, Row("input (Input)", string.Create(CultureInfo.InvariantCulture, $"[batch, {summary.FeatureCount}]"), None, None, None, 0) };
+        if (summary.InputSize != summary.FeatureCount)
+            rows.Add(Row("missing (Impute)", string.Create(CultureInfo.InvariantCulture, $"[batch, {summary.InputSize}]"), None, None, None, 0));
         rows.AddRange(summary.Layers.Select(Row));
         int[] widths = [.. Enumerable.Range(0, Header.Length).Select(c => rows.Max(row => row[c].Length))];
         string rule = new('=', widths.Sum() + (Gap.Length * (widths.Length - 1)));
@@ -25,6 +27,9 @@ internal static class ModelSummaryTable
             lines.Add($"Ensemble members: {Count(summary.EnsembleSize)}");
         }
         lines.Add($"Total parameters: {Count(summary.TotalParameters)}");
+        if (summary.MissingValues.Count > 0)
+            lines.Add("Missing values imputed: " + string.Join(", ", summary.MissingValues.Take(10).Select(slot => string.Create(CultureInfo.InvariantCulture,
+                $"{slot.Name} ({Count(slot.MissingCount)} → {slot.Method} {slot.Replacement:G6})"))) + (summary.MissingValues.Count > 10 ? ", …" : string.Empty));
         if (summary.Layers.Any(layer => layer.DropoutRate is null))
             lines.Add("Dropout: unknown (the model was saved without its run record)");
         return string.Join(Environment.NewLine, lines);

@@ -62,6 +62,10 @@ internal static class OnnxSummaryReader
         string input = graph.Input.FirstOrDefault(i => !initializers.ContainsKey(i.Name))?.Name
             ?? throw new InvalidDataException($"The ONNX graph in {entry} has no input.");
         var nodes = graph.Node.ToList();
+        int features = (int)(graph.Input.First(i => i.Name == input).Type.TensorType.Shape.Dim.LastOrDefault()?.DimValue ?? 0);
+        MissingValuesPart? missing = nodes.Any(n => n.OpType == "IsNaN" && n.Input[0] == input)
+            ? new(features, Data.MissingValueImputation.FromMetadata(model.MetadataProps.FirstOrDefault(p => p.Key == OnnxExporter.MissingValuesMetadataKey)?.Value ?? string.Empty))
+            : null;
         input = GuardedInput(nodes, input);
         var starts = nodes.Select((node, i) => (node, i)).Where(n => n.node.OpType == "Gemm" && n.node.Input[0] == input).Select(n => n.i).ToList();
         int lastGemm = nodes.FindLastIndex(node => node.OpType == "Gemm");
@@ -78,17 +82,18 @@ internal static class OnnxSummaryReader
                 throw new InvalidDataException($"The ONNX graph in {entry} has ensemble members of different architectures (member {m} differs from member 0).");
             members.Add(layers);
         }
-        return new DeepMlpModelSummary(members[0][0].InputSize, members[0], members.Count, members.Sum(layers => layers.Sum(l => l.ParameterCount)));
+        return new DeepMlpModelSummary(members[0][0].InputSize, members[0], members.Count, members.Sum(layers => layers.Sum(l => l.ParameterCount)), missing);
     }
 
     /// <summary>
-    /// What the members read: the output of the exporter's input guard (x + 0·x, which turns infinities into NaN) when
-    /// the graph has one, else the input itself (models saved before the guard).
+    /// What the members read: the output of the exporter's input guard (a + 0·a, which turns infinities into NaN; a is the
+    /// input, or the missing-value imputation's output) when the graph has one, else the input itself (models saved before the guard).
     /// </summary>
     private static string GuardedInput(List<NodeProto> nodes, string input)
     {
-        var zeroTimesInput = nodes.Where(n => n.OpType == "Mul" && n.Input.Count == 2 && n.Input[0] == input).Select(n => n.Output[0]).ToHashSet(StringComparer.Ordinal);
-        NodeProto? guard = nodes.FirstOrDefault(n => n.OpType == "Add" && n.Input.Count == 2 && n.Input[0] == input && zeroTimesInput.Contains(n.Input[1]));
+        var zeroTimes = nodes.Where(n => n.OpType == "Mul" && n.Input.Count == 2).ToDictionary(n => n.Output[0], n => n.Input[0], StringComparer.Ordinal);
+        NodeProto? guard = nodes.FirstOrDefault(n => n.OpType == "Add" && n.Input.Count == 2
+            && zeroTimes.TryGetValue(n.Input[1], out string? scaled) && scaled == n.Input[0]);
         return guard?.Output[0] ?? input;
     }
 

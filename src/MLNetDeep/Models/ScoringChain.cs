@@ -30,7 +30,7 @@ internal static class ScoringChain
             {
                 var pipeline = new EstimatorChain<ITransformer>()
                     .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([.. task.OnnxOutputs(OnnxHeadLayout.ScoringChain)], [featureColumnName], file.Path));
-                return task.AppendScoringAdapters(mlContext, pipeline, inputs).Fit(EmptyInput(mlContext, featureColumnName, network.InputSize));
+                return task.AppendScoringAdapters(mlContext, pipeline, inputs).Fit(EmptyInput(mlContext, featureColumnName, network.FeatureCount));
             });
         }
         catch

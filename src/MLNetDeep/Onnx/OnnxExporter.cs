@@ -15,6 +15,9 @@ internal static class OnnxExporter
     /// <summary>The ONNX operator set the exporter writes; LayerNormalization needs at least 17.</summary>
     public const int OpsetVersion = 17;
 
+    /// <summary>The metadata key of the missing-value imputation's description (<see cref="Data.MissingValueImputation.ToMetadata"/>).</summary>
+    public const string MissingValuesMetadataKey = "mlnetdeep.missing_values";
+
     /// <summary>The ModelProto's producer name, by which a model zip's DeepMlp part is found.</summary>
     public const string ProducerName = "MLNetDeep";
 
@@ -32,8 +35,8 @@ internal static class OnnxExporter
         ArgumentException.ThrowIfNullOrEmpty(inputName);
 
         var g = new OnnxGraphBuilder();
-        g.Graph.Input.Add(BatchTensor(inputName, DataType.Float, ensemble.InputSize));
-        string features = NonFiniteAsNaN(g, inputName);
+        g.Graph.Input.Add(BatchTensor(inputName, DataType.Float, ensemble.FeatureCount));
+        string features = NonFiniteAsNaN(g, ensemble.Imputation is { } imputation ? Impute(g, inputName, imputation) : inputName);
         PredictionTask task = ensemble.Task;
         var outputs = new List<string>();
         foreach (NetworkSnapshot member in ensemble.Members)
@@ -53,9 +56,27 @@ internal static class OnnxExporter
             Graph = g.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
+        if (ensemble.Imputation is { } described)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = MissingValuesMetadataKey, Value = described.ToMetadata() });
         if (runRecord is not null)
             model.MetadataProps.Add(new StringStringEntryProto { Key = MLNetDeep.Scoring.MLNetDeepScoring.RunRecordMetadataKey, Value = runRecord });
         return model;
+    }
+
+    /// <summary>
+    /// Where(IsNaN(x), replacements, x), then (when some slots had missing values in training) the indicators
+    /// Cast(Gather(IsNaN(x), slots, axis 1)) appended: the network's inputs, as <see cref="Data.MissingValueImputation.Apply(TorchSharp.torch.Tensor)"/> computes them.
+    /// Infinite values pass through (the guard after it makes them NaN).
+    /// </summary>
+    private static string Impute(OnnxGraphBuilder g, string input, Data.MissingValueImputation imputation)
+    {
+        string missing = g.Node("IsNaN", [input]);
+        string filled = g.Node("Where", [missing, g.Constant("replacement", imputation.Values, 1, imputation.FeatureCount), input]);
+        if (imputation.IndicatorSlots.Length == 0)
+            return filled;
+        string slots = g.Int64Constant("indicator_slots", [.. imputation.IndicatorSlots.Select(i => (long)i)], imputation.IndicatorSlots.Length);
+        string indicators = g.Node("Cast", [g.Node("Gather", [missing, slots], IntAttribute("axis", 1))], IntAttribute("to", (long)DataType.Float));
+        return g.Node("Concat", [filled, indicators], IntAttribute("axis", 1));
     }
 
     /// <summary>

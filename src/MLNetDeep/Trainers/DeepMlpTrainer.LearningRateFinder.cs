@@ -60,7 +60,7 @@ public partial class DeepMlpTrainer<TTask, TOptions>
         NoteIgnoredOptions(scratch);
 
         var test = new LearningRateRangeTest(range);
-        var (points, stoppedEarly) = RunRangeTest(TrainerOptions, test, data, columns.FeatureCount, seeds.Member(0), device, scratch, monitor.ThrowIfCancellationRequested);
+        var (points, stoppedEarly) = RunRangeTest(TrainerOptions, test, data, data.Standardization.InputSize, seeds.Member(0), device, scratch, monitor.ThrowIfCancellationRequested);
         double suggestion = LearningRateSuggestion.Suggest(points, LearningRateSuggestion.Default);
         log.Info(string.Create(CultureInfo.InvariantCulture,
             $"Learning-rate finder: {points.Count} steps from {points[0].LearningRate:G3} to {points[^1].LearningRate:G3}{(stoppedEarly ? " (stopped: the loss exploded)" : "")}; suggested rate {suggestion:G3}."));

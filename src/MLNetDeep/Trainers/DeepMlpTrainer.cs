@@ -151,16 +151,19 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var deterministic = TrainerOptions.DeterministicAlgorithms ? DeterministicAlgorithmsScope.Open() : null;
         using var data = TrainingData.Prepare(
-            TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history, monitor.ThrowIfCancellationRequested, initial?.Task);
+            TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history, monitor.ThrowIfCancellationRequested, initial?.Task, initial?.Imputation);
         string fingerprint = DataFingerprint.Of(data);
         record.Data(fingerprint);
         checkpoints?.BindData(fingerprint, seed);
         log.Info(FitSummary.Start(TrainerOptions, data, columns, seed, seedSource, device));
         log.Notes(history);
 
-        var ensemble = EnsembleTraining.Train(TrainerOptions, data, columns.FeatureCount, seeds, device, history, monitor, initial, checkpoints);
+        var ensemble = EnsembleTraining.Train(TrainerOptions, data, data.Standardization.InputSize, seeds, device, history, monitor, initial, checkpoints);
         var runRecord = record.Build(history);
-        var model = new DeepMlpTransformer<TTask>(_mlContext, ensemble, columns.Features.Name, trainingData.Schema, columns.Label.Name, history, runRecord);
+        var model = new DeepMlpTransformer<TTask>(_mlContext, ensemble, columns.Features.Name, trainingData.Schema, columns.Label.Name, history, runRecord)
+        {
+            MissingValueLog = _environment.Host,
+        };
         if (!RunLogged(runRecord))
             log.Warning($"The run record could not be appended to the run log '{RunLog.PathOf(TrainerOptions)}'; the model still carries it.");
         log.Notes(history);

@@ -48,6 +48,6 @@ internal static class EnsembleTraining
         // Resuming replaced the history with the checkpoint's: the run's notes go back in.
         foreach (string note in (checkpoints?.Notes ?? []).Where(n => !history.Notes.Contains(n)))
             history.AddNote(note);
-        return new EnsembleSnapshot(members);
+        return new EnsembleSnapshot(members, data.Standardization.Imputation);
     }
 }

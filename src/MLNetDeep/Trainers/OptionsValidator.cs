@@ -38,6 +38,7 @@ internal static class OptionsValidator
         Check(o.BatchSize >= 1, nameof(o.BatchSize), o.BatchSize, "must be at least 1");
         Check(o.NumberOfEpochs >= 1, nameof(o.NumberOfEpochs), o.NumberOfEpochs, "must be at least 1");
         Check(Enum.IsDefined(o.Device), nameof(o.Device), o.Device, "must be Auto, Cpu or Cuda");
+        Check(Enum.IsDefined(o.MissingValues), nameof(o.MissingValues), o.MissingValues, "must be Impute or Error");
         Check(o.MaxCacheSizeInMegabytes >= 0, nameof(o.MaxCacheSizeInMegabytes), o.MaxCacheSizeInMegabytes, "must be at least 0 (0 always streams)");
         Check(o.SpillDirectory is null || Directory.Exists(o.SpillDirectory), nameof(o.SpillDirectory), o.SpillDirectory, "must be null or an existing folder");
         Check(o.ShufflePoolSize >= 1, nameof(o.ShufflePoolSize), o.ShufflePoolSize, "must be at least 1");

@@ -43,7 +43,7 @@ internal sealed class TrainingData : IDisposable
     public static TrainingData Prepare(
         DeepMlpOptionsBase options, PredictionTask task, IDataView trainingData, TrainingColumns columns,
         IDataView? validationData, TrainingColumns? validationColumns, SeedPlan seeds, Device device, TrainingHistory history, Action? throwIfCanceled = null,
-        PredictionTask? fittedTask = null)
+        PredictionTask? fittedTask = null, MissingValueImputation? fittedImputation = null)
     {
         long cacheCap = options.MaxCacheSizeInMegabytes * 1024L * 1024L;
         if (columns.ClassCount > 0)
@@ -60,9 +60,10 @@ internal sealed class TrainingData : IDisposable
             // A warm start keeps the task its initial model was fitted with (its label scaling), so the outputs keep their meaning.
             data.Task = fittedTask ?? task.FitTarget(new TargetStatistics(columns.ClassCount, trainingScan.LabelMean, trainingScan.LabelStandardDeviation));
             (float offset, float scale) = data.Task.LabelScaling;
-            var standardization = new Standardization(
-                options.StandardizeFeatures ? trainingScan.FeatureScaling : FeatureScaling.Identity(columns.FeatureCount), offset, scale);
+            var standardization = Standardization.Learn(options, trainingScan, columns, (offset, scale), fittedImputation);
             data.Standardization = standardization;
+            if (fittedImputation is null && standardization.Imputation?.Note() is { } imputed)
+                history.AddNote(imputed);
             data.ClassCounts = trainingScan.ClassCounts;
             double[]? classWeights = ResolveClassWeights(options.ClassWeightSettings, columns, trainingScan, history);
             // Class weights (in the loss or the sampling) shift the trivial model's optimum to shares ∝ count × weight.

@@ -16,8 +16,12 @@ internal static class WarmStart
     {
         var problems = new List<string>();
         var culture = CultureInfo.InvariantCulture;
-        if (initial.InputSize != columns.FeatureCount)
-            problems.Add(string.Create(culture, $"it reads {initial.InputSize} features, but feature column '{columns.Features.Name}' has {columns.FeatureCount}"));
+        if (initial.FeatureCount != columns.FeatureCount)
+            problems.Add(string.Create(culture, $"it reads {initial.FeatureCount} features, but feature column '{columns.Features.Name}' has {columns.FeatureCount}"));
+        if ((initial.Imputation is not null) != columns.AllowMissing)
+            problems.Add(initial.Imputation is not null
+                ? "it imputes missing values, but MissingValues is Error"
+                : "it was trained with MissingValues = Error (or before missing values were imputed), but MissingValues is Impute");
         if (initial.Task.ClassCount != columns.ClassCount && columns.ClassCount > 0)
             problems.Add(string.Create(culture, $"it predicts {initial.Task.ClassCount} classes, but label column '{columns.Label.Name}' has {columns.ClassCount}"));
         if (initial.Members.Count != options.EnsembleSize)

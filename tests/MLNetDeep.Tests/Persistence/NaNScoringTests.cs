@@ -5,8 +5,9 @@ using MLNetDeep.Tests.Trainers;
 namespace MLNetDeep.Tests.Persistence;
 
 /// <summary>
-/// What a model returns for NaN or infinite features at scoring, as the README states it: NaN scores (and probabilities),
-/// PredictedLabel false for binary and the first class (key 1) for multiclass; in process and after reload.
+/// What a model trained with MissingValues = Error returns for NaN or infinite features at scoring (and one trained with
+/// the default Impute for infinite ones), as the README states it: NaN scores (and probabilities), PredictedLabel false for
+/// binary and the first class (key 1) for multiclass; in process and after reload.
 /// </summary>
 [TestClass]
 public sealed class NaNScoringTests
@@ -19,11 +20,12 @@ public sealed class NaNScoringTests
     [DataRow(float.NegativeInfinity)]
     public void NonFiniteFeatures_GiveNaNScores_AndTheDocumentedPredictedLabel(float bad)
     {
-        var options = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [4], NumberOfEpochs = 1, Seed = 1 };
+        var missing = float.IsNaN(bad) ? MissingValueHandling.Error : MissingValueHandling.Impute;
+        var options = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [4], NumberOfEpochs = 1, Seed = 1, MissingValues = missing };
         var binary = new DeepMlpBinaryTrainer(options).Fit(SyntheticData.Binary(_ml, 60));
-        var multiclass = new DeepMlpMulticlassTrainer(new DeepMlpMulticlassTrainer.Options { HiddenLayerSizes = [4], NumberOfEpochs = 1, Seed = 1 })
+        var multiclass = new DeepMlpMulticlassTrainer(new DeepMlpMulticlassTrainer.Options { HiddenLayerSizes = [4], NumberOfEpochs = 1, Seed = 1, MissingValues = missing })
             .Fit(SyntheticData.Multiclass(_ml, 60));
-        var regression = new DeepMlpRegressionTrainer(new DeepMlpRegressionTrainer.Options { HiddenLayerSizes = [4], NumberOfEpochs = 1, Seed = 1 })
+        var regression = new DeepMlpRegressionTrainer(new DeepMlpRegressionTrainer.Options { HiddenLayerSizes = [4], NumberOfEpochs = 1, Seed = 1, MissingValues = missing })
             .Fit(SyntheticData.Regression(_ml, 60));
         float[] features = [bad, 0.5f, -0.5f, 0.25f];
 

@@ -109,13 +109,14 @@ public sealed class TrainingDataErrorTests
     }
 
     [TestMethod]
-    public void Fit_WithNaNFeature_NamesColumnRowAndSlot()
+    public void Fit_WithNaNFeature_InErrorMode_NamesColumnRowAndSlot()
     {
         var rows = Enumerable.Range(0, 5).Select(i => new ScalarRow { Features = [i, 1], Label = i }).ToList();
         rows[3].Features[1] = float.NaN;
         var data = _ml.Data.LoadFromEnumerable(rows);
+        var trainer = _ml.Regression.Trainers.DeepMlp(new DeepMlpRegressionTrainer.Options { MissingValues = MissingValueHandling.Error });
 
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => _ml.Regression.Trainers.DeepMlp().Fit(data));
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => trainer.Fit(data));
 
         StringAssert.StartsWith(error.Message, "Feature column 'Features' has NaN at row 3 (0-based), slot 1.");
     }
