@@ -16,7 +16,11 @@ public sealed class CrossValidationEnsemblePersistenceTests
         var data = Binary(ml, 120, seed: 1);
         var ensemble = ml.BinaryClassification.CrossValidateEnsemble(data, NormalizedBinaryDeepMlp(ml), Folds, seed: Seed);
 
-        AssertRoundTrip(ml, ensemble.Model, data, Binary(ml, 30, seed: 9), verified: true, "Probability");
+        var fresh = Binary(ml, 30, seed: 9);
+        AssertRoundTrip(ml, ensemble.Model, data, fresh, verified: true, "Probability");
+        using var engine = ml.Model.CreatePredictionEngine<SyntheticData.BinaryRow, BinaryPrediction>(ensemble.Model);
+        var first = ml.Data.CreateEnumerable<SyntheticData.BinaryRow>(fresh, reuseRowObject: false).First();
+        Assert.AreEqual(Column(ensemble.Model.Transform(fresh), "Probability")[0], engine.Predict(first).Probability, 1e-6, "PredictionEngine scores as Transform");
     }
 
     [TestMethod]
@@ -59,6 +63,11 @@ public sealed class CrossValidationEnsemblePersistenceTests
 
         AssertRoundTrip(ml, ensemble.Model, data, SyntheticData.Regression(ml, 30, seed: 9), verified: true, "Score",
             new LoadModelOptions { AllowedLoaderSignatures = ["RegressionPredXfer", "LinearRegressionExec"] });
+    }
+
+    private sealed class BinaryPrediction
+    {
+        public float Probability { get; set; }
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ public sealed class CrossValidationEnsembleTests
         Assert.AreEqual((long)rows, ensemble.OutOfFoldScores.GetRowCount() ?? Booleans(ensemble.OutOfFoldScores, "Label").Length);
         Assert.AreEqual((double)correct / rows, ensemble.OutOfFoldReport[MetricNames.Accuracy].Value, 1e-9);
         Assert.AreEqual(ensemble.FoldReport[MetricNames.Accuracy].PerFold.Average(), ensemble.FoldReport[MetricNames.Accuracy].Mean, 1e-12);
+        Console.WriteLine(ensemble);
         StringAssert.Contains(ensemble.ToString(), "Mean ± std");
     }
 
