@@ -63,7 +63,8 @@ internal abstract class FoldAveraging
 
     /// <summary>
     /// Binary: averages the probabilities; Score is the logit of the mean probability, log p − log(1 − p), so
-    /// PredictedLabel (Score &gt; 0) is true when the mean probability is above 0.5.
+    /// PredictedLabel (Score &gt; 0) is true when the mean probability is above 0.5. A mean of exactly 0 or 1 gives an
+    /// infinite Score.
     /// </summary>
     public sealed class Binary : FoldAveraging
     {

@@ -53,6 +53,22 @@ public sealed class CrossValidationEnsembleInputTests
     }
 
     [TestMethod]
+    public void Multiclass_FoldsWithDifferentLabelKeys_AreRefused_SayingHowToMapTheLabel()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = SyntheticData.Features(90, seed: 4).Select(x => new SyntheticData.ClassRow { Features = x, Class = SyntheticData.ClassRule(x) }).ToList();
+        rows[0].Class = "d"; // one row: the fold that holds it out learns 3 classes, the others 4
+        var estimator = ml.Transforms.Conversion.MapValueToKey("Class", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(ml.MulticlassClassification.Trainers.DeepMlp("Class", hiddenLayerSizes: [4], numberOfEpochs: 1, seed: 1));
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() =>
+            ml.MulticlassClassification.CrossValidateEnsemble(ml.Data.LoadFromEnumerable(rows), estimator, Folds, "Class", seed: Seed));
+
+        StringAssert.Contains(error.Message, "maps label column 'Class' to other keys than fold 0");
+        StringAssert.Contains(error.Message, "so their Score slots do not line up. Map the label to a key on all rows before cross-validating");
+    }
+
+    [TestMethod]
     public void FewerThanTwoFolds_IsRefused()
     {
         var ml = new MLContext(seed: 1);
