@@ -49,7 +49,8 @@ public static class CrossValidationEnsembleCatalog
     /// <param name="data">All rows; each fold model is fitted on the rows of the other folds.</param>
     /// <param name="estimator">The pipeline, ending in a multiclass trainer that outputs Score and PredictedLabel.</param>
     /// <param name="numberOfFolds">The number of folds, at least 2 (default 5).</param>
-    /// <param name="labelColumnName">The label column: a key after the estimator's preprocessing, with the same classes in every fold.</param>
+    /// <param name="labelColumnName">The label column, a column of the data: a key after the estimator's preprocessing (a text label mapped
+    /// in place by MapValueToKey), with the same classes in every fold.</param>
     /// <param name="samplingKeyColumnName">Optional column whose equal values stay in one fold (a user or group id), or null.</param>
     /// <param name="seed">Optional seed of the fold assignment; null uses the context's random numbers.</param>
     /// <returns>The ensemble, its fold models and reports.</returns>
@@ -110,7 +111,8 @@ public static class CrossValidationEnsembleCatalog
             throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, $"numberOfFolds is {numberOfFolds}, but cross-validation needs at least 2 folds.");
         string columns = string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'"));
         if (data.Schema.GetColumnOrNull(labelColumnName) is null)
-            throw new ArgumentException($"Label column '{labelColumnName}' is not in the data. Columns: {columns}. Pass labelColumnName.", nameof(labelColumnName));
+            throw new ArgumentException($"Label column '{labelColumnName}' is not in the data. Columns: {columns}. Pass labelColumnName; "
+                + "to map a text label to a key, map that column in place (MapValueToKey(\"Class\") with labelColumnName \"Class\").", nameof(labelColumnName));
         if (samplingKeyColumnName is not null && data.Schema.GetColumnOrNull(samplingKeyColumnName) is null)
             throw new ArgumentException($"Sampling key column '{samplingKeyColumnName}' is not in the data. Columns: {columns}.", nameof(samplingKeyColumnName));
     }

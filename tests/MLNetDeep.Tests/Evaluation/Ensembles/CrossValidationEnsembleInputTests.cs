@@ -89,7 +89,8 @@ public sealed class CrossValidationEnsembleInputTests
         var label = Assert.ThrowsExactly<ArgumentException>(() => ml.Regression.CrossValidateEnsemble(data, estimator, labelColumnName: "Target"));
         var key = Assert.ThrowsExactly<ArgumentException>(() => ml.Regression.CrossValidateEnsemble(data, estimator, samplingKeyColumnName: "Group"));
 
-        Assert.AreEqual("Label column 'Target' is not in the data. Columns: 'Features', 'Label'. Pass labelColumnName. (Parameter 'labelColumnName')", label.Message);
+        Assert.AreEqual("Label column 'Target' is not in the data. Columns: 'Features', 'Label'. Pass labelColumnName; "
+            + "to map a text label to a key, map that column in place (MapValueToKey(\"Class\") with labelColumnName \"Class\"). (Parameter 'labelColumnName')", label.Message);
         Assert.AreEqual("Sampling key column 'Group' is not in the data. Columns: 'Features', 'Label'. (Parameter 'samplingKeyColumnName')", key.Message);
     }
 }
