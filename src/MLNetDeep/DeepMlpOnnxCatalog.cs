@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using MLNetDeep.Onnx;
+using MLNetDeep.PipelineExport;
 
 namespace MLNetDeep;
 

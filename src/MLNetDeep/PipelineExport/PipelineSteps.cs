@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MLNetDeep.Onnx;
+namespace MLNetDeep.PipelineExport;
 
 /// <summary>
 /// The steps of a fitted pipeline in order (nested chains flattened), split at its DeepMlp step, and the check that

@@ -1,10 +1,11 @@
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNetDeep.Onnx;
 using Onnx;
 using DataType = Onnx.TensorProto.Types.DataType;
 
-namespace MLNetDeep.Onnx;
+namespace MLNetDeep.PipelineExport;
 
 /// <summary>
 /// Writes a fitted pipeline that ends with a DeepMlp step as one ONNX model: ML.NET's converter writes the steps before
