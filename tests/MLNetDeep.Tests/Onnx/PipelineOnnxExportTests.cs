@@ -136,6 +136,31 @@ public sealed class PipelineOnnxExportTests : TemporaryFolderTest
         AssertClose([.. model.Transform(rows).GetColumn<float>("Score")], actual["Score"].SelectMany(r => r).ToArray(), "Score");
     }
 
+    [TestMethod]
+    public void Multiclass_LabelWithoutClassNames_PredictedLabelIsTheOneBasedKey()
+    {
+        var mlContext = new MLContext(seed: 6);
+        KeyRow[] rows = [.. Enumerable.Range(0, 90).Select(i => new KeyRow { Label = (uint)(i % 2) + 1, Features = [i % 2, (i * 7 % 11) / 11f] })];
+        IDataView data = mlContext.Data.LoadFromEnumerable(rows);
+        var model = mlContext.MulticlassClassification.Trainers.DeepMlp(hiddenLayerSizes: [4], numberOfEpochs: 2, seed: 6).Fit(data);
+        Assert.IsNull(model.ClassNames, "the key has no KeyValues");
+        using var stream = new MemoryStream();
+        mlContext.Model.SavePipelineAsOnnx(model, data, stream);
+
+        IDataView head = mlContext.Data.TakeRows(data, 12);
+        Dictionary<string, Array> actual = Run(stream.ToArray(), head);
+        CollectionAssert.AreEqual(model.Transform(head).GetColumn<uint>("PredictedLabel").ToArray(), actual["PredictedLabel"]);
+    }
+
+    private sealed class KeyRow
+    {
+        [KeyType(3)]
+        public uint Label { get; set; }
+
+        [VectorType(2)]
+        public float[] Features { get; set; } = [];
+    }
+
     private static EstimatorChain<ColumnConcatenatingTransformer> Preprocessing(MLContext mlContext, string first, string second, string? third = null, string[]? numeric = null)
     {
         string[] categorical = third is null ? [first, second] : [first, second, third];

@@ -15,7 +15,12 @@ internal static class PipelineOnnxRunner
         var inputs = new List<NamedOnnxValue>();
         foreach ((string name, NodeMetadata metadata) in session.InputMetadata)
         {
-            if (metadata.ElementType == typeof(float))
+            if (metadata.ElementType == typeof(float) && rows.Schema[name].Type is VectorDataViewType { Size: var width })
+            {
+                float[] values = [.. rows.GetColumn<float[]>(name).SelectMany(v => v)];
+                inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(values, [values.Length / width, width])));
+            }
+            else if (metadata.ElementType == typeof(float))
             {
                 float[] values = [.. rows.GetColumn<float>(name)];
                 inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(values, [values.Length, 1])));
