@@ -25,6 +25,8 @@ internal static class PipelineOnnxExporter
         DeepMlpTransformer deepMlp = steps.DeepMlp;
         ModelProto onnx = steps.DeepMlpIndex == 0 ? FeaturesOnly(deepMlp) : ConvertPrefix(catalog, steps, inputData);
         int opset = (int)onnx.OpsetImport.Single(o => o.Domain is "" or "ai.onnx").Version;
+        // Only what the feature tensor needs: the label and unused columns are no inputs, and their names no clash.
+        OnnxGraphPruning.KeepWhatOutputsNeed(onnx.Graph);
         string features = onnx.Graph.Output.Single().Name;
         onnx.Graph.Output.Clear();
 

@@ -55,6 +55,25 @@ public sealed class PipelineOnnxRefusalTests : TemporaryFolderTest
         StringAssert.Contains(error.Message, "mlContext.Model.ConvertToOnnx");
     }
 
+    [TestMethod]
+    public void AnOutputNameTheGraphAlreadyUses_IsRefused_UnlessThePipelineDoesNotReadIt()
+    {
+        var mlContext = new MLContext(seed: 4);
+        IDataView data = mlContext.Transforms.CopyColumns("Score", "Depth").Fit(PipelineOnnxTestData.Load(mlContext))
+            .Transform(PipelineOnnxTestData.Load(mlContext));
+        var unused = mlContext.Transforms.Concatenate("Features", "Carat", "Table")
+            .Append(mlContext.Regression.Trainers.DeepMlp(labelColumnName: "Price", hiddenLayerSizes: [4], numberOfEpochs: 1, seed: 4)).Fit(data);
+        using var stream = new MemoryStream();
+        mlContext.Model.SavePipelineAsOnnx(unused, data, stream);
+        Assert.IsGreaterThan(0L, stream.Length, "an input column named Score that the pipeline does not read is no input");
+
+        var read = mlContext.Transforms.Concatenate("Features", "Carat", "Score")
+            .Append(mlContext.Regression.Trainers.DeepMlp(labelColumnName: "Price", hiddenLayerSizes: [4], numberOfEpochs: 1, seed: 4)).Fit(data);
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => mlContext.Model.SavePipelineAsOnnx(read, data, Path.Combine(Folder, "model.onnx")));
+        StringAssert.Contains(error.Message, "already has a value named 'Score'");
+        Assert.IsFalse(File.Exists(Path.Combine(Folder, "model.onnx")));
+    }
+
     private sealed class CaratRow
     {
         public float Carat { get; set; }
