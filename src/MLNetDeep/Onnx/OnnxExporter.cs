@@ -36,17 +36,8 @@ internal static class OnnxExporter
 
         var g = new OnnxGraphBuilder();
         g.Graph.Input.Add(BatchTensor(inputName, DataType.Float, ensemble.FeatureCount));
-        string features = NonFiniteAsNaN(g, ensemble.Imputation is { } imputation ? Impute(g, inputName, imputation) : inputName);
         PredictionTask task = ensemble.Task;
-        var outputs = new List<string>();
-        foreach (NetworkSnapshot member in ensemble.Members)
-        {
-            (string body, int width) = OnnxLayerWriter.WriteLayers(g, member.Layers, features, member.InputSize);
-            if (width != task.OutputSize)
-                throw new InvalidOperationException($"The {task.Name} head needs {task.OutputSize} network output(s), but the last layer gives {width}.");
-            outputs.Add(body);
-        }
-
+        IReadOnlyList<string> outputs = WriteMembers(g, ensemble, inputName, OpsetVersion);
         task.WriteOnnxHead(g, outputs, layout);
         var model = new ModelProto
         {
@@ -61,6 +52,27 @@ internal static class OnnxExporter
         if (runRecord is not null)
             model.MetadataProps.Add(new StringStringEntryProto { Key = MLNetDeep.Scoring.MLNetDeepScoring.RunRecordMetadataKey, Value = runRecord });
         return model;
+    }
+
+    /// <summary>
+    /// Writes the missing-value imputation (when the ensemble has one), the input guard and every member's layers reading
+    /// <paramref name="input"/> (float [batch, FeatureCount]) with operators valid at <paramref name="opset"/>; returns
+    /// each member's output, ready for the task's head.
+    /// </summary>
+    internal static IReadOnlyList<string> WriteMembers(OnnxGraphBuilder g, EnsembleSnapshot ensemble, string input, int opset)
+    {
+        string features = NonFiniteAsNaN(g, ensemble.Imputation is { } imputation ? Impute(g, input, imputation) : input);
+        PredictionTask task = ensemble.Task;
+        var outputs = new List<string>();
+        foreach (NetworkSnapshot member in ensemble.Members)
+        {
+            (string body, int width) = OnnxLayerWriter.WriteLayers(g, member.Layers, features, member.InputSize, opset);
+            if (width != task.OutputSize)
+                throw new InvalidOperationException($"The {task.Name} head needs {task.OutputSize} network output(s), but the last layer gives {width}.");
+            outputs.Add(body);
+        }
+
+        return outputs;
     }
 
     /// <summary>

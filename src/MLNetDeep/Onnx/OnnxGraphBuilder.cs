@@ -7,12 +7,16 @@ namespace MLNetDeep.Onnx;
 /// <summary>Small helpers over the ONNX protobuf classes: unique names, float initializers, nodes, tensor types.</summary>
 internal sealed class OnnxGraphBuilder
 {
+    private readonly string _namespace;
     private int _counter;
+
+    /// <param name="valueNamespace">Put before every generated name, so that the graph can join another one without clashes.</param>
+    public OnnxGraphBuilder(string valueNamespace = "") => _namespace = valueNamespace;
 
     public GraphProto Graph { get; } = new() { Name = "MLNetDeep" };
 
     /// <summary>A fresh value name with a readable prefix.</summary>
-    public string NewName(string prefix) => $"{prefix}_{_counter++}";
+    public string NewName(string prefix) => $"{_namespace}{prefix}_{_counter++}";
 
     /// <summary>Adds a float initializer of the given shape (no dims for a scalar) and returns its name.</summary>
     public string Constant(string prefix, float[] values, params long[] dims)
@@ -37,6 +41,16 @@ internal sealed class OnnxGraphBuilder
         var tensor = new TensorProto { Name = NewName(prefix), DataType = (int)TensorProto.Types.DataType.Int64 };
         tensor.Dims.AddRange(dims);
         tensor.Int64Data.AddRange(values);
+        Graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Adds a string initializer of shape [values.Count] and returns its name.</summary>
+    public string StringConstant(string prefix, IReadOnlyList<string> values)
+    {
+        var tensor = new TensorProto { Name = NewName(prefix), DataType = (int)TensorProto.Types.DataType.String };
+        tensor.Dims.Add(values.Count);
+        tensor.StringData.AddRange(values.Select(ByteString.CopyFromUtf8));
         Graph.Initializer.Add(tensor);
         return tensor.Name;
     }

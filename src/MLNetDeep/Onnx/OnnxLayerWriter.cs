@@ -1,24 +1,31 @@
 using MLNetDeep.Snapshots;
+using Onnx;
 using static MLNetDeep.Onnx.OnnxGraphBuilder;
 
 namespace MLNetDeep.Onnx;
 
-/// <summary>Writes the body layers of a <see cref="NetworkSnapshot"/> as ONNX nodes (opset 17).</summary>
+/// <summary>Writes the body layers of a <see cref="NetworkSnapshot"/> as ONNX nodes (opset 17, or 12 with LayerNormalization decomposed).</summary>
 internal static class OnnxLayerWriter
 {
-    /// <summary>Appends <paramref name="layers"/> after the value <paramref name="input"/> of width <paramref name="width"/>; returns the last value and its width.</summary>
-    public static (string Output, int Width) WriteLayers(OnnxGraphBuilder g, IReadOnlyList<SnapshotLayer> layers, string input, int width)
+    /// <summary>The first opset with a LayerNormalization operator; below it the layer is written from basic operators.</summary>
+    public const int LayerNormalizationOpset = 17;
+
+    /// <summary>
+    /// Appends <paramref name="layers"/> after the value <paramref name="input"/> of width <paramref name="width"/>,
+    /// with operators valid at <paramref name="opset"/> (12 to 17); returns the last value and its width.
+    /// </summary>
+    public static (string Output, int Width) WriteLayers(OnnxGraphBuilder g, IReadOnlyList<SnapshotLayer> layers, string input, int width, int opset)
     {
         string x = input;
         foreach (SnapshotLayer layer in layers)
         {
-            (x, width) = WriteLayer(g, layer, x, width);
+            (x, width) = WriteLayer(g, layer, x, width, opset);
         }
 
         return (x, width);
     }
 
-    private static (string Output, int Width) WriteLayer(OnnxGraphBuilder g, SnapshotLayer layer, string x, int width)
+    private static (string Output, int Width) WriteLayer(OnnxGraphBuilder g, SnapshotLayer layer, string x, int width, int opset)
     {
         switch (layer)
         {
@@ -39,6 +46,8 @@ internal static class OnnxLayerWriter
                     [x, g.Constant("bn_scale", bn.Scale, width), g.Constant("bn_shift", bn.Shift, width),
                      g.Constant("bn_mean", bn.Mean, width), g.Constant("bn_var", bn.Variance, width)],
                     FloatAttribute("epsilon", bn.Epsilon)), width);
+            case LayerNormLayer ln when opset < LayerNormalizationOpset:
+                return (WriteLayerNormFromBasicOperators(g, ln, x, width), width);
             case LayerNormLayer ln:
                 return (g.Node(
                     "LayerNormalization",
@@ -46,7 +55,7 @@ internal static class OnnxLayerWriter
                     IntAttribute("axis", -1),
                     FloatAttribute("epsilon", ln.Epsilon)), width);
             case ResidualLayer residual:
-                (string body, int bodyWidth) = WriteLayers(g, residual.Body, x, width);
+                (string body, int bodyWidth) = WriteLayers(g, residual.Body, x, width, opset);
                 if (bodyWidth != width)
                 {
                     throw new InvalidOperationException($"Residual body changes the width from {width} to {bodyWidth}.");
@@ -76,5 +85,20 @@ internal static class OnnxLayerWriter
         string scaled = g.Node("Div", [x, g.Scalar("sqrt2", MathF.Sqrt(2f))]);
         string onePlusErf = g.Node("Add", [g.Node("Erf", [scaled]), g.Scalar("one", 1f)]);
         return g.Node("Mul", [g.Node("Mul", [x, onePlusErf]), g.Scalar("half", 0.5f)]);
+    }
+
+    /// <summary>
+    /// (x − mean) / √(var + ε) · scale + shift over the last axis, with the biased variance, as LayerNormalization
+    /// computes it; ReduceMean takes its axes as an attribute up to opset 17.
+    /// </summary>
+    private static string WriteLayerNormFromBasicOperators(OnnxGraphBuilder g, LayerNormLayer ln, string x, int width)
+    {
+        var axes = new AttributeProto { Name = "axes", Type = AttributeProto.Types.AttributeType.Ints };
+        axes.Ints.Add(-1);
+        string centered = g.Node("Sub", [x, g.Node("ReduceMean", [x], axes, IntAttribute("keepdims", 1))]);
+        string variance = g.Node("ReduceMean", [g.Node("Mul", [centered, centered])], axes.Clone(), IntAttribute("keepdims", 1));
+        string deviation = g.Node("Sqrt", [g.Node("Add", [variance, g.Scalar("ln_epsilon", ln.Epsilon)])]);
+        string normalized = g.Node("Div", [centered, deviation]);
+        return g.Node("Add", [g.Node("Mul", [normalized, g.Constant("ln_scale", ln.Scale, width)]), g.Constant("ln_shift", ln.Shift, width)]);
     }
 }

@@ -1,0 +1,122 @@
+using Google.Protobuf;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetDeep.Onnx;
+using Onnx;
+using DataType = Onnx.TensorProto.Types.DataType;
+
+namespace MLNetDeep.PipelineExport;
+
+/// <summary>
+/// Writes a fitted pipeline that ends with a DeepMlp step as one ONNX model: ML.NET's converter writes the steps before
+/// it (opset 12, with the <c>ai.onnx.ml</c> domain), the network reads their feature tensor at the same opset, and
+/// the outputs are the DeepMlp step's columns (<see cref="PipelineOnnxOutputs"/>). Only what the outputs need is kept,
+/// so the inputs are the input columns the pipeline reads.
+/// </summary>
+internal static class PipelineOnnxExporter
+{
+    /// <summary>The converter's opset, used for the network too when the DeepMlp step comes first.</summary>
+    public const int ConverterOpset = 12;
+
+    /// <summary>Builds the model; throws, naming the step, before anything is written when a step cannot be exported.</summary>
+    public static byte[] Export(ModelOperationsCatalog catalog, ITransformer model, IDataView inputData)
+    {
+        PipelineSteps steps = PipelineSteps.Split(model);
+        DeepMlpTransformer deepMlp = steps.DeepMlp;
+        ModelProto onnx = steps.DeepMlpIndex == 0 ? FeaturesOnly(deepMlp) : ConvertPrefix(catalog, steps, inputData);
+        int opset = (int)onnx.OpsetImport.Single(o => o.Domain is "" or "ai.onnx").Version;
+        // Only what the feature tensor needs: the label and unused columns are no inputs, and their names no clash.
+        OnnxGraphPruning.KeepWhatOutputsNeed(onnx.Graph);
+        string features = onnx.Graph.Output.Single().Name;
+        onnx.Graph.Output.Clear();
+
+        string valueNamespace = UnusedNamespace(onnx.Graph);
+        var g = new OnnxGraphBuilder(valueNamespace);
+        IReadOnlyList<string> members = OnnxExporter.WriteMembers(g, deepMlp.Network, features, opset);
+        PredictionTask task = deepMlp.Task;
+        task.WriteOnnxHead(g, members, OnnxHeadLayout.Standalone);
+        var head = g.Graph.Output.Select(o => valueNamespace + o.Name).ToList();
+        g.Graph.Output.Clear();
+        foreach (NodeProto node in g.Graph.Node)
+        {
+            // The head writes fixed names ("score", …): move them into the namespace too.
+            for (int i = 0; i < node.Output.Count; i++)
+                node.Output[i] = node.Output[i].StartsWith(valueNamespace, StringComparison.Ordinal) ? node.Output[i] : valueNamespace + node.Output[i];
+            for (int i = 0; i < node.Input.Count; i++)
+            {
+                if (node.Input[i] != features && !node.Input[i].StartsWith(valueNamespace, StringComparison.Ordinal))
+                    node.Input[i] = valueNamespace + node.Input[i];
+            }
+        }
+
+        PipelineOnnxOutputs.Write(g, task, head, deepMlp.ClassNames);
+        CheckOutputNamesFree(onnx.Graph, PipelineOnnxOutputs.Names(task));
+        onnx.Graph.Node.AddRange(g.Graph.Node);
+        onnx.Graph.Initializer.AddRange(g.Graph.Initializer);
+        onnx.Graph.Output.AddRange(g.Graph.Output);
+        OnnxGraphPruning.KeepWhatOutputsNeed(onnx.Graph);
+        onnx.ProducerName = OnnxExporter.ProducerName;
+        onnx.ProducerVersion = typeof(PipelineOnnxExporter).Assembly.GetName().Version?.ToString() ?? string.Empty;
+        return onnx.ToByteArray();
+    }
+
+    /// <summary>The steps before DeepMlp, converted with only the feature column as output.</summary>
+    private static ModelProto ConvertPrefix(ModelOperationsCatalog catalog, PipelineSteps steps, IDataView inputData)
+    {
+        string featureColumn = steps.DeepMlp.FeatureColumnName;
+        using var stream = new MemoryStream();
+        try
+        {
+            catalog.ConvertToOnnx(steps.Prefix, inputData, stream, featureColumn);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw steps.NameUnsupportedStep(catalog, inputData, e);
+        }
+
+        ModelProto prefix = ModelProto.Parser.ParseFrom(stream.ToArray());
+        // The converter names each output column's value "<column>.output" (and may add slot-name outputs, not needed here).
+        ValueInfoProto? output = prefix.Graph.Output.FirstOrDefault(o => o.Name == featureColumn + ".output");
+        if (output?.Type.TensorType?.ElemType != (int)DataType.Float)
+        {
+            throw new InvalidOperationException(
+                $"ML.NET's converter did not give the feature column '{featureColumn}' as a float tensor; nothing was written.");
+        }
+
+        prefix.Graph.Output.Clear();
+        prefix.Graph.Output.Add(output);
+        return prefix;
+    }
+
+    /// <summary>A graph whose only input is the feature column, for a pipeline whose first step is DeepMlp.</summary>
+    private static ModelProto FeaturesOnly(DeepMlpTransformer deepMlp)
+    {
+        var model = new ModelProto { IrVersion = 7, Graph = new GraphProto { Name = OnnxExporter.ProducerName } };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = ConverterOpset });
+        ValueInfoProto input = OnnxGraphBuilder.BatchTensor(deepMlp.FeatureColumnName, DataType.Float, deepMlp.InputSize);
+        model.Graph.Input.Add(input);
+        model.Graph.Output.Add(input.Clone());
+        return model;
+    }
+
+    /// <summary>A prefix for the network's value names that no name in <paramref name="graph"/> starts with.</summary>
+    private static string UnusedNamespace(GraphProto graph)
+    {
+        var names = graph.Node.SelectMany(n => n.Input.Concat(n.Output)).Concat(graph.Input.Select(i => i.Name)).Concat(graph.Initializer.Select(i => i.Name)).ToList();
+        string candidate = "MLNetDeep/";
+        while (names.Any(n => n.StartsWith(candidate, StringComparison.Ordinal)))
+            candidate = "_" + candidate;
+        return candidate;
+    }
+
+    private static void CheckOutputNamesFree(GraphProto graph, IReadOnlyList<string> outputs)
+    {
+        var taken = new HashSet<string>(graph.Node.SelectMany(n => n.Output).Concat(graph.Input.Select(i => i.Name)).Concat(graph.Initializer.Select(i => i.Name)), StringComparer.Ordinal);
+        string? clash = outputs.FirstOrDefault(taken.Contains);
+        if (clash is not null)
+        {
+            throw new InvalidOperationException(
+                $"The input data or a step before DeepMlp already has a value named '{clash}', the name of a DeepMlp output; drop or rename that column before the pipeline. Nothing was written.");
+        }
+    }
+}
