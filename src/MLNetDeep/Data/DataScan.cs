@@ -79,7 +79,7 @@ internal sealed class DataScan : IDisposable
         var cache = maxCachedRows > 0 ? new Growable(capacity, f) : null;
 
         Span<float> row = new float[f];
-        var moments = new Moments(f, columns.ClassCount, sample: columns.AllowMissing);
+        var moments = new Moments(f, columns.ClassCount, sample: columns.AllowMissing && maxCachedRows <= 0);
         RowSpill? spillFile = null;
         try
         {
@@ -99,6 +99,8 @@ internal sealed class DataScan : IDisposable
                     {
                         spillFile = spill ? cache.MoveTo(new RowSpill(f, spillDirectory)) : null;
                         spillFile?.Append(row, label, weight);
+                        if (columns.AllowMissing)
+                            moments.StartSample(cache, row);
                         cache = null;
                     }
                     else if (cache is not null)
@@ -153,7 +155,7 @@ internal sealed class DataScan : IDisposable
     private sealed class Moments(int featureCount, int classCount, bool sample)
     {
         private readonly SlotMoments _slots = new(featureCount);
-        private readonly RowSample? _sample = sample ? new RowSample(featureCount) : null;
+        private RowSample? _sample = sample ? new RowSample(featureCount) : null;
         private readonly double[] _classCounts = new double[classCount];
         private double _mean, _m2, _weightSum;
 
@@ -170,6 +172,14 @@ internal sealed class DataScan : IDisposable
             _sample?.Add(row);
             if (classCount > 0)
                 _classCounts[(int)label]++;
+        }
+
+        /// <summary>Starts the row sample when the rows stop fitting the cache: from the cached rows, then <paramref name="current"/> (already counted).</summary>
+        public void StartSample(Growable cached, ReadOnlySpan<float> current)
+        {
+            _sample = new RowSample(featureCount);
+            cached.AddTo(_sample);
+            _sample.Add(current);
         }
 
         public DataScan ToScan(float[]? features, float[]? labels, float[]? weights)
@@ -210,6 +220,13 @@ internal sealed class DataScan : IDisposable
             for (int i = 0; i < _count; i++)
                 spill.Append(_features.AsSpan(i * featureCount, featureCount), _labels[i], _weights[i]);
             return spill;
+        }
+
+        /// <summary>Adds the rows held so far to <paramref name="sample"/>.</summary>
+        public void AddTo(RowSample sample)
+        {
+            for (int i = 0; i < _count; i++)
+                sample.Add(_features.AsSpan(i * featureCount, featureCount));
         }
 
         public float[] TrimmedLabels() => Trim(_labels, _count);

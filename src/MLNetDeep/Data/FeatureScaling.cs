@@ -57,7 +57,7 @@ internal sealed record Standardization(FeatureScaling Features, float LabelOffse
         if (imputation is not null)
         {
             features = options.StandardizeFeatures
-                ? imputation.ExtendScaling(features, training.Slots.Missing, training.RowCount)
+                ? imputation.ExtendScaling(features)
                 : FeatureScaling.Identity(imputation.OutputCount);
         }
         return new Standardization(features, labelScaling.Offset, labelScaling.Scale, imputation);

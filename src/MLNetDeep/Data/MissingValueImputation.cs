@@ -31,12 +31,15 @@ internal sealed record MissingValueImputation(float[] Values, bool[] UsesMedian,
     /// <param name="rows">Row-major training rows to take medians from: all of them when cached, else a sample.</param>
     /// <param name="slotNames">Each slot's name, for messages.</param>
     /// <param name="featureColumn">The feature column's name, for messages.</param>
-    /// <exception cref="InvalidOperationException">A slot is missing in every training row.</exception>
-    public static MissingValueImputation Learn(SlotMoments slots, ReadOnlySpan<float> rows, IReadOnlyList<string> slotNames, string featureColumn)
+    /// <param name="allowEmptySlots">Whether a slot missing in every row gets the replacement 0 (for checks that only read
+    /// the rows) instead of being an error (for training).</param>
+    /// <exception cref="InvalidOperationException">A slot is missing in every training row (unless <paramref name="allowEmptySlots"/>).</exception>
+    public static MissingValueImputation Learn(
+        SlotMoments slots, ReadOnlySpan<float> rows, IReadOnlyList<string> slotNames, string featureColumn, bool allowEmptySlots = false)
     {
         int f = slots.SlotCount;
         var empty = Enumerable.Range(0, f).Where(i => slots.Present[i] == 0).ToList();
-        if (empty.Count > 0)
+        if (empty.Count > 0 && !allowEmptySlots)
             throw new InvalidOperationException($"Feature column '{featureColumn}' is missing (NaN) in every training row in {empty.Count} slot(s): "
                 + string.Join(", ", empty.Take(10).Select(i => $"slot {i} ('{slotNames[i]}')")) + (empty.Count > 10 ? ", …" : string.Empty)
                 + ". There is nothing to learn a replacement from: drop those inputs before DeepMlp, or fill them upstream.");
@@ -46,35 +49,38 @@ internal sealed record MissingValueImputation(float[] Values, bool[] UsesMedian,
         for (int i = 0; i < f; i++)
         {
             missing[i] = slots.Missing[i];
-            median[i] = Math.Abs(slots.Skewness(i)) > SkewnessForMedian;
-            values[i] = median[i] ? Median(rows, f, i) ?? (float)slots.Mean(i) : (float)slots.Mean(i);
+            float? middle = Math.Abs(slots.Skewness(i)) > SkewnessForMedian ? Median(rows, f, i) : null;
+            median[i] = middle is not null;
+            values[i] = middle ?? (float)slots.Mean(i);
         }
         return new MissingValueImputation(values, median, missing, [.. Enumerable.Range(0, f).Where(i => missing[i] > 0)], slotNames);
     }
 
-    /// <summary>The standardization of the network's inputs: the slots' own, then each indicator's (its missing share and spread in the rows).</summary>
-    /// <param name="slots">The slots' standardization.</param>
-    /// <param name="missingCounts">Missing values per slot in the rows the standardization is learned from.</param>
-    /// <param name="rowCount">Those rows' count.</param>
-    public FeatureScaling ExtendScaling(FeatureScaling slots, IReadOnlyList<long> missingCounts, long rowCount)
+    /// <summary>
+    /// The standardization of the network's inputs: the slots' own, then none for the indicators. They are 0 or 1
+    /// already; standardizing a rare one (a share p missing) would give missing rows an input near 1/√p, which for one
+    /// missing value in a million rows is about 1,000.
+    /// </summary>
+    public FeatureScaling ExtendScaling(FeatureScaling slots)
     {
         var mean = new float[OutputCount];
         var scale = new float[OutputCount];
         slots.Mean.CopyTo(mean, 0);
         slots.Scale.CopyTo(scale, 0);
-        for (int k = 0; k < IndicatorSlots.Length; k++)
-        {
-            double p = (double)missingCounts[IndicatorSlots[k]] / rowCount;
-            double std = rowCount > 1 ? Math.Sqrt(p * (1 - p) * rowCount / (rowCount - 1)) : 0;
-            mean[FeatureCount + k] = (float)p;
-            scale[FeatureCount + k] = std > 0 ? (float)std : 1f;
-        }
+        Array.Fill(scale, 1f, FeatureCount, IndicatorSlots.Length);
         return new FeatureScaling(mean, scale);
     }
 
     /// <summary>Features [rows, FeatureCount] → [rows, OutputCount]; disposes <paramref name="features"/> when it returns a new tensor.</summary>
     public Tensor Apply(Tensor features)
     {
+        if (IndicatorSlots.Length == 0)
+        {
+            // No indicator to add: rows without a missing value (all of them, usually) need no copy.
+            using var check = NewDisposeScope();
+            if (!features.isnan().any().item<bool>())
+                return features;
+        }
         using var scope = NewDisposeScope();
         var values = tensor(Values, device: features.device);
         var mask = features.isnan();

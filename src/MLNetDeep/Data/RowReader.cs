@@ -44,7 +44,7 @@ internal sealed class RowReader : IRowCursor
                     + "Remove or impute such values before training, e.g. with mlContext.Transforms.ReplaceMissingValues.");
             throw new InvalidOperationException($"Feature column '{_columns.Features.Name}' has {Describe(features[i])} at row {Row} (0-based), slot {i}. "
                 + "Infinite values are not missing values: they usually come from an overflow or a division by zero upstream, and no learned "
-                + "replacement stands for them. Fix them at their source, or map them to NaN to have them imputed as missing.");
+                + "replacement stands for them. Fix them at their source, or map them to NaN (missing) and train with MissingValues = Impute.");
         }
 
         label = _label(Row);

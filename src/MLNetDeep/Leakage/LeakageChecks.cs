@@ -54,7 +54,7 @@ internal static class LeakageChecks
         string[] names = trainingColumns.SlotNames();
         // Features are scored as the network sees them: missing values imputed, each indicator a feature of its own.
         var imputation = trainingScan.Slots.Missing.Any(n => n > 0)
-            ? MissingValueImputation.Learn(trainingScan.Slots, trainingScan.Features, names, featureColumnName)
+            ? MissingValueImputation.Learn(trainingScan.Slots, trainingScan.Features, names, featureColumnName, allowEmptySlots: true)
             : null;
         if (imputation is not null)
             names = [.. names, .. imputation.IndicatorSlots.Select(i => names[i] + " (missing)")];

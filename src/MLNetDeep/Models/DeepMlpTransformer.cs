@@ -144,9 +144,10 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckInput(input.Schema);
-        if (MissingValueLog is { } host && _network.Imputation is { } imputation)
-            input = new MissingValueWatch(input, input.Schema[FeatureColumnName], imputation, host);
-        return _chain.Transform(input);
+        IDataView scored = _chain.Transform(input);
+        if (MissingValueLog is { } host && _network.Imputation is { } imputation && imputation.IndicatorSlots.Length < imputation.FeatureCount)
+            return new MissingValueWatch(scored, input.Schema.Count, imputation, FeatureColumnName, host);
+        return scored;
     }
 
     /// <summary>Writes the standalone network as an ONNX model (opset 17) for ONNX Runtime or any other ONNX consumer.</summary>

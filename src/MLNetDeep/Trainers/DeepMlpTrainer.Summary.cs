@@ -10,7 +10,9 @@ public partial class DeepMlpTrainer<TTask, TOptions>
     /// The network <c>Fit</c> would train on data of <paramref name="inputSchema"/>, layer by layer, before any
     /// training: the feature count comes from the feature column's size, the output width from the task (for
     /// multiclass, the label's key count), the rest from the options. The same summary the fitted model's
-    /// <c>GetModelSummary()</c> gives; render it with <see cref="DeepMlpModelSummary.ToString"/>.
+    /// <c>GetModelSummary()</c> gives, except that missing-value indicator inputs (one per slot with missing values in
+    /// the training rows, known only once the data is read) widen the fitted network's first layer; render it with
+    /// <see cref="DeepMlpModelSummary.ToString"/>.
     /// </summary>
     /// <param name="inputSchema">
     /// The schema of the training data: the feature column a known-size vector of Single, the label column of a type

@@ -64,6 +64,8 @@ internal sealed class TrainingData : IDisposable
             data.Standardization = standardization;
             if (fittedImputation is null && standardization.Imputation?.Note() is { } imputed)
                 history.AddNote(imputed);
+            else if (fittedImputation is not null && trainingScan.Slots.Missing.Sum() is > 0 and long missing)
+                history.AddNote($"Missing values: {missing} in these training rows, replaced with the initial model's values (a warm start keeps its replacements and indicator inputs).");
             data.ClassCounts = trainingScan.ClassCounts;
             double[]? classWeights = ResolveClassWeights(options.ClassWeightSettings, columns, trainingScan, history);
             // Class weights (in the loss or the sampling) shift the trivial model's optimum to shares ∝ count × weight.

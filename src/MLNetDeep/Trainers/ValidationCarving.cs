@@ -47,7 +47,7 @@ internal static class ValidationCarving
         if (heldCount == 0 || heldCount == scan.RowCount)
             throw new InvalidOperationException($"ValidationFraction = {share} of {scan.RowCount} streamed rows holds out {heldCount} rows. Choose a fraction that leaves rows on both sides.");
         history.AddNote($"Validation data: {heldCount} of the {scan.RowCount} streamed training rows were held out (ValidationFraction = {share}, a seeded coin flip "
-            + $"per row, not stratified, seed {seed}); feature standardization and class counts still include them.");
+            + $"per row, not stratified, seed {seed}); feature standardization, missing-value replacements and class counts still include them.");
         return new Split(null, null, heldOut);
     }
 }

@@ -13,13 +13,15 @@ internal static class FitSummary
     public static string Start(DeepMlpOptionsBase o, TrainingData data, TrainingColumns columns, int seed, string seedSource, Device device)
     {
         string validation = data.Validation is { } v ? string.Create(Culture, $" (validation: {v.RowCount:N0} rows)") : " (no validation data)";
-        string network = string.Join(" → ", new[] { columns.FeatureCount }.Concat(o.HiddenLayerSizes).Append(data.Task.OutputSize));
+        int indicators = data.Standardization.InputSize - columns.FeatureCount;
+        string missing = indicators > 0 ? string.Create(Culture, $" ({indicators} missing-value indicator input(s))") : "";
+        string network = string.Join(" → ", new[] { data.Standardization.InputSize }.Concat(o.HiddenLayerSizes).Append(data.Task.OutputSize));
         string normalization = o.Normalization == Normalization.None ? "" : $", {o.Normalization}";
         string residual = o.ResidualConnections ? ", residual" : "";
         string ensemble = o.EnsembleSize > 1 ? $", ensemble of {o.EnsembleSize}" : "";
         string stopping = o.EarlyStopping is { } e ? $", early stopping on {e.Monitor} (patience {e.Patience})" : "";
         return string.Create(Culture,
-            $"DeepMlp {data.Task.Name}: {data.Training.RowCount:N0} rows × {columns.FeatureCount} features{validation}; network {network}, "
+            $"DeepMlp {data.Task.Name}: {data.Training.RowCount:N0} rows × {columns.FeatureCount} features{validation}; network {network}{missing}, "
             + $"{o.Activation}{normalization}{residual}, dropout {o.DropoutRate:G3}{ensemble}; {o.Optimizer} learning rate {o.LearningRate:G4} "
             + $"({o.LearningRateSchedule} schedule), batch {o.BatchSize}, {o.NumberOfEpochs} epochs{stopping}; "
             + $"seed {seed} (from {seedSource}); device {device.type.ToString().ToLowerInvariant()}.");
