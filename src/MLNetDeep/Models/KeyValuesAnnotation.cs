@@ -84,7 +84,7 @@ internal static class KeyValuesAnnotation
         {
             VBuffer<T> values = default;
             label.Annotations.GetValue(Kind, ref values);
-            Names = values.DenseValues().Select(v => v?.ToString() ?? string.Empty).ToArray();
+            Names = values.DenseValues().Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty).ToArray();
         }
     }
 

@@ -8,10 +8,16 @@ namespace MLNetDeep.Onnx;
 internal sealed class OnnxGraphBuilder
 {
     private readonly string _namespace;
+    private readonly bool _pipelineOperators;
     private int _counter;
 
     /// <param name="valueNamespace">Put before every generated name, so that the graph can join another one without clashes.</param>
-    public OnnxGraphBuilder(string valueNamespace = "") => _namespace = valueNamespace;
+    /// <param name="pipelineOperators">Whether <see cref="OnnxOperatorSet.PipelineOnly"/> operators may be written (a whole-pipeline export, never a saved model).</param>
+    public OnnxGraphBuilder(string valueNamespace = "", bool pipelineOperators = false)
+    {
+        _namespace = valueNamespace;
+        _pipelineOperators = pipelineOperators;
+    }
 
     public GraphProto Graph { get; } = new() { Name = "MLNetDeep" };
 
@@ -67,7 +73,7 @@ internal sealed class OnnxGraphBuilder
     /// MLNetDeepScoring.LoadModel accepts: add it there in the same change.</exception>
     public string NodeTo(string opType, string[] inputs, string output, params AttributeProto[] attributes)
     {
-        if (!OnnxOperatorSet.Contains(opType))
+        if (!OnnxOperatorSet.Contains(opType) && !(_pipelineOperators && OnnxOperatorSet.PipelineOnly.Contains(opType)))
             throw new InvalidOperationException($"The ONNX operator '{opType}' is not in OnnxOperatorSet: add it there, or LoadModel will refuse the models that use it.");
         var node = new NodeProto { OpType = opType, Name = NewName("node_" + opType) };
         node.Input.AddRange(inputs);

@@ -25,13 +25,15 @@ internal static class PipelineOnnxExporter
         DeepMlpTransformer deepMlp = steps.DeepMlp;
         ModelProto onnx = steps.DeepMlpIndex == 0 ? FeaturesOnly(deepMlp) : ConvertPrefix(catalog, steps, inputData);
         int opset = (int)onnx.OpsetImport.Single(o => o.Domain is "" or "ai.onnx").Version;
+        if (opset is < 12 or > 17)
+            throw new InvalidOperationException($"ML.NET's converter wrote opset {opset}; the network can be appended at opsets 12 to 17 only. Nothing was written.");
         // Only what the feature tensor needs: the label and unused columns are no inputs, and their names no clash.
         OnnxGraphPruning.KeepWhatOutputsNeed(onnx.Graph);
         string features = onnx.Graph.Output.Single().Name;
         onnx.Graph.Output.Clear();
 
         string valueNamespace = UnusedNamespace(onnx.Graph);
-        var g = new OnnxGraphBuilder(valueNamespace);
+        var g = new OnnxGraphBuilder(valueNamespace, pipelineOperators: true);
         IReadOnlyList<string> members = OnnxExporter.WriteMembers(g, deepMlp.Network, features, opset);
         PredictionTask task = deepMlp.Task;
         task.WriteOnnxHead(g, members, OnnxHeadLayout.Standalone);
@@ -55,7 +57,7 @@ internal static class PipelineOnnxExporter
         onnx.Graph.Initializer.AddRange(g.Graph.Initializer);
         onnx.Graph.Output.AddRange(g.Graph.Output);
         OnnxGraphPruning.KeepWhatOutputsNeed(onnx.Graph);
-        onnx.ProducerName = OnnxExporter.ProducerName;
+        onnx.ProducerName = OnnxExporter.ProducerName + ".Pipeline";
         onnx.ProducerVersion = typeof(PipelineOnnxExporter).Assembly.GetName().Version?.ToString() ?? string.Empty;
         return onnx.ToByteArray();
     }
@@ -64,17 +66,27 @@ internal static class PipelineOnnxExporter
     private static ModelProto ConvertPrefix(ModelOperationsCatalog catalog, PipelineSteps steps, IDataView inputData)
     {
         string featureColumn = steps.DeepMlp.FeatureColumnName;
-        using var stream = new MemoryStream();
         try
         {
-            catalog.ConvertToOnnx(steps.Prefix, inputData, stream, featureColumn);
+            _ = steps.Prefix.GetOutputSchema(inputData.Schema);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new ArgumentException($"inputData does not have the columns the pipeline reads ({e.Message}); pass data with the schema the pipeline was "
+                + "fitted on (columns used only in training, such as a label's source column, included). Nothing was written.", nameof(inputData), e);
+        }
+
+        byte[]? converted;
+        try
+        {
+            converted = OnnxConversion.TryConvert(steps.Prefix, inputData, featureColumn);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw steps.NameUnsupportedStep(catalog, inputData, e);
+            throw steps.NameUnsupportedStep(inputData, e);
         }
 
-        ModelProto prefix = ModelProto.Parser.ParseFrom(stream.ToArray());
+        ModelProto prefix = ModelProto.Parser.ParseFrom(converted ?? throw steps.NameUnsupportedStep(inputData, null));
         // The converter names each output column's value "<column>.output" (and may add slot-name outputs, not needed here).
         ValueInfoProto? output = prefix.Graph.Output.FirstOrDefault(o => o.Name == featureColumn + ".output");
         if (output?.Type.TensorType?.ElemType != (int)DataType.Float)

@@ -37,7 +37,9 @@ internal sealed class PipelineSteps
         if (index < 0)
         {
             throw new ArgumentException(
-                "The model has no DeepMlp step; export a pipeline without one with mlContext.Model.ConvertToOnnx.", nameof(model));
+                "The model has no DeepMlp step. SavePipelineAsOnnx needs the model a pipeline's Fit returned in the training process (a model "
+                + "loaded from a zip keeps only its ONNX scoring parts, and its standalone network is written by SaveAsOnnx at training time); "
+                + "export a pipeline without DeepMlp with mlContext.Model.ConvertToOnnx.", nameof(model));
         }
 
         if (index < steps.Count - 1)
@@ -53,29 +55,37 @@ internal sealed class PipelineSteps
     }
 
     /// <summary>
-    /// Converts the steps before the DeepMlp step one more at a time until one fails, and names that step; called
-    /// once the whole prefix failed to convert with <paramref name="failure"/>.
+    /// Converts the steps before the DeepMlp step one more at a time until one fails or is skipped by the converter, and
+    /// names that step; called once the whole prefix failed to convert (with <paramref name="failure"/>, or null when the
+    /// converter skipped a step).
     /// </summary>
-    public InvalidOperationException NameUnsupportedStep(ModelOperationsCatalog catalog, IDataView inputData, Exception failure)
+    public InvalidOperationException NameUnsupportedStep(IDataView inputData, Exception? failure)
     {
         for (int count = 1; count <= DeepMlpIndex; count++)
         {
+            string? why = null;
+            Exception? error = null;
             try
             {
-                using var sink = new MemoryStream();
-                catalog.ConvertToOnnx(new TransformerChain<ITransformer>([.. Steps.Take(count)]), inputData, sink);
+                if (OnnxConversion.TryConvert(new TransformerChain<ITransformer>([.. Steps.Take(count)]), inputData) is null)
+                    why = "the converter cannot save it as ONNX and would have left it out";
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                (why, error) = (e.Message, e);
+            }
+
+            if (why is not null)
+            {
                 return new InvalidOperationException(
-                    $"{Describe(Steps, count - 1)} cannot be exported to ONNX by ML.NET's converter ({e.Message}). Nothing was written: "
+                    $"{Describe(Steps, count - 1)} cannot be exported to ONNX by ML.NET's converter ({why}). Nothing was written: "
                     + "replace the step with one the converter supports, or apply it before the data reaches the pipeline.",
-                    e);
+                    error);
             }
         }
 
         return new InvalidOperationException(
-            $"The steps before the DeepMlp step (positions 0 to {DeepMlpIndex - 1}) cannot be exported to ONNX together ({failure.Message}). Nothing was written.",
+            $"The steps before the DeepMlp step (positions 0 to {DeepMlpIndex - 1}) cannot be exported to ONNX together ({failure?.Message ?? "the converter left a step out"}). Nothing was written.",
             failure);
     }
 
