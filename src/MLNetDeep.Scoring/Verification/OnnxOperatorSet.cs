@@ -8,14 +8,14 @@ namespace MLNetDeep.Scoring
     /// Cast and Concat for the missing-value imputation), and <see cref="PipelineOnly"/>, written only into the opset-12
     /// network of a whole-pipeline export, which is never part of a saved model zip. The exporter owns these lists: its graph
     /// builder refuses to add any other operator, and <c>MLNetDeepScoring.LoadModel</c> refuses a model that uses one.
-    /// Add an operator here in the same change that makes the exporter write it. Log: the binary cross-validation
-    /// ensemble's score, the logit of its averaged probability.
+    /// Add an operator here in the same change that makes the exporter write it. Log and Clip: the binary
+    /// cross-validation ensemble's score, the logit of its averaged probability.
     /// </summary>
     internal static class OnnxOperatorSet
     {
         private static readonly HashSet<string> Names = new HashSet<string>(StringComparer.Ordinal)
         {
-            "Add", "ArgMax", "BatchNormalization", "Cast", "Concat", "Div", "Elu", "Erf", "Gather", "Gemm", "Identity", "IsNaN",
+            "Add", "ArgMax", "BatchNormalization", "Cast", "Clip", "Concat", "Div", "Elu", "Erf", "Gather", "Gemm", "Identity", "IsNaN",
             "LayerNormalization", "LeakyRelu", "Log", "Mean", "Mul", "Neg", "ReduceLogSumExp", "Relu", "Reshape", "Sigmoid",
             "Softmax", "Softplus", "Sub", "Tanh", "Where",
         };

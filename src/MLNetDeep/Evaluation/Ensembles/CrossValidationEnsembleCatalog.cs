@@ -112,7 +112,8 @@ public static class CrossValidationEnsembleCatalog
         string columns = string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'"));
         if (data.Schema.GetColumnOrNull(labelColumnName) is null)
             throw new ArgumentException($"Label column '{labelColumnName}' is not in the data. Columns: {columns}. Pass labelColumnName; "
-                + "to map a text label to a key, map that column in place (MapValueToKey(\"Class\") with labelColumnName \"Class\").", nameof(labelColumnName));
+                + "to map a text label to a key, map that column in place with keys in value order, so every fold gets the same keys "
+                + "(MapValueToKey(\"Class\", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue) with labelColumnName \"Class\").", nameof(labelColumnName));
         if (samplingKeyColumnName is not null && data.Schema.GetColumnOrNull(samplingKeyColumnName) is null)
             throw new ArgumentException($"Sampling key column '{samplingKeyColumnName}' is not in the data. Columns: {columns}.", nameof(samplingKeyColumnName));
     }

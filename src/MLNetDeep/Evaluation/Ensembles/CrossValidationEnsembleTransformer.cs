@@ -64,14 +64,27 @@ public sealed class CrossValidationEnsembleTransformer : ITransformer, IDisposab
     public void Dispose() => GC.SuppressFinalize(this);
 
     /// <summary>
-    /// Closes the chain's sessions and deletes the averaging graph's folder. Afterwards scoring and saving throw
+    /// Closes the chain's sessions, the fold models' DeepMlp sessions among them (so the fold models, which the ensemble
+    /// shares, stop scoring too), and deletes the averaging graph's folder. Afterwards scoring and saving throw
     /// <see cref="ObjectDisposedException"/>.
     /// </summary>
     public void ReleaseSession()
     {
         _released = true;
         _chain.Dispose();
+        ReleaseDeepMlp(_chain);
         _modelFile.Dispose();
+    }
+
+    private static void ReleaseDeepMlp(ITransformer transformer)
+    {
+        if (transformer is DeepMlpTransformer deepMlp)
+            deepMlp.ReleaseSession();
+        else if (transformer is IEnumerable<ITransformer> chain)
+        {
+            foreach (ITransformer part in chain)
+                ReleaseDeepMlp(part);
+        }
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx)

@@ -62,9 +62,9 @@ internal abstract class FoldAveraging
     public abstract EstimatorChain<ITransformer> AppendAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, DataViewSchema schema, string inputName);
 
     /// <summary>
-    /// Binary: averages the probabilities; Score is the logit of the mean probability, log p − log(1 − p), so
-    /// PredictedLabel (Score &gt; 0) is true when the mean probability is above 0.5. A mean of exactly 0 or 1 gives an
-    /// infinite Score.
+    /// Binary: averages the probabilities (Probability, clipped to [0, 1] against float rounding: ten folds' 0.1 · 1
+    /// sums to 1.0000001); Score is the logit of the mean probability clipped to [2⁻²⁴, 1 − 2⁻²⁴], log p − log(1 − p),
+    /// so it stays finite (within ±16.64) and PredictedLabel (Score &gt; 0) is true when the mean probability is above 0.5.
     /// </summary>
     public sealed class Binary : FoldAveraging
     {
@@ -76,9 +76,11 @@ internal abstract class FoldAveraging
 
         protected override void WriteOutputs(OnnxGraphBuilder g, string mean)
         {
-            g.NodeTo("Identity", [mean], ScoringColumnNames.BinaryProbability);
-            string complement = g.Node("Sub", [g.Scalar("one", 1f), mean]);
-            g.NodeTo("Sub", [g.Node("Log", [mean]), g.Node("Log", [complement])], ScoringColumnNames.BinaryLogit);
+            const float Epsilon = 1f / (1 << 24);
+            g.NodeTo("Clip", [mean, g.Scalar("zero", 0f), g.Scalar("one", 1f)], ScoringColumnNames.BinaryProbability);
+            string p = g.Node("Clip", [mean, g.Scalar("epsilon", Epsilon), g.Scalar("one_minus_epsilon", 1f - Epsilon)]);
+            string complement = g.Node("Sub", [g.Scalar("one", 1f), p]);
+            g.NodeTo("Sub", [g.Node("Log", [p]), g.Node("Log", [complement])], ScoringColumnNames.BinaryLogit);
             g.Graph.Output.Add(BatchTensor(ScoringColumnNames.BinaryLogit, DataType.Float, 1));
             g.Graph.Output.Add(BatchTensor(ScoringColumnNames.BinaryProbability, DataType.Float, 1));
         }

@@ -64,6 +64,7 @@ internal static class FoldEnsembleChain
                 Add(Copies(mlContext, backedUp.Select(c => (c, Backup(c)))).Fit(view));
             Add(folds[f]);
             CheckFoldOutput(view.Schema, f, averaging);
+            CheckPassedThrough(view.Schema, f, [.. backedUp.Select(Backup), .. foldOutputs]);
             foldOutputs.Add(FoldOutputPrefix + f.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Add(transforms.CopyColumns(foldOutputs[^1], averaging.AveragedColumn).Fit(view));
         }
@@ -89,6 +90,16 @@ internal static class FoldEnsembleChain
     /// <summary>One CopyColumns per column (ML.NET's public CopyColumns copies one), as one estimator chain.</summary>
     private static EstimatorChain<ITransformer> Copies(MLContext mlContext, IEnumerable<(string Output, string Input)> columns) =>
         columns.Aggregate(new EstimatorChain<ITransformer>(), (chain, c) => chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(c.Output, c.Input)));
+
+    /// <summary>The backups and the earlier folds' outputs must pass through a fold model (SelectColumns or DropColumns in it would remove them).</summary>
+    private static void CheckPassedThrough(DataViewSchema schema, int fold, IEnumerable<string> needed)
+    {
+        var lost = needed.Where(name => schema.GetColumnOrNull(name) is null).ToList();
+        if (lost.Count > 0)
+            throw new ArgumentException($"The model of fold {fold} removes columns it does not read ({lost.Count}, e.g. '{lost[0]}'): the ensemble passes the "
+                + "input columns and the other folds' outputs through every fold model. Remove SelectColumns or DropColumns from the estimator "
+                + "(select the columns before cross-validating instead).");
+    }
 
     private static void CheckFoldOutput(DataViewSchema schema, int fold, FoldAveraging averaging)
     {

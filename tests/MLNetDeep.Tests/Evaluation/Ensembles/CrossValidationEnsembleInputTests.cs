@@ -90,7 +90,8 @@ public sealed class CrossValidationEnsembleInputTests
         var key = Assert.ThrowsExactly<ArgumentException>(() => ml.Regression.CrossValidateEnsemble(data, estimator, samplingKeyColumnName: "Group"));
 
         Assert.AreEqual("Label column 'Target' is not in the data. Columns: 'Features', 'Label'. Pass labelColumnName; "
-            + "to map a text label to a key, map that column in place (MapValueToKey(\"Class\") with labelColumnName \"Class\"). (Parameter 'labelColumnName')", label.Message);
+            + "to map a text label to a key, map that column in place with keys in value order, so every fold gets the same keys "
+            + "(MapValueToKey(\"Class\", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue) with labelColumnName \"Class\"). (Parameter 'labelColumnName')", label.Message);
         Assert.AreEqual("Sampling key column 'Group' is not in the data. Columns: 'Features', 'Label'. (Parameter 'samplingKeyColumnName')", key.Message);
     }
 }
