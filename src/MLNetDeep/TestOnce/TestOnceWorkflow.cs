@@ -16,8 +16,9 @@ namespace MLNetDeep;
 /// <remarks>
 /// The split is seeded and read from the label (or group) column only; the sets are lazy views of the input that keep
 /// every column and annotation. Without a group column, classification rows are stratified: each label value's rows
-/// are shuffled and give round(n × TestFraction) rows to test and round(n × ValidationFraction) to validation (every
-/// value keeps a training row; one too rare for some set gets a note); regression rows are shuffled as one bucket. With a
+/// are shuffled, and the totals round(N × TestFraction) and round(N × ValidationFraction) are shared out over the label
+/// values by largest remainder (ties in a seeded order; every value keeps a training row; one too rare for some set
+/// gets a note); regression rows are shuffled as one bucket. With a
 /// group column, whole groups in a seeded random order fill test, then validation, then training (no stratification).
 /// The same data and seed give the same split. Fit runs the leakage checks (<see cref="LeakageCatalog.CheckLeakage"/>)
 /// of training against validation and test rows, writes each warning to <c>mlContext.Log</c> and keeps them in

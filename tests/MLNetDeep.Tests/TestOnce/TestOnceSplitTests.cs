@@ -63,6 +63,28 @@ public sealed class TestOnceSplitTests
     }
 
     [TestMethod]
+    [DataRow(100, 3)]
+    [DataRow(10, 10)]
+    public void Split_ManyClasses_SetsGetTheirShareOfAllRows_EveryClassKeepsATrainingRow(int classes, int rowsPerClass)
+    {
+        var rows = SplitData.Rows(classes * rowsPerClass, seed: 1);
+        rows.ForEach(r => r.Class = $"k{r.Id % classes}");
+        var workflow = _ml.MulticlassClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(rows),
+            new TestOnceOptions { LabelColumnName = "Class", ValidationFraction = 0.15, TestFraction = 0.15, Seed = 6 });
+
+        int n = rows.Count, share = (int)Math.Round(n * 0.15, MidpointRounding.AwayFromZero);
+        Assert.AreEqual(share, workflow.TestRowCount);
+        Assert.AreEqual(share, workflow.ValidationRowCount);
+        Assert.AreEqual(n - (2 * share), workflow.TrainingRowCount);
+        int[] training = SplitData.Ids(workflow.TrainingData), validation = SplitData.Ids(workflow.ValidationData);
+        Assert.AreEqual(workflow.TrainingRowCount + workflow.ValidationRowCount, training.Union(validation).Count());
+        Assert.AreEqual(classes, workflow.TrainingData.GetColumn<string>("Class").Distinct().Count());
+        // No class gives more than its share rounded up to either set.
+        int most = (int)Math.Ceiling(rowsPerClass * 0.15);
+        Assert.IsTrue(workflow.ValidationData.GetColumn<string>("Class").GroupBy(c => c).All(g => g.Count() <= most));
+    }
+
+    [TestMethod]
     public void Split_Grouped_PutsEveryGroupInOneSet()
     {
         var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1, groups: 25)),
