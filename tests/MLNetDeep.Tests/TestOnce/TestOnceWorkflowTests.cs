@@ -45,6 +45,22 @@ public sealed class TestOnceWorkflowTests
     }
 
     [TestMethod]
+    public void EvaluateTestOnce_AfterARefit_ThresholdModelChoosesTheThresholdOnItsValidationScores()
+    {
+        var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1)), new TestOnceOptions { Seed = 1 });
+        var chosen = workflow.Fit(FastTree());
+        var refit = FastTree().Fit(workflow.TrainingAndValidationData);
+        double? F1Threshold(ITransformer model) =>
+            _ml.BinaryClassification.EvaluateReport(model.Transform(workflow.ValidationData), thresholdFrom: model.Transform(workflow.ValidationData)).F1Threshold;
+        Assert.AreNotEqual(F1Threshold(chosen), F1Threshold(refit), "the refit's in-sample threshold differs");
+
+        var test = workflow.EvaluateTestOnce(refit, thresholdModel: chosen);
+
+        Assert.AreEqual(F1Threshold(chosen), test.F1Threshold);
+        Assert.AreEqual(workflow.TestRowCount, test.RowCount);
+    }
+
+    [TestMethod]
     public void Fit_DeepMlpEstimatorChain_ValidatesOnTheValidationRows()
     {
         var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1)), new TestOnceOptions { Seed = 1 });
