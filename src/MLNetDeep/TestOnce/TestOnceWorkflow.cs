@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLNetDeep.Interop;
 using MLNetDeep.Leakage;
@@ -30,6 +31,7 @@ public abstract class TestOnceWorkflow
     private readonly object _catalog;
     private readonly TestOnceOptions _options;
     private readonly IDataView _test;
+    private readonly List<string> _notes;
     private string? _testScoredBy;
 
     private protected TestOnceWorkflow(object catalog, IDataView data, TestOnceOptions? options, bool stratify)
@@ -39,11 +41,11 @@ public abstract class TestOnceWorkflow
         _options = (options ?? new TestOnceOptions()).Clone();
         _options.Validate();
         ColumnValues.Find(data.Schema, _options.LabelColumnName, nameof(TestOnceOptions.LabelColumnName), "the data");
-        (Seed, string seedSource) = ResolveSeed(catalog, _options.Seed);
+        (Seed, string seedSource) = WorkflowSupport.ResolveSeed(catalog, _options.Seed);
 
         string[]? groups = _options.GroupColumnName is { } g ? ColumnValues.ReadAsText(data, g, nameof(TestOnceOptions.GroupColumnName), "the data") : null;
         string[]? strata = stratify && groups is null ? ColumnValues.ReadAsText(data, _options.LabelColumnName, nameof(TestOnceOptions.LabelColumnName), "the data") : null;
-        int rowCount = groups?.Length ?? strata?.Length ?? CountRows(data);
+        int rowCount = groups?.Length ?? strata?.Length ?? WorkflowSupport.CountRows(data);
         (var sets, var notes) = TestOnceSplit.Assign(rowCount, strata, groups, _options.ValidationFraction, _options.TestFraction, Seed);
 
         TrainingData = new RowSubsetView(data, [.. sets.Select(s => s == SplitSet.Training)]);
@@ -56,7 +58,7 @@ public abstract class TestOnceWorkflow
         string how = groups is not null ? $"grouped by '{_options.GroupColumnName}'" : strata is not null ? $"stratified by '{_options.LabelColumnName}'" : "shuffled";
         Split = string.Create(CultureInfo.InvariantCulture,
             $"Split {rowCount} rows ({how}, seed {Seed} from {seedSource}): {TrainingRowCount} training, {ValidationRowCount} validation, {TestRowCount} test rows.");
-        Notes = notes;
+        _notes = notes;
         Log("Split", [Split], notes);
     }
 
@@ -84,8 +86,18 @@ public abstract class TestOnceWorkflow
     /// <summary>One line describing the split: how, the seed and its source, the row counts.</summary>
     public string Split { get; }
 
-    /// <summary>Warnings about the split, for example a label value too rare to reach every set.</summary>
-    public IReadOnlyList<string> Notes { get; }
+    /// <summary>
+    /// Warnings about the split (for example a label value too rare to reach every set) and about fitting (for example
+    /// an ML.NET chain whose DeepMlp trainer could not be given the validation rows).
+    /// </summary>
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            lock (_gate)
+                return [.. _notes];
+        }
+    }
 
     /// <summary>The leakage checks of the latest <see cref="Fit"/>; null before the first.</summary>
     public LeakageReport? Leakage { get; private set; }
@@ -105,8 +117,11 @@ public abstract class TestOnceWorkflow
 
     /// <summary>
     /// Fits <paramref name="estimator"/> on <see cref="TrainingData"/>: a <see cref="DeepMlpEstimatorChain{TLastTransformer}"/>
-    /// or a DeepMlp trainer also gets <see cref="ValidationData"/> (early stopping, history); any other estimator (a
-    /// FastTree pipeline, for example) sees only the training rows. Then runs the leakage checks on the features the
+    /// with a DeepMlp trainer, or a DeepMlp trainer, also gets <see cref="ValidationData"/> (early stopping, history); any
+    /// other estimator (a FastTree pipeline, for example) sees only the training rows. An ML.NET
+    /// <see cref="EstimatorChain{TLastTransformer}"/> ending in a DeepMlp trainer is fitted on the training rows alone and
+    /// gets a note (in <see cref="Notes"/> and the log): build it as a <see cref="DeepMlpEstimatorChain{TLastTransformer}"/>
+    /// to early-stop on the validation rows. Then runs the leakage checks on the features the
     /// trainer saw (the fitted model's <see cref="TestOnceOptions.FeatureColumnName"/> column) and on the group column,
     /// training against validation and test rows, and logs each warning (see <see cref="Leakage"/>).
     /// </summary>
@@ -117,13 +132,29 @@ public abstract class TestOnceWorkflow
         ArgumentNullException.ThrowIfNull(estimator);
         ITransformer model = estimator switch
         {
-            IValidatingChain chain => chain.Fit(TrainingData, ValidationData),
+            IValidatingChain { TrainerCount: > 0 } chain => chain.Fit(TrainingData, ValidationData),
             IValidatingTrainer trainer => trainer.Fit(TrainingData, ValidationData),
             _ => estimator.Fit(TrainingData),
         };
+        if (WorkflowSupport.LastEstimatorOf(estimator) is IValidatingTrainer)
+            AddNote("Fit", "The estimator is an ML.NET EstimatorChain ending in a DeepMlp trainer, which cannot be given the workflow's validation rows: "
+                + "it was fitted on the training rows alone, without early stopping on them. To early-stop on the validation rows, build the pipeline with "
+                + "new DeepMlpEstimatorChain<ITransformer>().Append(...) instead of mlContext.Transforms...Append(DeepMlp(...)).");
         Leakage = CheckLeakage(model);
         LeakageCatalog.LogWarnings(_catalog, "TestOnce", Leakage);
         return model;
+    }
+
+    /// <summary>Adds <paramref name="note"/> to <see cref="Notes"/> (once) and logs it as a warning.</summary>
+    private void AddNote(string channelName, string note)
+    {
+        lock (_gate)
+        {
+            if (_notes.Contains(note))
+                return;
+            _notes.Add(note);
+        }
+        Log(channelName, [], [note]);
     }
 
     /// <summary>Evaluates the test rows with <paramref name="evaluate"/> unless they were scored before; the first success claims them.</summary>
@@ -139,7 +170,7 @@ public abstract class TestOnceWorkflow
                     + "Compare candidates with EvaluateValidation; for a fresh test estimate, create a new workflow with its own seed (TestOnceOptions.Seed).");
             }
             var report = evaluate(_test);
-            _testScoredBy = string.Create(CultureInfo.InvariantCulture, $"at {DateTime.UtcNow:u} by {Describe(model)}");
+            _testScoredBy = string.Create(CultureInfo.InvariantCulture, $"at {DateTime.UtcNow:u} by {WorkflowSupport.Describe(model)}");
             return report;
         }
     }
@@ -180,37 +211,5 @@ public abstract class TestOnceWorkflow
             channel.Info(MessageSensitivity.None, "{0}", line);
         foreach (string line in warnings)
             channel.Warning(MessageSensitivity.None, "{0}", line);
-    }
-
-    /// <summary>The options' seed, else the next draw of the context's seeded generator (as DeepMlp trainers draw theirs), else 0.</summary>
-    private static (int Seed, string Source) ResolveSeed(object catalog, int? seed)
-    {
-        if (seed is { } value)
-            return (value, "the options");
-        return MLNetInternals.EnvironmentOf(catalog, out _) is { } environment
-            ? (environment.Register("TestOnce").Rand.Next(), "the MLContext")
-            : (0, "the fixed fallback (the MLContext could not be reached)");
-    }
-
-    private static int CountRows(IDataView data)
-    {
-        long count = 0;
-        using (var cursor = data.GetRowCursor([]))
-        {
-            while (cursor.MoveNext())
-                count++;
-        }
-        return count <= int.MaxValue ? (int)count
-            : throw new InvalidOperationException($"The data has {count} rows, too many for a test-once split; split a sample.");
-    }
-
-    private static string Describe(ITransformer model)
-    {
-        static string Name(Type type) => type.IsGenericType && type.Name.IndexOf('`', StringComparison.Ordinal) is int tick and > 0
-            ? $"{type.Name[..tick]}<{string.Join(", ", type.GetGenericArguments().Select(Name))}>"
-            : type.Name;
-        return model is IEnumerable<ITransformer> chain && chain.LastOrDefault() is { } last
-            ? $"a chain of {chain.Count()} transformers ending in {Name(last.GetType())}"
-            : Name(model.GetType());
     }
 }

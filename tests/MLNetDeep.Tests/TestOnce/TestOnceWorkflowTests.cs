@@ -80,6 +80,46 @@ public sealed class TestOnceWorkflowTests
     }
 
     [TestMethod]
+    public void Fit_DeepMlpEstimatorChainWithoutDeepMlp_FitsOnTheTrainingRows()
+    {
+        var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1)), new TestOnceOptions { Seed = 1 });
+        var chain = new DeepMlpEstimatorChain<ITransformer>()
+            .Append(_ml.Transforms.Concatenate("Features", "A", "B", "C"))
+            .Append(_ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 4, numberOfTrees: 5, minimumExampleCountPerLeaf: 2));
+
+        var model = workflow.Fit(chain);
+
+        Assert.AreEqual(workflow.ValidationRowCount, workflow.EvaluateValidation(model).RowCount);
+        Assert.AreEqual(0, workflow.Notes.Count, string.Join(" ", workflow.Notes));
+    }
+
+    [TestMethod]
+    public void Fit_MlNetChainEndingInDeepMlp_NotesThatTheValidationRowsWereNotUsed_AndLogsIt()
+    {
+        var warnings = new List<string>();
+        _ml.Log += (_, e) =>
+        {
+            if (e.Kind == ChannelMessageKind.Warning && e.Source.StartsWith("TestOnce", StringComparison.Ordinal))
+            {
+                lock (warnings)
+                    warnings.Add(e.Message);
+            }
+        };
+        var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1)), new TestOnceOptions { Seed = 1 });
+        var pipeline = _ml.Transforms.Concatenate("Features", "A", "B", "C")
+            .Append(_ml.BinaryClassification.Trainers.DeepMlp(hiddenLayerSizes: [4], numberOfEpochs: 2, seed: 1));
+
+        var model = workflow.Fit(pipeline);
+
+        var deepMlp = ((IEnumerable<ITransformer>)model).OfType<DeepMlpTransformer>().Single();
+        Assert.IsTrue(deepMlp.History.Epochs.All(e => e.ValidationLoss is null), "fitted on the training rows alone");
+        string note = workflow.Notes.Single();
+        StringAssert.Contains(note, "EstimatorChain ending in a DeepMlp trainer");
+        StringAssert.Contains(note, "new DeepMlpEstimatorChain<ITransformer>()");
+        Assert.IsTrue(warnings.Any(w => w.Contains(note, StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void Fit_WithDuplicatedRowsAndALabelCopy_FindsBothInValidationAndTest_AndLogsThem()
     {
         var rows = SplitData.Rows(100, seed: 1);
