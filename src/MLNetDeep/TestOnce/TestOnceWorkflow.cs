@@ -32,6 +32,8 @@ public abstract class TestOnceWorkflow
     private readonly TestOnceOptions _options;
     private readonly IDataView _test;
     private readonly List<string> _notes;
+    private readonly int[] _validationRows;
+    private readonly int[] _testRows;
     private string? _testScoredBy;
 
     private protected TestOnceWorkflow(object catalog, IDataView data, TestOnceOptions? options, bool stratify)
@@ -52,6 +54,8 @@ public abstract class TestOnceWorkflow
         ValidationData = new RowSubsetView(data, [.. sets.Select(s => s == SplitSet.Validation)]);
         TrainingAndValidationData = new RowSubsetView(data, [.. sets.Select(s => s != SplitSet.Test)]);
         _test = new RowSubsetView(data, [.. sets.Select(s => s == SplitSet.Test)]);
+        _validationRows = [.. Enumerable.Range(0, rowCount).Where(i => sets[i] == SplitSet.Validation)];
+        _testRows = [.. Enumerable.Range(0, rowCount).Where(i => sets[i] == SplitSet.Test)];
         TrainingRowCount = sets.Count(s => s == SplitSet.Training);
         ValidationRowCount = sets.Count(s => s == SplitSet.Validation);
         TestRowCount = sets.Count(s => s == SplitSet.Test);
@@ -182,11 +186,23 @@ public abstract class TestOnceWorkflow
         var notes = new List<string>();
         if (_options.FeatureColumnName is { } features)
         {
+            // One held-out set that the model cannot score loses only its own duplicate-row check.
+            var heldOut = new List<HeldOutSet>();
+            foreach ((IDataView data, string name, int[] rows) in new[] { (ValidationData, "validation", _validationRows), (_test, "test", _testRows) })
+            {
+                try
+                {
+                    heldOut.Add(new HeldOutSet(model.Transform(data), name, rows));
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                {
+                    notes.Add($"The duplicate-row check of the {name} rows did not run: the model cannot score them: {e.Message}");
+                }
+            }
             try
             {
-                findings.AddRange(LeakageChecks.Features(model.Transform(TrainingData),
-                    [(model.Transform(ValidationData), "validation"), (model.Transform(_test), "test")], _options.LabelColumnName, features));
-                checks.Add($"training vs validation and test: duplicate rows and single-feature scores on the model's '{features}' and '{_options.LabelColumnName}'");
+                findings.AddRange(LeakageChecks.Features(model.Transform(TrainingData), heldOut, _options.LabelColumnName, features, notes));
+                checks.Add($"{(heldOut.Count == 0 ? "training" : "training vs " + string.Join(" and ", heldOut.Select(h => h.Name)))}: duplicate rows and single-feature scores on the model's '{features}' and '{_options.LabelColumnName}'");
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
