@@ -37,7 +37,8 @@ public sealed class TestOnceWorkflowTests
             StringAssert.Contains(e.Message, "by a chain of 2 transformers ending in BinaryPredictionTransformer<");
             StringAssert.Contains(e.Message, "FastTreeBinaryModelParameters");
             StringAssert.Contains(e.Message, "Test rows that guide a choice");
-            StringAssert.Contains(e.Message, "Compare candidates with EvaluateValidation; for a fresh test estimate, create a new workflow with its own seed (TestOnceOptions.Seed).");
+            StringAssert.Contains(e.Message, "Compare candidates with EvaluateValidation. A fresh test estimate needs fresh rows that the model never influenced");
+            StringAssert.Contains(e.Message, "a new workflow over the same data with another seed is no fresh test");
         }
         StringAssert.StartsWith(workflow.TestScoredBy, "at ");
         Assert.AreEqual(a.Auc, workflow.EvaluateValidation(first).Auc, "validation stays open");
