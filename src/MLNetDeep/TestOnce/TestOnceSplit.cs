@@ -51,6 +51,31 @@ internal static class TestOnceSplit
         return (sets, notes);
     }
 
+    /// <summary>
+    /// Notes on a grouped classification split, which never reads the label: label values without training rows, and
+    /// a validation or test set that holds a single label value.
+    /// </summary>
+    public static List<string> GroupedLabelNotes(SplitSet[] sets, string[] labels, string labelColumnName)
+    {
+        var notes = new List<string>();
+        var training = Enumerable.Range(0, sets.Length).Where(i => sets[i] == SplitSet.Training).Select(i => labels[i]).ToHashSet(StringComparer.Ordinal);
+        foreach (string value in labels.Distinct(StringComparer.Ordinal).Where(v => !training.Contains(v)).Order(StringComparer.Ordinal))
+        {
+            notes.Add($"Label value '{value}' of '{labelColumnName}' has no training rows: the grouped split does not look at the label, and every group "
+                + "with this value went to validation or test, so the model cannot learn it. Use more groups, or another seed or other fractions.");
+        }
+        foreach ((SplitSet set, string name) in new[] { (SplitSet.Validation, "validation"), (SplitSet.Test, "test") })
+        {
+            var values = Enumerable.Range(0, sets.Length).Where(i => sets[i] == set).Select(i => labels[i]).Distinct(StringComparer.Ordinal).ToList();
+            if (values.Count == 1)
+            {
+                notes.Add($"The {name} rows all have label value '{values[0]}' of '{labelColumnName}' (the grouped split does not look at the label): "
+                    + "metrics that compare classes (AUC, F1, per-class scores) say little or cannot be computed there. Use more groups, or another seed or other fractions.");
+            }
+        }
+        return notes;
+    }
+
     private static void AssignStrata(SplitSet[] sets, string[]? strata, double validationFraction, double testFraction, Random random, List<string> notes)
     {
         var buckets = strata is null

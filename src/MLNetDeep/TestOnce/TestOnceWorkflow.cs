@@ -24,7 +24,9 @@ namespace MLNetDeep;
 /// are shuffled, and the totals round(N × TestFraction) and round(N × ValidationFraction) are shared out over the label
 /// values by largest remainder (ties in a seeded order; every value keeps a training row; one too rare for some set
 /// gets a note); regression rows are shuffled as one bucket. With a
-/// group column, whole groups in a seeded random order fill test, then validation, then training (no stratification).
+/// group column, whole groups in a seeded random order fill test, then validation, then training (no stratification;
+/// a classification label value left without training rows, or a validation or test set of a single label value,
+/// gets a note).
 /// The same data and seed give the same split. Fit runs the leakage checks (<see cref="LeakageCatalog.CheckLeakage"/>)
 /// of training against validation and test rows, writes each warning to <c>mlContext.Log</c> and keeps them in
 /// <see cref="Leakage"/>.
@@ -53,6 +55,11 @@ public abstract class TestOnceWorkflow
         string[]? strata = stratify && groups is null ? ColumnValues.ReadAsText(data, _options.LabelColumnName, nameof(TestOnceOptions.LabelColumnName), "the data") : null;
         int rowCount = groups?.Length ?? strata?.Length ?? WorkflowSupport.CountRows(data);
         (var sets, var notes) = TestOnceSplit.Assign(rowCount, strata, groups, _options.ValidationFraction, _options.TestFraction, Seed);
+        if (stratify && groups is not null)
+        {
+            var labels = ColumnValues.ReadAsText(data, _options.LabelColumnName, nameof(TestOnceOptions.LabelColumnName), "the data");
+            notes.AddRange(TestOnceSplit.GroupedLabelNotes(sets, labels, _options.LabelColumnName));
+        }
 
         TrainingData = new RowSubsetView(data, [.. sets.Select(s => s == SplitSet.Training)]);
         ValidationData = new RowSubsetView(data, [.. sets.Select(s => s == SplitSet.Validation)]);

@@ -102,6 +102,26 @@ public sealed class TestOnceSplitTests
     }
 
     [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    [DataRow(3)]
+    public void Split_GroupedClassification_NotesALabelValueWithoutTrainingRows_AndSingleClassSets(int seed)
+    {
+        // Only group g0 has positive rows: whichever set it lands in, some set has one class.
+        var rows = SplitData.Rows(200, seed: 1, groups: 10);
+        rows.ForEach(r => r.Label = r.Group == "g0");
+        var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(rows), new TestOnceOptions { GroupColumnName = "Group", Seed = seed });
+
+        bool inTraining = workflow.TrainingData.GetColumn<bool>("Label").Any(y => y);
+        bool inValidation = workflow.ValidationData.GetColumn<bool>("Label").Any(y => y);
+        var notes = workflow.Notes;
+        Assert.AreEqual(inTraining ? 0 : 1, notes.Count(n => n.Contains("has no training rows", StringComparison.Ordinal)), string.Join("\n", notes));
+        Assert.AreEqual(inValidation ? 0 : 1, notes.Count(n => n.StartsWith("The validation rows all have label value 'False'", StringComparison.Ordinal)), string.Join("\n", notes));
+        Assert.AreEqual(!inTraining && !inValidation ? 0 : 1, notes.Count(n => n.StartsWith("The test rows all have label value 'False'", StringComparison.Ordinal)), string.Join("\n", notes));
+        Assert.AreEqual(2, notes.Count);
+    }
+
+    [TestMethod]
     public void Split_SameSeedSameSplit_OtherSeedOtherSplit_ContextSeedIsReproducible()
     {
         var data = _ml.Data.LoadFromEnumerable(SplitData.Rows(100, seed: 1));
