@@ -11,13 +11,14 @@ internal enum SplitSet : byte
 }
 
 /// <summary>
-/// The test-once split, seeded. Without groups: the rows are bucketed by stratum (the label's value for
-/// classification; one bucket for regression), buckets in ordinal order of the value; each bucket is shuffled with
-/// one <see cref="Random"/>(seed) in turn. The totals round(N × test fraction) and round(N × validation fraction)
-/// are shared out over the strata by largest remainder (ties in a seeded order), never taking a stratum's last
-/// training row; each bucket gives its first share to test, the next to validation and the rest to training. With groups: the distinct group values, in order of first appearance, are shuffled with
-/// <see cref="Random"/>(seed); whole groups go to test until it holds round(rows × test fraction) rows or more, then to
-/// validation likewise, then to training (no stratification; each set can overshoot its share by one group).
+/// The test-once split, seeded. Without groups: the rows are bucketed by stratum (the label's value for classification;
+/// one bucket for regression), buckets in ordinal order of the value; each bucket is shuffled with one
+/// <see cref="Random"/>(seed) in turn. The totals round(N × test fraction) and round(N × validation fraction) are
+/// shared out over the strata by largest remainder (ties in a seeded order), never taking a stratum's last training
+/// row; each bucket gives its first share to test, the next to validation and the rest to training. With groups: the
+/// distinct group values, in order of first appearance, are shuffled with <see cref="Random"/>(seed); whole groups go
+/// to test until it holds round(rows × test fraction) rows or more, then to validation likewise, then to training (no
+/// stratification; each set can overshoot its share by one group).
 /// </summary>
 internal static class TestOnceSplit
 {

@@ -9,27 +9,27 @@ using MLNetDeep.TestOnce;
 namespace MLNetDeep;
 
 /// <summary>
-/// Splits data once into training, validation and test rows (see <see cref="TestOnceOptions"/>; the algorithm is in
-/// the remarks), fits on the training rows, lets every choice be made on the validation rows, and scores the test rows
-/// exactly once. The test rows are not given out: the task's <c>EvaluateTestOnce</c> is the only way to score them, and a
-/// second call (with any model) throws. The refusal is per workflow: it cannot stop another workflow over the same data
-/// (which would not give a fresh estimate: its seed re-splits the rows, old test rows included). <see cref="Fit"/>
-/// passes the test rows through the fitted model for the leakage checks; nothing of them flows back into the model. Create one with <c>CreateTestOnceWorkflow</c> on a task catalog (<see cref="TestOnceCatalog"/>).
+/// Splits data once into training, validation and test rows (see <see cref="TestOnceOptions"/>; the algorithm is in the
+/// remarks), fits on the training rows, lets every choice be made on the validation rows, and scores the test rows
+/// exactly once. The test rows are not given out: the task's <c>EvaluateTestOnce</c> is the only way to score them, and
+/// a second call (with any model) throws. The refusal is per workflow: it cannot stop another workflow over the same
+/// data (which would not give a fresh estimate: its seed re-splits the rows, old test rows included). <see cref="Fit"/>
+/// passes the test rows through the fitted model for the leakage checks; nothing of them flows back into the model.
+/// Create one with <c>CreateTestOnceWorkflow</c> on a task catalog (<see cref="TestOnceCatalog"/>).
 /// </summary>
 /// <remarks>
 /// The split is seeded and read from the label (or group) column only; the sets are lazy views of the input that keep
 /// every column and annotation, in the input's row order (they cannot be shuffled), and find their rows again by
 /// position on every read: the input must give its rows in the same order every time (cache it with
-/// <c>mlContext.Data.Cache</c>; for trainers that want shuffled rows, <c>mlContext.Data.ShuffleRows</c> and cache it first). Without a group column, classification rows are stratified: each label value's rows
-/// are shuffled, and the totals round(N × TestFraction) and round(N × ValidationFraction) are shared out over the label
-/// values by largest remainder (ties in a seeded order; every value keeps a training row; one too rare for some set
-/// gets a note); regression rows are shuffled as one bucket. With a
-/// group column, whole groups in a seeded random order fill test, then validation, then training (no stratification;
-/// a classification label value left without training rows, or a validation or test set of a single label value,
-/// gets a note).
-/// The same data and seed give the same split. Fit runs the leakage checks (<see cref="LeakageCatalog.CheckLeakage"/>)
-/// of training against validation and test rows, writes each warning to <c>mlContext.Log</c> and keeps them in
-/// <see cref="Leakage"/>.
+/// <c>mlContext.Data.Cache</c>; for trainers that want shuffled rows, <c>mlContext.Data.ShuffleRows</c> and cache it
+/// first). Without a group column, classification rows are stratified: each label value's rows are shuffled, and the
+/// totals round(N × TestFraction) and round(N × ValidationFraction) are shared out over the label values by largest
+/// remainder (ties in a seeded order; every value keeps a training row; one too rare for some set gets a note);
+/// regression rows are shuffled as one bucket. With a group column, whole groups in a seeded random order fill test,
+/// then validation, then training (no stratification; a classification label value left without training rows, or a
+/// validation or test set of a single label value, gets a note). The same data and seed give the same split. Fit runs
+/// the leakage checks (<see cref="LeakageCatalog.CheckLeakage"/>) of training against validation and test rows, writes
+/// each warning to <c>mlContext.Log</c> and keeps them in <see cref="Leakage"/>.
 /// </remarks>
 public abstract class TestOnceWorkflow
 {
