@@ -27,7 +27,7 @@ internal static class LeakageChecks
         var checks = new List<string>();
         if (options.FeatureColumnName is not null)
         {
-            findings.AddRange(Features(training, [(heldOut, heldOutName)], options.LabelColumnName, options.FeatureColumnName));
+            findings.AddRange(Features(training, [new HeldOutSet(heldOut, heldOutName)], options.LabelColumnName, options.FeatureColumnName));
             checks.Add($"training vs {heldOutName}: duplicate rows and single-feature scores on '{options.FeatureColumnName}' and '{options.LabelColumnName}'");
         }
         if (options.GroupColumnName is { } group)
@@ -40,9 +40,10 @@ internal static class LeakageChecks
 
     /// <summary>
     /// Single features that almost predict the training label, then the rows of each held-out set equal to a training
-    /// row; the training rows are read once.
+    /// row; the training rows are read once. With <paramref name="notes"/>, a held-out set whose rows cannot be read
+    /// gets a note there and the other checks go on; without, the error propagates.
     /// </summary>
-    public static List<LeakageFinding> Features(IDataView training, IReadOnlyList<(IDataView Data, string Name)> heldOut, string labelColumnName, string featureColumnName)
+    public static List<LeakageFinding> Features(IDataView training, IReadOnlyList<HeldOutSet> heldOut, string labelColumnName, string featureColumnName, List<string>? notes = null)
     {
         var task = TaskOf(training.Schema, labelColumnName);
         var options = new DeepMlpRegressionTrainer.Options { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName };
@@ -71,22 +72,38 @@ internal static class LeakageChecks
         }
 
         var duplicates = new DuplicateRows(trainingRows);
-        foreach ((IDataView data, string name) in heldOut)
+        foreach (var set in heldOut)
         {
-            var columns = trainingColumns.ResolveMatching(data.Schema, options, task);
-            using var scan = Scan(data, columns, name);
-            var counts = duplicates.CountIn(RowSet.Of(scan, columns.FeatureCount));
-            if (counts.Duplicated == 0)
-                continue;
-            double share = counts.Duplicated / (double)counts.Rows;
-            var examples = counts.Examples.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-            findings.Add(new LeakageFinding(LeakageKind.DuplicateRows,
-                $"{counts.Duplicated} of {counts.Rows} {name} rows ({F(share, "P1")}) equal a training row (features and label; {counts.Distinct} distinct training rows), "
-                + $"e.g. {name} rows {string.Join(", ", examples.Take(5))} (0-based): their scores are memorized, not predicted. "
-                + "Remove duplicate rows before splitting, or split by a column that identifies the copies (GroupColumnName).",
-                examples, new Dictionary<string, double> { [name + " rows"] = counts.Rows, ["duplicated rows"] = counts.Duplicated, ["distinct training rows"] = counts.Distinct, ["duplicated share"] = share }));
+            try
+            {
+                if (Duplicates(duplicates, set, trainingColumns, options, task) is { } finding)
+                    findings.Add(finding);
+            }
+            catch (Exception e) when (notes is not null && e is ArgumentException or InvalidOperationException)
+            {
+                notes.Add($"The duplicate-row check of the {set.Name} rows did not run: {e.Message}");
+            }
         }
         return findings;
+    }
+
+    /// <summary>The rows of <paramref name="set"/> equal to a training row; null when there are none.</summary>
+    private static LeakageFinding? Duplicates(DuplicateRows duplicates, HeldOutSet set, TrainingColumns trainingColumns, DeepMlpRegressionTrainer.Options options, PredictionTask task)
+    {
+        string name = set.Name;
+        var columns = trainingColumns.ResolveMatching(set.Data.Schema, options, task);
+        using var scan = Scan(set.Data, columns, name);
+        var counts = duplicates.CountIn(RowSet.Of(scan, columns.FeatureCount));
+        if (counts.Duplicated == 0)
+            return null;
+        double share = counts.Duplicated / (double)counts.Rows;
+        var examples = counts.Examples.Select(i => (set.SourceRows is { } rows ? rows[i] : i).ToString(CultureInfo.InvariantCulture)).ToList();
+        string numbering = set.SourceRows is null ? "0-based" : "0-based row numbers in the data the workflow split";
+        return new LeakageFinding(LeakageKind.DuplicateRows,
+            $"{counts.Duplicated} of {counts.Rows} {name} rows ({F(share, "P1")}) equal a training row (features and label; {counts.Distinct} distinct training rows), "
+            + $"e.g. {name} rows {string.Join(", ", examples.Take(5))} ({numbering}): their scores are memorized, not predicted. "
+            + "Remove duplicate rows before splitting, or split by a column that identifies the copies (GroupColumnName).",
+            examples, new Dictionary<string, double> { [name + " rows"] = counts.Rows, ["duplicated rows"] = counts.Duplicated, ["distinct training rows"] = counts.Distinct, ["duplicated share"] = share });
     }
 
     /// <summary>Groups (values of <paramref name="groupColumnName"/>) with rows in both sets.</summary>
@@ -129,3 +146,6 @@ internal static class LeakageChecks
         return scan;
     }
 }
+
+/// <summary>A held-out set for <see cref="LeakageChecks.Features"/>: its rows, its name in messages, and optionally each row's 0-based number in the data it was split from.</summary>
+internal sealed record HeldOutSet(IDataView Data, string Name, int[]? SourceRows = null);

@@ -116,6 +116,8 @@ public sealed class DeepMlpEstimatorChain<TLastTransformer> : IEstimator<Transfo
 
     ITransformer IValidatingChain.Fit(IDataView trainingData, IDataView validationData) => Fit(trainingData, validationData);
 
+    int IValidatingChain.TrainerCount => _estimators.Count(e => e is IValidatingTrainer);
+
     /// <summary>The schema after every estimator, from <paramref name="inputSchema"/>; throws where an estimator does not accept its input.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {

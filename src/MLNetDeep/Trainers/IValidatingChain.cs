@@ -10,4 +10,7 @@ internal interface IValidatingChain
 {
     /// <summary>Fits the chain on <paramref name="trainingData"/>, validating its DeepMlp trainer on <paramref name="validationData"/>.</summary>
     ITransformer Fit(IDataView trainingData, IDataView validationData);
+
+    /// <summary>The DeepMlp trainers among the chain's own estimators (not inside nested chains).</summary>
+    int TrainerCount { get; }
 }

@@ -63,6 +63,28 @@ public sealed class TestOnceSplitTests
     }
 
     [TestMethod]
+    [DataRow(100, 3)]
+    [DataRow(10, 10)]
+    public void Split_ManyClasses_SetsGetTheirShareOfAllRows_EveryClassKeepsATrainingRow(int classes, int rowsPerClass)
+    {
+        var rows = SplitData.Rows(classes * rowsPerClass, seed: 1);
+        rows.ForEach(r => r.Class = $"k{r.Id % classes}");
+        var workflow = _ml.MulticlassClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(rows),
+            new TestOnceOptions { LabelColumnName = "Class", ValidationFraction = 0.15, TestFraction = 0.15, Seed = 6 });
+
+        int n = rows.Count, share = (int)Math.Round(n * 0.15, MidpointRounding.AwayFromZero);
+        Assert.AreEqual(share, workflow.TestRowCount);
+        Assert.AreEqual(share, workflow.ValidationRowCount);
+        Assert.AreEqual(n - (2 * share), workflow.TrainingRowCount);
+        int[] training = SplitData.Ids(workflow.TrainingData), validation = SplitData.Ids(workflow.ValidationData);
+        Assert.AreEqual(workflow.TrainingRowCount + workflow.ValidationRowCount, training.Union(validation).Count());
+        Assert.AreEqual(classes, workflow.TrainingData.GetColumn<string>("Class").Distinct().Count());
+        // No class gives more than its share rounded up to either set.
+        int most = (int)Math.Ceiling(rowsPerClass * 0.15);
+        Assert.IsTrue(workflow.ValidationData.GetColumn<string>("Class").GroupBy(c => c).All(g => g.Count() <= most));
+    }
+
+    [TestMethod]
     public void Split_Grouped_PutsEveryGroupInOneSet()
     {
         var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1, groups: 25)),
@@ -77,6 +99,26 @@ public sealed class TestOnceSplitTests
         Assert.AreEqual(4, validation.Count);
         Assert.AreEqual(25 - 4 - 4, training.Count);
         StringAssert.Contains(workflow.Split, "grouped by 'Group'");
+    }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    [DataRow(3)]
+    public void Split_GroupedClassification_NotesALabelValueWithoutTrainingRows_AndSingleClassSets(int seed)
+    {
+        // Only group g0 has positive rows: whichever set it lands in, some set has one class.
+        var rows = SplitData.Rows(200, seed: 1, groups: 10);
+        rows.ForEach(r => r.Label = r.Group == "g0");
+        var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(rows), new TestOnceOptions { GroupColumnName = "Group", Seed = seed });
+
+        bool inTraining = workflow.TrainingData.GetColumn<bool>("Label").Any(y => y);
+        bool inValidation = workflow.ValidationData.GetColumn<bool>("Label").Any(y => y);
+        var notes = workflow.Notes;
+        Assert.AreEqual(inTraining ? 0 : 1, notes.Count(n => n.Contains("has no training rows", StringComparison.Ordinal)), string.Join("\n", notes));
+        Assert.AreEqual(inValidation ? 0 : 1, notes.Count(n => n.StartsWith("The validation rows all have label value 'False'", StringComparison.Ordinal)), string.Join("\n", notes));
+        Assert.AreEqual(!inTraining && !inValidation ? 0 : 1, notes.Count(n => n.StartsWith("The test rows all have label value 'False'", StringComparison.Ordinal)), string.Join("\n", notes));
+        Assert.AreEqual(2, notes.Count);
     }
 
     [TestMethod]

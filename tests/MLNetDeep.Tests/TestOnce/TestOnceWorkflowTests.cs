@@ -37,11 +37,28 @@ public sealed class TestOnceWorkflowTests
             StringAssert.Contains(e.Message, "by a chain of 2 transformers ending in BinaryPredictionTransformer<");
             StringAssert.Contains(e.Message, "FastTreeBinaryModelParameters");
             StringAssert.Contains(e.Message, "Test rows that guide a choice");
-            StringAssert.Contains(e.Message, "Compare candidates with EvaluateValidation; for a fresh test estimate, create a new workflow with its own seed (TestOnceOptions.Seed).");
+            StringAssert.Contains(e.Message, "Compare candidates with EvaluateValidation. A fresh test estimate needs fresh rows that the model never influenced");
+            StringAssert.Contains(e.Message, "a new workflow over the same data with another seed is no fresh test");
         }
         StringAssert.StartsWith(workflow.TestScoredBy, "at ");
         Assert.AreEqual(a.Auc, workflow.EvaluateValidation(first).Auc, "validation stays open");
         Assert.IsFalse(workflow.Leakage!.HasLeakage, workflow.Leakage.ToString());
+    }
+
+    [TestMethod]
+    public void EvaluateTestOnce_AfterARefit_ThresholdModelChoosesTheThresholdOnItsValidationScores()
+    {
+        var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1)), new TestOnceOptions { Seed = 1 });
+        var chosen = workflow.Fit(FastTree());
+        var refit = FastTree().Fit(workflow.TrainingAndValidationData);
+        double? F1Threshold(ITransformer model) =>
+            _ml.BinaryClassification.EvaluateReport(model.Transform(workflow.ValidationData), thresholdFrom: model.Transform(workflow.ValidationData)).F1Threshold;
+        Assert.AreNotEqual(F1Threshold(chosen), F1Threshold(refit), "the refit's in-sample threshold differs");
+
+        var test = workflow.EvaluateTestOnce(refit, thresholdModel: chosen);
+
+        Assert.AreEqual(F1Threshold(chosen), test.F1Threshold);
+        Assert.AreEqual(workflow.TestRowCount, test.RowCount);
     }
 
     [TestMethod]
@@ -61,6 +78,46 @@ public sealed class TestOnceWorkflowTests
         Assert.AreEqual(workflow.TestRowCount, workflow.EvaluateTestOnce(model).RowCount);
         Assert.AreEqual(1, workflow.Leakage!.Checks.Count);
         Assert.IsFalse(workflow.Leakage.HasLeakage, workflow.Leakage.ToString());
+    }
+
+    [TestMethod]
+    public void Fit_DeepMlpEstimatorChainWithoutDeepMlp_FitsOnTheTrainingRows()
+    {
+        var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1)), new TestOnceOptions { Seed = 1 });
+        var chain = new DeepMlpEstimatorChain<ITransformer>()
+            .Append(_ml.Transforms.Concatenate("Features", "A", "B", "C"))
+            .Append(_ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 4, numberOfTrees: 5, minimumExampleCountPerLeaf: 2));
+
+        var model = workflow.Fit(chain);
+
+        Assert.AreEqual(workflow.ValidationRowCount, workflow.EvaluateValidation(model).RowCount);
+        Assert.AreEqual(0, workflow.Notes.Count, string.Join(" ", workflow.Notes));
+    }
+
+    [TestMethod]
+    public void Fit_MlNetChainEndingInDeepMlp_NotesThatTheValidationRowsWereNotUsed_AndLogsIt()
+    {
+        var warnings = new List<string>();
+        _ml.Log += (_, e) =>
+        {
+            if (e.Kind == ChannelMessageKind.Warning && e.Source.StartsWith("TestOnce", StringComparison.Ordinal))
+            {
+                lock (warnings)
+                    warnings.Add(e.Message);
+            }
+        };
+        var workflow = _ml.BinaryClassification.CreateTestOnceWorkflow(_ml.Data.LoadFromEnumerable(SplitData.Rows(200, seed: 1)), new TestOnceOptions { Seed = 1 });
+        var pipeline = _ml.Transforms.Concatenate("Features", "A", "B", "C")
+            .Append(_ml.BinaryClassification.Trainers.DeepMlp(hiddenLayerSizes: [4], numberOfEpochs: 2, seed: 1));
+
+        var model = workflow.Fit(pipeline);
+
+        var deepMlp = ((IEnumerable<ITransformer>)model).OfType<DeepMlpTransformer>().Single();
+        Assert.IsTrue(deepMlp.History.Epochs.All(e => e.ValidationLoss is null), "fitted on the training rows alone");
+        string note = workflow.Notes.Single();
+        StringAssert.Contains(note, "EstimatorChain ending in a DeepMlp trainer");
+        StringAssert.Contains(note, "new DeepMlpEstimatorChain<ITransformer>()");
+        Assert.IsTrue(warnings.Any(w => w.Contains(note, StringComparison.Ordinal)));
     }
 
     [TestMethod]
