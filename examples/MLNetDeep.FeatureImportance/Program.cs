@@ -10,23 +10,23 @@ using MLNetDeep.Examples;
 // deployed app would. Options: --sample F (fraction of the 53,940 rows to use, default 0.2), --epochs N (default 30),
 // --permutations N (default 3).
 var culture = CultureInfo.InvariantCulture;
-double sample = Option("--sample", 0.2);
-int epochs = (int)Option("--epochs", 30);
-int permutations = (int)Option("--permutations", 3);
+double sample = ExampleOptions.Number(args, "--sample", 0.2);
+int epochs = (int)ExampleOptions.Number(args, "--epochs", 30);
+int permutations = (int)ExampleOptions.Number(args, "--permutations", 3);
 const int Seed = 1;
 var ml = new MLContext(seed: Seed);
 
 // Hash-based splits are unbiased even though the file is ordered: 80/20, then the sample of each.
 var (data, preprocessing) = BundledDatasets.Diamonds(ml);
 var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: Seed);
-IDataView train = Sample(split.TrainSet), test = Sample(split.TestSet);
+IDataView train = ExampleOptions.Sample(ml, split.TrainSet, sample, Seed), test = ExampleOptions.Sample(ml, split.TestSet, sample, Seed);
 
 // The seed comes from the MLContext; the progress bar (plain lines when output is redirected) from Options.Progress.
 var deep = TrainingProgressDisplay.Run("DeepMlp", progress => preprocessing
     .Append(ml.Regression.Trainers.DeepMlp(new DeepMlpRegressionTrainer.Options { NumberOfEpochs = epochs, Progress = progress }))
     .Fit(train));
 var tree = preprocessing.Append(ml.Regression.Trainers.FastTree()).Fit(train);
-Console.WriteLine($"Diamonds price, {Count(train):N0} training and {Count(test):N0} test rows");
+Console.WriteLine($"Diamonds price, {ExampleOptions.Count(train):N0} training and {ExampleOptions.Count(test):N0} test rows");
 Console.WriteLine(deep.LastTransformer.Model);
 Console.WriteLine(string.Create(culture, $"Test R²: DeepMlp {ml.Regression.Evaluate(deep.Transform(test)).RSquared:F4}, FastTree {ml.Regression.Evaluate(tree.Transform(test)).RSquared:F4}"));
 
@@ -55,18 +55,4 @@ foreach (var (feature, stats) in deepImportance.OrderBy(p => p.Value.RSquared.Me
 int unused = deepImportance.Count(p => Math.Abs(p.Value.RSquared.Mean) < 1e-3);
 Console.WriteLine($"\n{unused} of {deepImportance.Count} features change DeepMlp's R² by less than 0.001.");
 
-IDataView Sample(IDataView view) => sample >= 1 ? view : ml.Data.TrainTestSplit(view, testFraction: 1 - sample, seed: Seed).TrainSet;
-
-static long Count(IDataView view) => view.GetColumn<float>("Label").LongCount();
-
 string Cell(MetricStatistics statistics) => string.Create(culture, $"{-statistics.Mean:F4} ± {statistics.StandardError:F4}");
-
-double Option(string name, double fallback)
-{
-    int at = Array.IndexOf(args, name);
-    if (at < 0)
-        return fallback;
-    if (at + 1 >= args.Length || !double.TryParse(args[at + 1], NumberStyles.Float, culture, out double value) || value <= 0)
-        throw new ArgumentException($"{name} needs a positive number, for example {name} {fallback.ToString(culture)}.");
-    return value;
-}

@@ -11,10 +11,10 @@ using MLNetDeep.Examples;
 // --missing F (the fraction of carat and of depth values removed, default 0.1), --seeds N (DeepMlp fits averaged per row,
 // default 3: one fit's R² varies by about 0.01 with the seed).
 var culture = CultureInfo.InvariantCulture;
-double sample = Option("--sample", 0.2);
-int epochs = (int)Option("--epochs", 30);
-double missing = Option("--missing", 0.1);
-int seeds = (int)Option("--seeds", 3);
+double sample = ExampleOptions.Number(args, "--sample", 0.2);
+int epochs = (int)ExampleOptions.Number(args, "--epochs", 30);
+double missing = ExampleOptions.Number(args, "--missing", 0.1);
+int seeds = (int)ExampleOptions.Number(args, "--seeds", 3);
 const int Seed = 1;
 var ml = new MLContext(seed: Seed);
 
@@ -28,8 +28,8 @@ foreach (var row in rows)
     if (random.NextDouble() < missing) { row.Depth = float.NaN; removed++; }
 }
 var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(rows), testFraction: 0.2, seed: Seed);
-IDataView train = Sample(split.TrainSet), test = Sample(split.TestSet);
-Console.WriteLine(string.Create(culture, $"Diamonds price: {removed:N0} carat and depth values removed ({missing:P0} of each); {Count(train):N0} training and {Count(test):N0} test rows"));
+IDataView train = ExampleOptions.Sample(ml, split.TrainSet, sample, Seed), test = ExampleOptions.Sample(ml, split.TestSet, sample, Seed);
+Console.WriteLine(string.Create(culture, $"Diamonds price: {removed:N0} carat and depth values removed ({missing:P0} of each); {ExampleOptions.Count(train):N0} training and {ExampleOptions.Count(test):N0} test rows"));
 
 string[] numeric = ["carat", "depth", "table", "x", "y", "z"];
 string[] categorical = ["cut", "color", "clarity"];
@@ -66,20 +66,6 @@ Metrics Evaluate<T>(Func<int, IEstimator<T>> estimator, int fits)
 {
     var metrics = Enumerable.Range(1, fits).Select(seed => ml.Regression.Evaluate(estimator(seed).Fit(train).Transform(test))).ToList();
     return new(metrics.Average(m => m.RSquared), metrics.Average(m => m.RootMeanSquaredError), metrics.Average(m => m.MeanAbsoluteError));
-}
-
-IDataView Sample(IDataView view) => sample >= 1 ? view : ml.Data.TrainTestSplit(view, testFraction: 1 - sample, seed: Seed).TrainSet;
-
-static long Count(IDataView view) => view.GetColumn<float>("Label").LongCount();
-
-double Option(string name, double fallback)
-{
-    int at = Array.IndexOf(args, name);
-    if (at < 0)
-        return fallback;
-    if (at + 1 >= args.Length || !double.TryParse(args[at + 1], NumberStyles.Float, culture, out double value) || value <= 0)
-        throw new ArgumentException($"{name} needs a positive number, for example {name} {fallback.ToString(culture)}.");
-    return value;
 }
 
 /// <summary>Test metrics, averaged over fits.</summary>

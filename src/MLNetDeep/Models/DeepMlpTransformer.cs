@@ -199,11 +199,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         ThrowIfReleased();
-        _modelFile.WhilePresent(() =>
-        {
-            ((ICanSaveModel)_chain).Save(ctx);
-            return true;
-        });
+        _modelFile.Save(_chain, ctx);
     }
 
     private void ThrowIfReleased() => ObjectDisposedException.ThrowIf(_released, this);

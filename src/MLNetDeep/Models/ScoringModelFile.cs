@@ -55,6 +55,13 @@ internal sealed class ScoringModelFile : IDisposable
         }
     }
 
+    /// <summary>Saves <paramref name="chain"/> into <paramref name="context"/> while the file is present (ML.NET's ONNX transform copies the graph from it).</summary>
+    public void Save(Microsoft.ML.ICanSaveModel chain, Microsoft.ML.ModelSaveContext context) => WhilePresent(() =>
+    {
+        chain.Save(context);
+        return true;
+    });
+
     /// <summary>Deletes the file and its folder (once the session is closed, even where files in use cannot be deleted).</summary>
     public void Dispose()
     {

@@ -90,11 +90,7 @@ public sealed class CrossValidationEnsembleTransformer : ITransformer, IDisposab
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         ThrowIfReleased();
-        _modelFile.WhilePresent(() =>
-        {
-            ((ICanSaveModel)_chain).Save(ctx);
-            return true;
-        });
+        _modelFile.Save(_chain, ctx);
     }
 
     private void ThrowIfReleased() => ObjectDisposedException.ThrowIf(_released, this);
