@@ -16,13 +16,16 @@ internal sealed record FeatureScaling(float[] Mean, float[] Scale)
     {
         var scale = new float[mean.Length];
         for (int i = 0; i < mean.Length; i++)
-        {
-            double std = count > 1 ? Math.Sqrt(m2[i] / (count - 1)) : 0;
-            // Any real spread counts, however small (features around 1e-30 still vary); only a constant keeps scale 1.
-            scale[i] = std > 0 && (float)std > 0 && double.IsFinite(std) ? (float)std : 1f;
-        }
+            scale[i] = ScaleOf(count > 1 ? Math.Sqrt(m2[i] / (count - 1)) : 0);
         return new FeatureScaling(mean.Select(m => (float)m).ToArray(), scale);
     }
+
+    /// <summary>
+    /// The scale of a feature with standard deviation <paramref name="standardDeviation"/>: any real spread counts,
+    /// however small (features around 1e-30 still vary); only a constant (or an unusable spread) keeps scale 1.
+    /// </summary>
+    public static float ScaleOf(double standardDeviation) =>
+        standardDeviation > 0 && (float)standardDeviation > 0 && double.IsFinite(standardDeviation) ? (float)standardDeviation : 1f;
 
     /// <summary>Standardizes <paramref name="features"/> [rows, F] in place.</summary>
     public void ApplyInPlace(Tensor features)

@@ -105,6 +105,10 @@ internal sealed record MissingValueImputation(float[] Values, bool[] UsesMedian,
             output[FeatureCount + k] = float.IsNaN(row[IndicatorSlots[k]]) ? 1f : 0f;
     }
 
+    /// <summary>The names of the network's inputs: <paramref name="slotNames"/>, then "&lt;slot&gt; (missing)" per indicator.</summary>
+    public string[] InputNames(IReadOnlyList<string> slotNames) =>
+        [.. slotNames, .. IndicatorSlots.Select(i => slotNames[i] + " (missing)")];
+
     /// <summary>The slots that had missing values in training, as the model summary lists them.</summary>
     public IReadOnlyList<ImputedSlot> ImputedSlots =>
         [.. IndicatorSlots.Select(i => new ImputedSlot(i, SlotNames[i], MissingCounts[i], Values[i], UsesMedian[i] ? ImputedSlot.Median : ImputedSlot.Mean))];

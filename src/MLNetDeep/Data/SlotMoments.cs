@@ -56,10 +56,8 @@ internal sealed class SlotMoments(int slotCount)
         var scale = new float[slotCount];
         for (int i = 0; i < slotCount; i++)
         {
-            double std = StandardDeviation(i);
             mean[i] = (float)_mean[i];
-            // Any real spread counts, however small (features around 1e-30 still vary); only a constant keeps scale 1.
-            scale[i] = std > 0 && (float)std > 0 && double.IsFinite(std) ? (float)std : 1f;
+            scale[i] = FeatureScaling.ScaleOf(StandardDeviation(i));
         }
         return new FeatureScaling(mean, scale);
     }

@@ -106,7 +106,7 @@ internal sealed class SetupData
         var imputation = standardization.Imputation;
         string[] names = columns.SlotNames();
         if (imputation is not null)
-            names = [.. names, .. imputation.IndicatorSlots.Select(i => names[i] + " (missing)")];
+            names = imputation.InputNames(names);
         return new SetupData(
             fitted, RowSet.Of(trainingScan, columns.FeatureCount, imputation), RowSet.Of(validationScan, columns.FeatureCount, imputation), trainingScan.ClassCounts,
             standardization with { Imputation = null }, names);

@@ -58,7 +58,7 @@ internal static class LeakageChecks
             ? MissingValueImputation.Learn(trainingScan.Slots, trainingScan.Features, names, featureColumnName, allowEmptySlots: true)
             : null;
         if (imputation is not null)
-            names = [.. names, .. imputation.IndicatorSlots.Select(i => names[i] + " (missing)")];
+            names = imputation.InputNames(names);
         var scoredRows = RowSet.Of(trainingScan, trainingColumns.FeatureCount, imputation);
         int[] sample = SetupData.SampleRows(scoredRows.Count, SingleFeatureLeakCheck.MaxRows, SampleSeed);
         var scores = SingleFeatureLeakCheck.Score(scoredRows, sample, trainingScan.ClassCounts.Length);
