@@ -145,19 +145,31 @@ public abstract class TestOnceWorkflow
     public ITransformer Fit(IEstimator<ITransformer> estimator)
     {
         ArgumentNullException.ThrowIfNull(estimator);
-        ITransformer model = estimator switch
-        {
-            IValidatingChain { TrainerCount: > 0 } chain => chain.Fit(TrainingData, ValidationData),
-            IValidatingTrainer trainer => trainer.Fit(TrainingData, ValidationData),
-            _ => estimator.Fit(TrainingData),
-        };
+        ITransformer model = FitWithValidation(estimator);
         if (WorkflowSupport.LastEstimatorOf(estimator) is IValidatingTrainer)
             AddNote("Fit", "The estimator is an ML.NET EstimatorChain ending in a DeepMlp trainer, which cannot be given the workflow's validation rows: "
                 + "it was fitted on the training rows alone, without early stopping on them. To early-stop on the validation rows, build the pipeline with "
                 + "new DeepMlpEstimatorChain<ITransformer>().Append(...) instead of mlContext.Transforms...Append(DeepMlp(...)).");
+        RecordLeakage(model);
+        return model;
+    }
+
+    /// <summary>The catalog the workflow was created from (its MLContext logs).</summary>
+    internal object Catalog => _catalog;
+
+    /// <summary>Fits on <see cref="TrainingData"/>, giving a DeepMlp trainer or chain <see cref="ValidationData"/>; no checks, no notes.</summary>
+    internal ITransformer FitWithValidation(IEstimator<ITransformer> estimator) => estimator switch
+    {
+        IValidatingChain { TrainerCount: > 0 } chain => chain.Fit(TrainingData, ValidationData),
+        IValidatingTrainer trainer => trainer.Fit(TrainingData, ValidationData),
+        _ => estimator.Fit(TrainingData),
+    };
+
+    /// <summary>Runs the leakage checks on <paramref name="model"/>, keeps them in <see cref="Leakage"/> and logs each warning.</summary>
+    internal void RecordLeakage(ITransformer model)
+    {
         Leakage = CheckLeakage(model);
         LeakageCatalog.LogWarnings(_catalog, "TestOnce", Leakage);
-        return model;
     }
 
     /// <summary>Adds <paramref name="note"/> to <see cref="Notes"/> (once) and logs it as a warning.</summary>
