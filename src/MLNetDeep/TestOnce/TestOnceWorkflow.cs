@@ -34,7 +34,8 @@ namespace MLNetDeep;
 public abstract class TestOnceWorkflow
 {
     private readonly object _gate = new();
-    private readonly object _catalog;
+    /// <summary>The catalog the workflow was created from (its MLContext logs).</summary>
+    internal object Catalog { get; }
     private readonly TestOnceOptions _options;
     private readonly IDataView _test;
     private readonly List<string> _notes;
@@ -45,7 +46,7 @@ public abstract class TestOnceWorkflow
     private protected TestOnceWorkflow(object catalog, IDataView data, TestOnceOptions? options, bool stratify)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _catalog = catalog;
+        Catalog = catalog;
         _options = (options ?? new TestOnceOptions()).Clone();
         _options.Validate();
         ColumnValues.Find(data.Schema, _options.LabelColumnName, nameof(TestOnceOptions.LabelColumnName), "the data");
@@ -154,9 +155,6 @@ public abstract class TestOnceWorkflow
         return model;
     }
 
-    /// <summary>The catalog the workflow was created from (its MLContext logs).</summary>
-    internal object Catalog => _catalog;
-
     /// <summary>Fits on <see cref="TrainingData"/>, giving a DeepMlp trainer or chain <see cref="ValidationData"/>; no checks, no notes.</summary>
     internal ITransformer FitWithValidation(IEstimator<ITransformer> estimator) => estimator switch
     {
@@ -166,11 +164,7 @@ public abstract class TestOnceWorkflow
     };
 
     /// <summary>Runs the leakage checks on <paramref name="model"/>, keeps them in <see cref="Leakage"/> and logs each warning.</summary>
-    internal void RecordLeakage(ITransformer model)
-    {
-        Leakage = CheckLeakage(model);
-        LeakageCatalog.LogWarnings(_catalog, "TestOnce", Leakage);
-    }
+    internal void RecordLeakage(ITransformer model) => LeakageCatalog.LogWarnings(Catalog, "TestOnce", Leakage = CheckLeakage(model));
 
     /// <summary>Adds <paramref name="note"/> to <see cref="Notes"/> (once) and logs it as a warning.</summary>
     private void AddNote(string channelName, string note)
@@ -244,7 +238,7 @@ public abstract class TestOnceWorkflow
 
     private void Log(string channelName, IEnumerable<string> info, IEnumerable<string> warnings)
     {
-        if (MLNetInternals.EnvironmentOf(_catalog, out _) is not { } environment)
+        if (MLNetInternals.EnvironmentOf(Catalog, out _) is not { } environment)
             return;
         using IChannel channel = environment.Register("TestOnce").Start(channelName);
         foreach (string line in info)
