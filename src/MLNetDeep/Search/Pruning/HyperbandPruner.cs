@@ -4,12 +4,15 @@ namespace MLNetDeep.Search;
 /// Hyperband (Li et al. 2017) as Optuna's HyperbandPruner: brackets b = 0..sMax with
 /// sMax = floor(log_reductionFactor(maxEpochs / minEpochs)); bracket b is a <see cref="SuccessiveHalvingPruner"/> with
 /// minEarlyStoppingRate = b (its first rung at minEpochs * reductionFactor^b). A trial is compared only with the
-/// others in its bracket. Each trial number goes to one bracket, drawn from (seed, number) with probability
+/// others in its bracket. Each trial number goes to one bracket, drawn by <see cref="TrialRandom"/> from (seed, number) with probability
 /// proportional to the bracket's budget, Optuna's ceil((sMax + 1) * reductionFactor^s / (s + 1)) with s = sMax - b:
 /// the most aggressive bracket (b = 0, Hyperband's s = sMax) gets the most trials.
 /// </summary>
 internal sealed class HyperbandPruner : ITrialPruner
 {
+    /// <summary>Mixed into the seed so that a sampler and a pruner given the same seed draw unrelated numbers.</summary>
+    private const int BracketSalt = 0x2545F491;
+
     private readonly SuccessiveHalvingPruner[] _brackets;
     private readonly long[] _cumulativeBudgets;
     private readonly int _seed;
@@ -51,7 +54,7 @@ internal sealed class HyperbandPruner : ITrialPruner
     /// <param name="number">0-based trial number.</param>
     public int BracketOf(int number)
     {
-        var random = new Random(unchecked(((_seed ^ 0x2545F491) * 1_000_003) + number));
+        var random = TrialRandom.For(_seed ^ BracketSalt, number);
         long ticket = random.NextInt64(_cumulativeBudgets[^1]);
         int bracket = 0;
         while (ticket >= _cumulativeBudgets[bracket])

@@ -1,16 +1,11 @@
 namespace MLNetDeep.Search;
 
 /// <summary>
-/// Rules shared by the samplers: checking the domains, the seeded random source of a proposal, and drawing a value
+/// Rules shared by the samplers: checking the domains and drawing a value
 /// uniformly (log-uniformly on a log scale) from one domain.
 /// </summary>
 internal static class DomainSampling
 {
-    /// <summary>The random source of trial <paramref name="number"/>: depends only on the seed and the number.</summary>
-    /// <param name="seed">The sampler's seed.</param>
-    /// <param name="number">0-based trial number.</param>
-    public static Random ForTrial(int seed, int number) => new(unchecked((seed * 1_000_003) + number));
-
     /// <summary>Checks that every domain is usable: finite bounds in order, positive on a log scale, whole bounds for
     /// whole numbers and choices (a choice starts at 0).</summary>
     /// <param name="domains">The domains to check.</param>

@@ -4,8 +4,9 @@ namespace MLNetDeep.Search;
 /// The density TPE fits to one set of observations of a numeric parameter, on the internal scale: an equally weighted
 /// mixture of Gaussians truncated to [low, high], one centred on each observation and one prior component centred at
 /// the middle of the range with sigma = the range width. An observation's sigma is the larger of the gaps to its
-/// neighbours in the sorted observations (the range bound stands in for a missing neighbour), clipped to
-/// [range / min(100, 1 + count), range].
+/// neighbours among the sorted observations and the prior centre (the outermost points have one neighbour; the range
+/// bounds are not neighbours, as Optuna's default consider_endpoints = false), clipped to
+/// [range / min(100, 1 + number of components), range] (Optuna's "magic clip"; the components include the prior).
 /// </summary>
 internal sealed class ParzenEstimator
 {
@@ -27,19 +28,19 @@ internal sealed class ParzenEstimator
         _low = low;
         _high = high;
         double range = high - low;
-        var sorted = observations.Select(x => Math.Clamp(x, low, high)).Order().ToArray();
-        double minSigma = range / Math.Min(100, 1 + sorted.Length);
-        _centres = new double[sorted.Length + 1];
-        _sigmas = new double[sorted.Length + 1];
-        for (int i = 0; i < sorted.Length; i++)
+        var points = observations.Select(x => Math.Clamp(x, low, high)).ToArray();
+        double prior = low + (0.5 * range);
+        double minSigma = range / Math.Min(100, 2 + points.Length);
+        var neighbours = points.Append(prior).Order().ToArray();
+        _centres = new double[points.Length + 1];
+        _sigmas = new double[points.Length + 1];
+        for (int i = 0; i < points.Length; i++)
         {
-            double left = sorted[i] - (i == 0 ? low : sorted[i - 1]);
-            double right = (i == sorted.Length - 1 ? high : sorted[i + 1]) - sorted[i];
-            _centres[i] = sorted[i];
-            _sigmas[i] = Math.Clamp(Math.Max(left, right), minSigma, range);
+            _centres[i] = points[i];
+            _sigmas[i] = Math.Clamp(NeighbourGap(neighbours, points[i]), minSigma, range);
         }
 
-        _centres[^1] = low + (0.5 * range);
+        _centres[^1] = prior;
         _sigmas[^1] = range;
         _logNormalizers = new double[_centres.Length];
         for (int i = 0; i < _centres.Length; i++)
@@ -84,6 +85,16 @@ internal sealed class ParzenEstimator
 
         double sum = terms.Sum(t => Math.Exp(t - max));
         return max + Math.Log(sum / terms.Length);
+    }
+
+    /// <summary>The larger of the gaps from <paramref name="x"/> to its neighbours in <paramref name="sorted"/> (which
+    /// holds it); the outermost points have one neighbour, and their gap to it counts.</summary>
+    private static double NeighbourGap(double[] sorted, double x)
+    {
+        int i = Array.BinarySearch(sorted, x);
+        double left = i > 0 ? x - sorted[i - 1] : 0;
+        double right = i < sorted.Length - 1 ? sorted[i + 1] - x : 0;
+        return Math.Max(left, right);
     }
 
     /// <summary>A standard normal draw (Box-Muller).</summary>

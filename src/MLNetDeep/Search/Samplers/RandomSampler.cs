@@ -27,7 +27,7 @@ internal sealed class RandomSampler : ISearchSampler
     public double[] Propose(int number, IReadOnlyList<FinishedTrial> finished)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(number);
-        var random = DomainSampling.ForTrial(_seed, number);
+        var random = TrialRandom.For(_seed, number);
         var values = new double[_domains.Length];
         for (int i = 0; i < values.Length; i++)
         {

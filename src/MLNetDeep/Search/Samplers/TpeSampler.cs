@@ -59,7 +59,7 @@ internal sealed class TpeSampler : ISearchSampler
         int goodCount = TrialRanking.GoodCount(ranked.Length);
         var good = ranked[..goodCount];
         var worse = ranked[goodCount..];
-        var random = DomainSampling.ForTrial(_seed, number);
+        var random = TrialRandom.For(_seed, number);
         var values = new double[_domains.Length];
         for (int i = 0; i < values.Length; i++)
         {
