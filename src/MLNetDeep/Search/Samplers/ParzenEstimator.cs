@@ -20,7 +20,7 @@ internal sealed class ParzenEstimator
     private readonly double[] _logNormalizers;
 
     /// <summary>Fits the mixture.</summary>
-    /// <param name="observations">Observed points on the internal scale (clamped to the bounds).</param>
+    /// <param name="observations">Observed points on the internal scale (clamped to the bounds; NaN left out).</param>
     /// <param name="low">Lower bound on the internal scale.</param>
     /// <param name="high">Upper bound on the internal scale, above <paramref name="low"/>.</param>
     public ParzenEstimator(IEnumerable<double> observations, double low, double high)
@@ -28,7 +28,7 @@ internal sealed class ParzenEstimator
         _low = low;
         _high = high;
         double range = high - low;
-        var points = observations.Select(x => Math.Clamp(x, low, high)).ToArray();
+        var points = observations.Where(x => !double.IsNaN(x)).Select(x => Math.Clamp(x, low, high)).ToArray();
         double prior = low + (0.5 * range);
         double minSigma = range / Math.Min(100, 2 + points.Length);
         var neighbours = points.Append(prior).Order().ToArray();
