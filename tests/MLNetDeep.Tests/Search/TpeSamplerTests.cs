@@ -80,6 +80,35 @@ public sealed class TpeSamplerTests
     }
 
     [TestMethod]
+    public void Propose_LogScaleWholeNumber_WholeAndCloserToTheOptimumThanRandom()
+    {
+        // loss = |log2(k) - 5| over whole k in 1..1024 on a log scale, best at k = 32.
+        ParameterDomain[] domains = [new("width", SearchParameterKind.WholeNumber, 1, 1024, true)];
+        double tpeDistance = 0;
+        double randomDistance = 0;
+        for (int seed = 0; seed < 5; seed++)
+        {
+            var random = new RandomSampler(domains, seed);
+            var tpe = new TpeSampler(domains, seed);
+            var finished = new List<FinishedTrial>();
+            for (int n = 0; n < 30; n++)
+            {
+                double k = tpe.Propose(n, finished)[0];
+                SearchTestKit.AssertInDomains(domains, [k]);
+                double distance = Math.Abs(Math.Log2(k) - 5);
+                finished.Add(SearchTestKit.Completed(n, distance, k));
+                if (n >= 10)
+                {
+                    tpeDistance += distance;
+                    randomDistance += Math.Abs(Math.Log2(random.Propose(n, [])[0]) - 5);
+                }
+            }
+        }
+
+        Assert.IsTrue(tpeDistance < 0.75 * randomDistance, $"TPE {tpeDistance / 100:F3} vs random {randomDistance / 100:F3} octaves from the optimum");
+    }
+
+    [TestMethod]
     public void Propose_ChoiceWhoseValueTwoIsBest_ProposedMostOften()
     {
         ParameterDomain[] domains = [new("activation", SearchParameterKind.Choice, 0, 3, false)];
