@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
-using Microsoft.ML;
 using MLNetDeep.Search;
+using Microsoft.ML;
 using static TorchSharp.torch;
 
 namespace MLNetDeep;
@@ -18,97 +19,93 @@ internal static class HyperparameterSearch
         where TOptions : DeepMlpOptionsBase, new()
         where TReport : MetricsReport
     {
-        ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(pipeline);
-        var options = (searchOptions ?? new SearchOptions()).Clone();
-        options.Validate();
-        if (space.Parameters.Count == 0)
-            throw new ArgumentException("The search space is empty: add options or pipeline choices to search (for example .LogUniform(o => o.LearningRate, 1e-4, 1e-2)).", nameof(space));
-        var parameters = space.Parameters.ToArray();
-        int seed = options.Seed ?? task.Workflow.Seed;
-        string metric = options.Metric ?? task.DefaultMetric;
-        bool higher = SearchTask<TReport>.HigherIsBetter(metric);
-        var domains = parameters.Select(p => p.Domain).ToArray();
-        ISearchSampler sampler = options.Method switch
-        {
-            SearchMethod.Grid => new GridSampler(domains, options.GridPointsPerRange, seed),
-            SearchMethod.Random => new RandomSampler(domains, seed),
-            _ => new TpeSampler(domains, seed, options.StartupTrials),
-        };
-        int maxEpochs = Math.Max(space.BaseOptions.NumberOfEpochs, (int)parameters.Where(p => p.OptionName == nameof(DeepMlpOptionsBase.NumberOfEpochs))
-            .Select(p => p.Kind == SearchParameterKind.Choice ? p.Choices.OfType<int>().DefaultIfEmpty(0).Max() : p.Maximum).DefaultIfEmpty(0).Max());
-        var hyperband = options.Pruning == SearchPruning.Hyperband
-            ? new HyperbandPruner(options.MinEpochsBeforePruning, Math.Max(maxEpochs, options.MinEpochsBeforePruning), options.ReductionFactor, seed) : null;
-        ITrialPruner? pruner = options.Pruning == SearchPruning.SuccessiveHalving
-            ? new SuccessiveHalvingPruner(options.MinEpochsBeforePruning, options.ReductionFactor) : hyperband;
-
-        int limit = Math.Min(options.MaxTrials ?? int.MaxValue, sampler.Capacity ?? int.MaxValue);
+        var plan = SearchPlan.Create(task, space, searchOptions);
+        var options = plan.Options;
         DateTime? deadline = options.MaxTime is { } time ? DateTime.UtcNow + time : null;
-        var log = new SearchLog(task.Workflow.Catalog, options.Progress, limit == int.MaxValue ? null : limit, deadline, options.ParallelTrials);
-        log.Info($"Searching {string.Join(", ", parameters.Select(p => p.Name))} with {options.Method}, pruning {options.Pruning}, seed {seed}, metric {metric} ({(higher ? "higher" : "lower")} is better).");
-        var runner = new SearchTrialRunner<TOptions, TReport>(space, pipeline, task, metric, seed, options.CancellationToken);
+        var log = new SearchLog(task.Workflow.Catalog, options.Progress, plan.Limit == int.MaxValue ? null : plan.Limit, deadline, options.ParallelTrials);
+        log.Info($"Searching {string.Join(", ", plan.Parameters.Select(p => p.Name))} with {options.Method}, pruning {options.Pruning}, seed {plan.Seed}, "
+            + $"metric {plan.Metric} ({(plan.HigherIsBetter ? "higher" : "lower")} is better).");
+        var runner = new SearchTrialRunner<TOptions, TReport>(space, pipeline, task, plan.Metric, plan.Seed, options.PruningMonitor, options.CancellationToken);
 
         var clock = Stopwatch.StartNew();
         var trials = new List<SearchTrial>();
         var finished = new List<FinishedTrial>();
         var curves = new Dictionary<int, IReadOnlyList<double>>();
         SearchTrialRunner<TOptions, TReport>.Outcome? best = null;
-        var stopReason = limit == sampler.Capacity && limit < (options.MaxTrials ?? int.MaxValue) ? SearchStopReason.GridExhausted : SearchStopReason.TrialBudget;
-        while (trials.Count < limit)
-        {
-            options.CancellationToken.ThrowIfCancellationRequested();
-            if (deadline is { } end && DateTime.UtcNow >= end)
-            {
-                stopReason = SearchStopReason.TimeBudget;
-                break;
-            }
-            int first = trials.Count, round = Math.Min(options.ParallelTrials, limit - first);
-            var known = finished.ToArray();
-            var others = new Dictionary<int, IReadOnlyList<double>>(curves);
-            var outcomes = RunRound(round, i =>
-            {
-                int number = first + i;
-                int? bracket = hyperband?.BracketOf(number);
-                var sameBracket = bracket is null ? others : others.Where(o => hyperband!.BracketOf(o.Key) == bracket).ToDictionary();
-                return runner.Run(number, sampler.Propose(number, known), pruner, bracket, sameBracket, deadline, log);
-            });
-            foreach (var outcome in outcomes)
-            {
-                trials.Add(outcome.Trial);
-                finished.Add(outcome.Finished);
-                curves[outcome.Trial.Number] = outcome.Trial.ValidationLosses;
-                if (outcome.Trial.Objective is { } value && (best?.Trial.Objective is not { } b || (higher ? value > b : value < b)))
-                {
-                    SearchModels.Release(best?.Model);
-                    best = outcome;
-                }
-                else if (!ReferenceEquals(outcome, best))
-                {
-                    SearchModels.Release(outcome.Model);
-                }
-                log.TrialEnded(outcome.Trial, best?.Trial.Objective, best?.Trial.Number, metric);
-            }
-        }
-        var searchTime = clock.Elapsed;
-        if (best is null)
-        {
-            throw new InvalidOperationException($"None of the {trials.Count} trials was scored ({string.Join(", ", trials.GroupBy(t => t.State).Select(g => $"{g.Count()} {g.Key}"))}): "
-                + "widen the budget (MaxTrials, MaxTime), lower the learning-rate range if trials diverged, or turn pruning off.");
-        }
-        log.Info($"Best: trial {best.Trial.Number}, {metric} {best.Trial.Objective:G5} on the validation rows; {trials.Count} trials in {searchTime.TotalSeconds:F1} s ({stopReason}).");
-        task.Workflow.RecordLeakage(best.Model!);
-
         ITransformer? final = null;
-        TReport? test = null;
-        var refitClock = Stopwatch.StartNew();
-        if (options.RefitAndEvaluateTest)
+        try
         {
-            final = Refit(runner, pipeline, best.Trial, task.Workflow.TrainingAndValidationData);
-            test = task.EvaluateTestOnce(final, best.Model!);
-            log.Info($"Refit on training + validation rows for {Math.Max(1, best.Trial.SelectedEpoch)} epochs; test {metric} {test[metric].Value:G5} (scored once).");
+            var stopReason = plan.ReasonAtLimit;
+            while (trials.Count < plan.Limit)
+            {
+                options.CancellationToken.ThrowIfCancellationRequested();
+                if (deadline is { } end && DateTime.UtcNow >= end)
+                {
+                    stopReason = SearchStopReason.TimeBudget;
+                    break;
+                }
+                int first = trials.Count, round = Math.Min(options.ParallelTrials, plan.Limit - first);
+                var known = finished.ToArray();
+                var others = new Dictionary<int, IReadOnlyList<double>>(curves);
+                var (outcomes, errors) = RunRound(round, i =>
+                {
+                    int number = first + i;
+                    int? bracket = plan.Hyperband?.BracketOf(number);
+                    var sameBracket = bracket is null ? others : others.Where(o => plan.Hyperband!.BracketOf(o.Key) == bracket).ToDictionary();
+                    return runner.Run(number, plan.Sampler.Propose(number, known), plan.Pruner, bracket, sameBracket, deadline, log);
+                });
+                if (errors.FirstOrDefault(e => e is not null) is { } error)
+                {
+                    foreach (var outcome in outcomes)
+                        SearchModels.Release(outcome?.Model);
+                    foreach (var other in errors.Where(e => e is not null && e != error))
+                        log.Info($"Another trial of the round failed too: {other!.GetType().Name}: {other.Message}");
+                    ExceptionDispatchInfo.Capture(error).Throw();
+                }
+                foreach (var outcome in outcomes)
+                {
+                    trials.Add(outcome!.Trial);
+                    finished.Add(outcome.Finished);
+                    curves[outcome.Trial.Number] = outcome.Curve;
+                    if (outcome.Trial.Objective is { } value && (best?.Trial.Objective is not { } b || (plan.HigherIsBetter ? value > b : value < b)))
+                    {
+                        SearchModels.Release(best?.Model);
+                        best = outcome;
+                    }
+                    else
+                    {
+                        SearchModels.Release(outcome.Model);
+                    }
+                    log.TrialEnded(outcome.Trial, outcome.EpochLimit, best?.Trial.Objective, best?.Trial.Number, plan.Metric);
+                }
+            }
+            var searchTime = clock.Elapsed;
+            if (best is null)
+            {
+                throw new InvalidOperationException($"None of the {trials.Count} trials was scored ({string.Join(", ", trials.GroupBy(t => t.State).Select(g => $"{g.Count()} {g.Key}"))}): "
+                    + "widen the budget (MaxTrials, MaxTime), lower the learning-rate range if trials diverged, or turn pruning off.");
+            }
+            log.Info($"Best: trial {best.Trial.Number}, {plan.Metric} {best.Trial.Objective:G5} on the validation rows; {trials.Count} trials in {searchTime.TotalSeconds:F1} s ({stopReason}).");
+            task.Workflow.RecordLeakage(best.Model!);
+
+            TReport? test = null;
+            var refitClock = Stopwatch.StartNew();
+            if (options.RefitAndEvaluateTest)
+            {
+                final = Refit(runner, pipeline, best.Trial, task.Workflow.TrainingAndValidationData);
+                test = task.EvaluateTestOnce(final, best.Model!);
+                log.Info($"Refit on training + validation rows for {Math.Max(1, best.Trial.SelectedEpoch)} epochs; test {plan.Metric} {test[plan.Metric].Value:G5} (scored once).");
+            }
+            return new SearchResult<TReport>(plan.Parameters, trials, best.Trial, plan.Metric, plan.HigherIsBetter, best.Model!, best.Report!, final, test, stopReason,
+                searchTime, options.RefitAndEvaluateTest ? refitClock.Elapsed : TimeSpan.Zero, plan.Seed);
         }
-        return new SearchResult<TReport>(parameters, trials, best.Trial, metric, higher, best.Model!, best.Report!, final, test, stopReason,
-            searchTime, options.RefitAndEvaluateTest ? refitClock.Elapsed : TimeSpan.Zero, seed);
+        catch
+        {
+            SearchModels.Release(best?.Model);
+            SearchModels.Release(final);
+            throw;
+        }
     }
 
     /// <summary>The best trial's pipeline fitted on all rows but the test rows, for the epochs the trial kept and without early stopping.</summary>
@@ -124,16 +121,27 @@ internal static class HyperparameterSearch
         return pipeline(setup).Fit(data);
     }
 
-    /// <summary>Runs <paramref name="count"/> trials, on this thread for one, else one thread each with its share of libtorch's threads; results by index.</summary>
-    private static T[] RunRound<T>(int count, Func<int, T> trial)
+    /// <summary>
+    /// Runs <paramref name="count"/> trials, on this thread for one, else one thread each with its share of libtorch's
+    /// threads; returns the outcomes by index and the errors (null where a trial succeeded). libtorch keeps the last
+    /// thread count set as the default for threads that start later, so the caller's count is set back afterwards.
+    /// </summary>
+    private static (T?[] Results, Exception?[] Errors) RunRound<T>(int count, Func<int, T> trial)
+        where T : class
     {
-        if (count == 1)
-            return [trial(0)];
-        var results = new T[count];
+        var results = new T?[count];
         var errors = new Exception?[count];
-        int threadsEach = Math.Max(1, Environment.ProcessorCount / count);
+        if (count == 1)
+        {
+            results[0] = trial(0);
+            return (results, errors);
+        }
+        int saved = get_num_threads();
+        int threadsEach = Math.Max(1, saved / count);
+        var culture = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         var threads = Enumerable.Range(0, count).Select(i => new Thread(() =>
         {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = culture;
             try
             {
                 set_num_threads(threadsEach);
@@ -144,12 +152,17 @@ internal static class HyperparameterSearch
                 errors[i] = e;
             }
         })).ToArray();
-        foreach (var thread in threads)
-            thread.Start();
-        foreach (var thread in threads)
-            thread.Join();
-        if (errors.FirstOrDefault(e => e is not null) is { } error)
-            ExceptionDispatchInfo.Capture(error).Throw();
-        return results;
+        try
+        {
+            foreach (var thread in threads)
+                thread.Start();
+            foreach (var thread in threads)
+                thread.Join();
+        }
+        finally
+        {
+            set_num_threads(saved);
+        }
+        return (results, errors);
     }
 }

@@ -14,8 +14,13 @@ namespace MLNetDeep;
 /// returning the trainer itself or a <see cref="DeepMlpEstimatorChain{TLastTransformer}"/> ending in it. Trials whose
 /// training diverges are recorded as failed and the search goes on; an option value the trainer refuses stops the search
 /// with the trial's values in the message.</para>
-/// <para>Options that write files (checkpoints, TensorBoard, run records) are shared by every trial: leave them off in
-/// the space's base options and set them for the final fit.</para>
+/// <para>Options that write files (checkpoints, TensorBoard, run records) and callbacks in the base options are shared by
+/// every trial: leave them off in the space's base options and set them for the final fit. With
+/// <see cref="SearchOptions.ParallelTrials"/> &gt; 1 the pipeline builder is called from several threads at once (each
+/// with the caller's culture): it must not change shared state.</para>
+/// <para>The refit gets the best trial's values with <c>NumberOfEpochs</c> set to the epoch the trial kept,
+/// <c>EarlyStopping</c> and <c>ValidationFraction</c> null; a builder that sets them again undoes that. A learning-rate
+/// schedule runs over the refit's epochs, so it anneals sooner than in the trial.</para>
 /// </remarks>
 public static class SearchCatalog
 {
@@ -33,7 +38,8 @@ public static class SearchCatalog
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var task = new SearchTask<BinaryMetricsReport>(workflow, m => workflow.EvaluateValidation(m),
-            (final, best) => workflow.EvaluateTestOnce(final, thresholdModel: best), MetricNames.LogLoss);
+            (final, best) => workflow.EvaluateTestOnce(final, thresholdModel: best), MetricNames.LogLoss,
+            [MetricNames.LogLoss, MetricNames.Auc, MetricNames.Auprc, MetricNames.Accuracy, MetricNames.BalancedAccuracy, MetricNames.F1, MetricNames.Precision, MetricNames.Recall]);
         return HyperparameterSearch.Run(task, space, pipeline, options);
     }
 
@@ -51,7 +57,8 @@ public static class SearchCatalog
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var task = new SearchTask<MulticlassMetricsReport>(workflow, m => workflow.EvaluateValidation(m),
-            (final, _) => workflow.EvaluateTestOnce(final), MetricNames.LogLoss);
+            (final, _) => workflow.EvaluateTestOnce(final), MetricNames.LogLoss,
+            [MetricNames.LogLoss, MetricNames.MicroAccuracy, MetricNames.MacroAccuracy, MetricNames.MacroF1]);
         return HyperparameterSearch.Run(task, space, pipeline, options);
     }
 
@@ -69,7 +76,8 @@ public static class SearchCatalog
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var task = new SearchTask<RegressionMetricsReport>(workflow, m => workflow.EvaluateValidation(m),
-            (final, _) => workflow.EvaluateTestOnce(final), MetricNames.Rmse);
+            (final, _) => workflow.EvaluateTestOnce(final), MetricNames.Rmse,
+            [MetricNames.Rmse, MetricNames.Mae, MetricNames.RSquared, MetricNames.Mape]);
         return HyperparameterSearch.Run(task, space, pipeline, options);
     }
 }

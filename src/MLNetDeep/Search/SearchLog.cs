@@ -30,18 +30,18 @@ internal sealed class SearchLog(object catalog, IProgress<SearchProgress>? progr
     public void Epoch(int number, EpochRecord record, int numberOfEpochs)
     {
         lock (_gate)
-            progress?.Report(Snapshot(number + 1, record.Epoch, numberOfEpochs, record.ValidationLoss, null));
+            progress?.Report(Snapshot(number, record.Epoch, numberOfEpochs, record.ValidationLoss, null));
     }
 
     /// <summary>Records and reports a trial's end, and logs its line.</summary>
-    public void TrialEnded(SearchTrial trial, double? best, int? bestTrial, string metric)
+    public void TrialEnded(SearchTrial trial, int epochLimit, double? best, int? bestTrial, string metric)
     {
         lock (_gate)
         {
             _finished++;
             _trialSeconds += trial.Duration.TotalSeconds;
             (_best, _bestTrial) = (best, bestTrial);
-            progress?.Report(Snapshot(trial.Number + 1, 0, trial.Epochs, null, trial.State));
+            progress?.Report(Snapshot(trial.Number, 0, epochLimit, null, trial.State));
         }
         string parameters = string.Join(", ", trial.Parameters.Select(p => $"{p.Key}={SearchParameter.Format(p.Value)}"));
         Info(string.Create(CultureInfo.InvariantCulture,
@@ -51,9 +51,10 @@ internal sealed class SearchLog(object catalog, IProgress<SearchProgress>? progr
     private SearchProgress Snapshot(int trial, int epoch, int numberOfEpochs, double? loss, SearchTrialState? ended)
     {
         var elapsed = DateTime.UtcNow - _start;
-        TimeSpan? remaining = deadline is { } end ? (end > DateTime.UtcNow ? end - DateTime.UtcNow : TimeSpan.Zero)
-            : maxTrials is { } budget && _finished > 0 ? TimeSpan.FromSeconds(_trialSeconds / _finished * Math.Max(0, budget - _finished) / parallelTrials)
-            : null;
+        TimeSpan? byTime = deadline is { } end ? (end > DateTime.UtcNow ? end - DateTime.UtcNow : TimeSpan.Zero) : null;
+        TimeSpan? byTrials = maxTrials is { } budget && _finished > 0
+            ? TimeSpan.FromSeconds(_trialSeconds / _finished * Math.Max(0, budget - _finished) / parallelTrials) : null;
+        TimeSpan? remaining = byTime is { } a && byTrials is { } b ? (a < b ? a : b) : byTime ?? byTrials;
         return new SearchProgress(trial, maxTrials, epoch, numberOfEpochs, loss, ended, _finished, _best, _bestTrial, elapsed, remaining);
     }
 }

@@ -6,8 +6,14 @@ public sealed class SearchOptions
     /// <summary>How trials are proposed. Default <see cref="SearchMethod.Tpe"/>.</summary>
     public SearchMethod Method { get; set; } = SearchMethod.Tpe;
 
-    /// <summary>How weak trials are stopped early by their per-epoch validation loss. Default <see cref="SearchPruning.SuccessiveHalving"/>.</summary>
+    /// <summary>How weak trials are stopped early by their per-epoch validation curve. Default <see cref="SearchPruning.SuccessiveHalving"/>.</summary>
     public SearchPruning Pruning { get; set; } = SearchPruning.SuccessiveHalving;
+
+    /// <summary>
+    /// The per-epoch value pruning compares: the validation loss (smooth, the default), or the training loop's validation
+    /// metric (accuracy for binary, micro-accuracy for multiclass, R² for regression; coarser on small validation sets).
+    /// </summary>
+    public EarlyStoppingMonitor PruningMonitor { get; set; } = EarlyStoppingMonitor.ValidationLoss;
 
     /// <summary>
     /// The most trials to run, ≥ 1, or null for no limit (then <see cref="MaxTime"/> must be set). Default 20. A grid ends
@@ -74,6 +80,7 @@ public sealed class SearchOptions
         var errors = new OptionErrors("Invalid search options:");
         errors.Check(Enum.IsDefined(Method), nameof(Method), Method, "must be Grid, Random or Tpe");
         errors.Check(Enum.IsDefined(Pruning), nameof(Pruning), Pruning, "must be None, SuccessiveHalving or Hyperband");
+        errors.Check(Enum.IsDefined(PruningMonitor), nameof(PruningMonitor), PruningMonitor, "must be ValidationLoss or ValidationMetric");
         errors.Check(MaxTrials is null or >= 1, nameof(MaxTrials), MaxTrials, "must be null or at least 1");
         errors.Check(MaxTime is null || MaxTime > TimeSpan.Zero, nameof(MaxTime), MaxTime, "must be null or positive");
         errors.Check(MaxTrials is not null || MaxTime is not null || Method == SearchMethod.Grid, nameof(MaxTrials), MaxTrials,

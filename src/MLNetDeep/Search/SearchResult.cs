@@ -87,7 +87,7 @@ public sealed class SearchResult<TReport>
     /// <summary>The trials as an aligned text table: number, state, each parameter, objective, epochs, selected epoch, seconds; the best marked with '*'.</summary>
     public string ToTable() => SearchTrialTable.Render(this);
 
-    /// <summary>Writes the trials as a CSV file (invariant culture, one row per trial, the per-epoch validation losses in one ';'-separated column).</summary>
+    /// <summary>Writes the trials as a CSV file (invariant culture, one row per trial; the per-epoch validation losses and metrics each in one ';'-separated column).</summary>
     /// <param name="path">The file to write (replaced if present).</param>
     public void SaveCsv(string path) => SearchTrialTable.SaveCsv(this, path);
 }

@@ -78,6 +78,12 @@ public sealed class SearchSpace<TOptions>
             throw new ArgumentOutOfRangeException(nameof(minimum), minimum, $"{what} is log-uniform, so its minimum must be > 0 (for example 1e-5).");
         if (kind == SearchParameterKind.WholeNumber && logScale && minimum < 1)
             throw new ArgumentOutOfRangeException(nameof(minimum), minimum, $"{what} is on a log scale, so its minimum must be ≥ 1.");
+        if (target.Option is { } property && (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) is var type
+            && type != (kind == SearchParameterKind.WholeNumber ? typeof(int) : typeof(double)))
+        {
+            throw new ArgumentException($"'{target.Name}' is a{(type == typeof(int) ? "n" : "")} {type.Name} option, so it cannot take a {kind} range: "
+                + (type == typeof(int) ? $"use WholeNumber(o => o.{target.Name}, min, max) or Choice." : $"use Choice(o => o.{target.Name}, ...)."), nameof(target));
+        }
         return Add(new SearchParameter(target.Name, kind, minimum, maximum, logScale, [], target.Option));
     }
 
@@ -85,6 +91,12 @@ public sealed class SearchSpace<TOptions>
     {
         if (values is null || values.Length == 0)
             throw new ArgumentException($"The choice '{target.Name}' needs at least one value.", nameof(values));
+        if (target.Option is { } property && values.FirstOrDefault(v => v is null ? property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
+            : !property.PropertyType.IsInstanceOfType(v)) is { } wrong)
+        {
+            throw new ArgumentException($"The choice '{target.Name}' has the value {SearchParameter.Format(wrong)} of type {wrong?.GetType().Name ?? "null"}, "
+                + $"but the option is a {property.PropertyType.Name}: give values of that type.", nameof(values));
+        }
         return Add(new SearchParameter(target.Name, SearchParameterKind.Choice, double.NaN, double.NaN, false,
             [.. values.Select(v => v is Array a ? a.Clone() : (object?)v)], target.Option));
     }

@@ -2,13 +2,14 @@ using Microsoft.ML;
 
 namespace MLNetDeep;
 
-/// <summary>What the search needs from a task's test-once workflow: fitting, the two evaluations and the default metric.</summary>
+/// <summary>What the search needs from a task's test-once workflow: fitting, the two evaluations, the default metric and the metrics an objective may be.</summary>
 /// <typeparam name="TReport">The task's metrics report.</typeparam>
 internal sealed record SearchTask<TReport>(
     TestOnceWorkflow Workflow,
     Func<ITransformer, TReport> EvaluateValidation,
     Func<ITransformer, ITransformer, TReport> EvaluateTestOnce,
-    string DefaultMetric)
+    string DefaultMetric,
+    IReadOnlyList<string> Metrics)
     where TReport : MetricsReport
 {
     /// <summary>Metrics for which lower is better; every other metric is maximized.</summary>

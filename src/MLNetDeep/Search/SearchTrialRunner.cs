@@ -13,12 +13,13 @@ internal sealed class SearchTrialRunner<TOptions, TReport>(
     SearchTask<TReport> task,
     string metric,
     int seed,
+    EarlyStoppingMonitor pruningMonitor,
     CancellationToken cancellation)
     where TOptions : DeepMlpOptionsBase, new()
     where TReport : MetricsReport
 {
     /// <summary>The outcome of a trial: its record, and its model and validation report when it was scored.</summary>
-    public sealed record Outcome(SearchTrial Trial, ITransformer? Model, TReport? Report, FinishedTrial Finished);
+    public sealed record Outcome(SearchTrial Trial, ITransformer? Model, TReport? Report, FinishedTrial Finished, IReadOnlyList<double> Curve, int EpochLimit);
 
     /// <summary>Builds the setup of a trial (or of the refit, number -1) from the decoded values.</summary>
     public SearchTrialSetup<TOptions> Setup(int number, IReadOnlyDictionary<string, object?> values)
@@ -48,14 +49,20 @@ internal sealed class SearchTrialRunner<TOptions, TReport>(
         var setup = Setup(number, values);
         if (pruner is not null && setup.Options.EnsembleSize > 1)
             throw new ArgumentException($"Trial {number} trains an ensemble (EnsembleSize {setup.Options.EnsembleSize}), which pruning cannot follow: set SearchOptions.Pruning to None, or search single networks and set EnsembleSize for the final fit.");
-        var watch = new TrialWatch(number, pruner, others, deadline, log.Epoch);
+        var watch = new TrialWatch(number, pruner, pruningMonitor, others, deadline, log.Epoch);
         setup.Options.Callbacks.Add(watch);
         var clock = Stopwatch.StartNew();
         ITransformer? model = null;
         string? message = null;
+        var estimator = pipeline(setup);
+        if (TestOnce.WorkflowSupport.LastEstimatorOf(estimator) is IValidatingTrainer)
+        {
+            throw new InvalidOperationException($"The pipeline of trial {number} is an ML.NET EstimatorChain ending in a DeepMlp trainer, which cannot be given the workflow's validation rows "
+                + "(early stopping and pruning would watch a split of the training rows instead). Build it with new DeepMlpEstimatorChain<ITransformer>().Append(...) instead of mlContext.Transforms...Append(DeepMlp(...)).");
+        }
         try
         {
-            model = task.Workflow.FitWithValidation(pipeline(setup));
+            model = task.Workflow.FitWithValidation(estimator);
         }
         catch (TrainingDivergedException e)
         {
@@ -91,9 +98,9 @@ internal sealed class SearchTrialRunner<TOptions, TReport>(
             message ?? (state == SearchTrialState.Pruned ? $"Pruned after epoch {watch.PrunedAtEpoch}." : null));
         bool higher = SearchTask<TReport>.HigherIsBetter(metric);
         double? loss = objective is { } o ? (higher ? -o : o) : null;
-        double? bestLoss = watch.Losses.Where(double.IsFinite).Select(l => (double?)l).Min();
-        var finished = new FinishedTrial(number, encoded, loss, watch.PrunedAtEpoch, bestLoss);
-        return new Outcome(trial, state == SearchTrialState.Pruned ? null : model, report, finished);
+        double? bestIntermediate = watch.Curve.Where(double.IsFinite).Select(l => (double?)l).Min();
+        var finished = new FinishedTrial(number, encoded, loss, watch.PrunedAtEpoch, bestIntermediate);
+        return new Outcome(trial, state == SearchTrialState.Pruned ? null : model, report, finished, [.. watch.Curve], watch.EpochLimit);
     }
 
     private static string Describe(IReadOnlyDictionary<string, object?> values) =>

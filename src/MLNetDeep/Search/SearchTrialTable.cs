@@ -34,7 +34,7 @@ internal static class SearchTrialTable
         var text = new StringBuilder();
         var header = new List<string> { "trial", "state" };
         header.AddRange(result.Parameters.Select(p => p.Name));
-        header.AddRange(["objective", "metric", "epochs", "selected_epoch", "seconds", "bracket", "best_so_far", "validation_losses", "message"]);
+        header.AddRange(["objective", "metric", "epochs", "selected_epoch", "seconds", "bracket", "best_so_far", "validation_losses", "validation_metrics", "message"]);
         AppendLine(text, header);
         var bestSoFar = result.BestSoFar();
         for (int i = 0; i < result.Trials.Count; i++)
@@ -51,6 +51,7 @@ internal static class SearchTrialTable
                 t.Bracket is { } b ? Invariant(b) : "",
                 double.IsNaN(bestSoFar[i]) ? "" : bestSoFar[i].ToString("R", CultureInfo.InvariantCulture),
                 string.Join(";", t.ValidationLosses.Select(l => l.ToString("R", CultureInfo.InvariantCulture))),
+                string.Join(";", t.ValidationMetrics.Select(l => l.ToString("R", CultureInfo.InvariantCulture))),
                 t.Message ?? "",
             ]);
             AppendLine(text, row);

@@ -6,11 +6,23 @@ namespace MLNetDeep;
 /// The search's callback in one trial's fit: records the per-epoch validation loss and metric, reports progress, stops
 /// the trial when the pruner says so or when the time budget ends (at the end of a batch).
 /// </summary>
-internal sealed class TrialWatch(int number, ITrialPruner? pruner, IReadOnlyDictionary<int, IReadOnlyList<double>> others,
+/// <remarks>
+/// The curve is the validation loss, or with <see cref="EarlyStoppingMonitor.ValidationMetric"/> the negated validation
+/// metric (accuracy, micro-accuracy or R², all higher-is-better), so that lower is better for the pruner either way.
+/// An ensemble's later members restart at epoch 1: only the first member's curve is followed.
+/// </remarks>
+internal sealed class TrialWatch(int number, ITrialPruner? pruner, EarlyStoppingMonitor monitor, IReadOnlyDictionary<int, IReadOnlyList<double>> others,
     DateTime? deadline, Action<int, EpochRecord, int> reportEpoch) : TrainingCallback
 {
     private readonly List<double> _losses = [];
     private readonly List<double> _metrics = [];
+    private readonly List<double> _curve = [];
+
+    /// <summary>The epoch limit of the trial's fit (0 before it starts).</summary>
+    public int EpochLimit { get; private set; }
+
+    /// <summary>What the pruner compares, per epoch (lower is better).</summary>
+    public IReadOnlyList<double> Curve => _curve;
 
     /// <summary>The per-epoch validation losses so far.</summary>
     public IReadOnlyList<double> Losses => _losses;
@@ -41,7 +53,18 @@ internal sealed class TrialWatch(int number, ITrialPruner? pruner, IReadOnlyDict
     }
 
     /// <inheritdoc/>
-    public override void OnTrainEnd(TrainingContext context) => SelectedEpoch = context.History.SelectedEpoch;
+    public override void OnTrainBegin(TrainingContext context)
+    {
+        if (EpochLimit == 0)
+            EpochLimit = context.NumberOfEpochs;
+    }
+
+    /// <inheritdoc/>
+    public override void OnTrainEnd(TrainingContext context)
+    {
+        if (SelectedEpoch == 0)
+            SelectedEpoch = context.History.SelectedEpoch;
+    }
 
     /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context, EpochRecord record)
@@ -51,12 +74,15 @@ internal sealed class TrialWatch(int number, ITrialPruner? pruner, IReadOnlyDict
             throw new InvalidOperationException($"Trial {number} trained without validation data, so the search cannot compare or prune it. "
                 + "Build the trial's pipeline so the workflow can pass its validation rows to DeepMlp: a DeepMlp trainer or a DeepMlpEstimatorChain ending in one.");
         }
+        if (record.Epoch != _losses.Count + 1)
+            return;
         _losses.Add(loss);
         _metrics.Add(record.ValidationMetric ?? double.NaN);
+        _curve.Add(monitor == EarlyStoppingMonitor.ValidationMetric ? -(record.ValidationMetric ?? double.NaN) : loss);
         reportEpoch(number, record, context.NumberOfEpochs);
         if (StoppedByTimeBudget || pruner is null || context.StopTraining)
             return;
-        if (pruner.ShouldPrune(number, record.Epoch, _losses, others))
+        if (pruner.ShouldPrune(number, record.Epoch, _curve, others))
         {
             PrunedAtEpoch = record.Epoch;
             context.StopTraining = true;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
 namespace MLNetDeep.Tests.Search;
@@ -41,15 +42,25 @@ public sealed class HyperparameterSearchTests
     }
 
     [TestMethod]
-    public void Search_RefitAfterwards_SecondTestScoreIsRefused()
+    public void Refit_RunsTheKeptEpochsOnTrainingAndValidationRows_AndASecondTestScoreIsRefused()
     {
         var workflow = SearchData.Binary(_ml);
-        var result = workflow.SearchHyperparameters(Space(), setup => SearchData.BinaryPipeline(_ml, setup),
+        var space = new SearchSpace<DeepMlpBinaryTrainer.Options>(new() { HiddenLayerSizes = [8], NumberOfEpochs = 12, BatchSize = 32, EarlyStopping = new() { Patience = 2 } })
+            .LogUniform(o => o.LearningRate, 1e-2, 5e-2);
+        var result = workflow.SearchHyperparameters(space, setup => SearchData.BinaryPipeline(_ml, setup),
             new SearchOptions { Method = SearchMethod.Random, MaxTrials = 2, Pruning = SearchPruning.None, Seed = 1 });
 
+        var refit = ((IEnumerable<ITransformer>)result.FinalModel!).OfType<DeepMlpTransformer>().Single();
+        Assert.AreEqual(result.BestTrial.SelectedEpoch, refit.History.Epochs.Count, result.ToTable());
+        Assert.IsTrue(refit.History.Epochs.All(e => e.ValidationLoss is null), "the refit has no validation split");
+        Assert.AreEqual(workflow.TrainingRowCount + workflow.ValidationRowCount, result.FinalModel!.Transform(workflow.TrainingAndValidationData).GetColumn<float>("Score").Count());
+        Assert.AreEqual(workflow.ValidationRowCount, result.BestModel.Transform(workflow.ValidationData).GetColumn<float>("Score").Count(), "the best model still scores");
         Assert.IsNotNull(workflow.TestScoredBy);
         Assert.IsNotNull(workflow.Leakage);
         Assert.ThrowsExactly<InvalidOperationException>(() => workflow.EvaluateTestOnce(result.BestModel));
+        var again = Assert.ThrowsExactly<InvalidOperationException>(() => workflow.SearchHyperparameters(space, setup => SearchData.BinaryPipeline(_ml, setup),
+            new SearchOptions { MaxTrials = 1, Progress = new SearchData.Recorder<SearchProgress>(_ => Assert.Fail("no trial may run")) }));
+        StringAssert.Contains(again.Message, "RefitAndEvaluateTest = false");
     }
 
     [TestMethod]
@@ -159,12 +170,13 @@ public sealed class HyperparameterSearchTests
             result.SaveCsv(path);
             var lines = File.ReadAllLines(path);
             Assert.AreEqual(4, lines.Length);
-            StringAssert.StartsWith(lines[0], "trial,state,LearningRate,HiddenLayerSizes,Extra,objective,metric,epochs,selected_epoch,seconds,bracket,best_so_far,validation_losses,message");
+            StringAssert.StartsWith(lines[0], "trial,state,LearningRate,HiddenLayerSizes,Extra,objective,metric,epochs,selected_epoch,seconds,bracket,best_so_far,validation_losses,validation_metrics,message");
             var best = SplitCsv(lines[1 + result.BestTrial.Number]);
-            Assert.AreEqual(14, best.Count, lines[1 + result.BestTrial.Number]);
+            Assert.AreEqual(15, best.Count, lines[1 + result.BestTrial.Number]);
             Assert.AreEqual(result.BestTrial.Objective!.Value, double.Parse(best[5], CultureInfo.InvariantCulture), 1e-12);
             Assert.AreEqual(SearchParameter.Format(result.BestTrial.Parameters["HiddenLayerSizes"]), best[3]);
             Assert.AreEqual(6, best[12].Split(';').Length);
+            Assert.AreEqual(result.BestTrial.ValidationMetrics[^1], double.Parse(best[13].Split(';')[^1], CultureInfo.InvariantCulture), 1e-12);
         }
         finally
         {

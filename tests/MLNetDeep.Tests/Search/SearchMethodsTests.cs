@@ -27,15 +27,39 @@ public sealed class SearchMethodsTests
     }
 
     [TestMethod]
-    public void Hyperband_AssignsBrackets_AndRecordsThemInTheTable()
+    public void Hyperband_PrunesABadTrial_AtItsBracketsFirstRung_ComparingWithinTheBracketOnly()
     {
-        var space = new SearchSpace<DeepMlpBinaryTrainer.Options>(SearchData.BinaryOptions(epochs: 9)).LogUniform(o => o.LearningRate, 1e-3, 3e-2);
+        // Trials 0-4 learn with the same curve; 5-9 barely move. Epochs 9, m = 1, η = 3: brackets 0, 1, 2 with first rungs at epochs 1, 3, 9.
+        var space = new SearchSpace<DeepMlpBinaryTrainer.Options>(SearchData.BinaryOptions(epochs: 9)).Choice("Unused", 1);
+        var result = SearchData.Binary(_ml).SearchHyperparameters(space, setup =>
+        {
+            setup.Options.LearningRate = setup.Number < 5 ? 3e-2 : 1e-7;
+            return SearchData.BinaryPipeline(_ml, setup);
+        }, new SearchOptions { Method = SearchMethod.Random, MaxTrials = 10, Pruning = SearchPruning.Hyperband, MinEpochsBeforePruning = 1, ReductionFactor = 3, Seed = 2, RefitAndEvaluateTest = false });
 
-        var result = SearchData.Binary(_ml).SearchHyperparameters(space, setup => SearchData.BinaryPipeline(_ml, setup),
-            new SearchOptions { Method = SearchMethod.Random, MaxTrials = 6, Pruning = SearchPruning.Hyperband, MinEpochsBeforePruning = 1, RefitAndEvaluateTest = false, Seed = 2 });
-
-        Assert.IsTrue(result.Trials.All(t => t.Bracket is >= 0 and <= 2), result.ToTable());
-        StringAssert.Contains(result.ToTable(), "Bracket");
+        var brackets = new MLNetDeep.Search.HyperbandPruner(1, 9, 3, seed: 2);
+        string table = result.ToTable();
+        int prunedBad = 0;
+        foreach (var trial in result.Trials)
+        {
+            int bracket = brackets.BracketOf(trial.Number);
+            Assert.AreEqual(bracket, trial.Bracket, table);
+            if (trial.Number < 5)
+            {
+                Assert.AreEqual(SearchTrialState.Completed, trial.State, table);
+                continue;
+            }
+            var earlier = result.Trials.Where(t => t.Number < trial.Number && brackets.BracketOf(t.Number) == bracket).ToList();
+            int goods = earlier.Count(t => t.Number < 5), k = Math.Max(0, ((earlier.Count + 1) / 3) - 1);
+            if (goods > k)
+            {
+                Assert.AreEqual(SearchTrialState.Pruned, trial.State, $"trial {trial.Number}\n{table}");
+                Assert.AreEqual((int)Math.Pow(3, bracket), trial.Epochs, $"trial {trial.Number}\n{table}");
+                prunedBad++;
+            }
+        }
+        Assert.IsTrue(prunedBad >= 2, table);
+        StringAssert.Contains(table, "Bracket");
     }
 
     [TestMethod]

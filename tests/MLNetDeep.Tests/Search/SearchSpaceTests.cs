@@ -82,4 +82,15 @@ public sealed class SearchSpaceTests
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => SearchData.Binary(workflowData).SearchHyperparameters(
             new SearchSpace<DeepMlpBinaryTrainer.Options>(), s => SearchData.BinaryPipeline(workflowData, s))).Message, "The search space is empty");
     }
+
+    [TestMethod]
+    public void RangeOrChoiceOfTheWrongType_IsRefused_NamingTheMethodToUse()
+    {
+        var space = new SearchSpace<DeepMlpBinaryTrainer.Options>();
+
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => space.LogUniform(o => o.BatchSize, 16, 128)).Message,
+            "'BatchSize' is an Int32 option, so it cannot take a LogUniform range: use WholeNumber(o => o.BatchSize, min, max) or Choice.");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => space.Choice(o => (double)o.NumberOfEpochs, 10.0, 20.0)).Message,
+            "The choice 'NumberOfEpochs' has the value 10 of type Double, but the option is a Int32");
+    }
 }

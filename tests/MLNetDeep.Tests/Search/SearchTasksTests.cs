@@ -40,9 +40,11 @@ public sealed class SearchTasksTests
             .Append(_ml.Transforms.Conversion.MapValueToKey("Class"))
             .Append(_ml.Transforms.Concatenate("Features", setup.Get<string>("Features"), "C"))
             .Append(_ml.MulticlassClassification.Trainers.DeepMlp(setup.Options)),
-            new SearchOptions { Method = SearchMethod.Random, MaxTrials = 2, Seed = 4, Metric = MetricNames.MacroAccuracy, Pruning = SearchPruning.None });
+            new SearchOptions { Method = SearchMethod.Grid, Seed = 4, Metric = MetricNames.MacroAccuracy, Pruning = SearchPruning.None });
 
         Assert.IsTrue(result.HigherIsBetter);
+        Assert.AreEqual(2, result.Trials.Count);
+        Assert.AreNotEqual(result.Trials[0].Objective, result.Trials[1].Objective, result.ToTable());
         Assert.AreEqual(result.Trials.Max(t => t.Objective), result.BestTrial.Objective);
         Assert.IsNotNull(result.TestReport);
     }

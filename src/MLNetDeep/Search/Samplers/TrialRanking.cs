@@ -3,7 +3,8 @@ namespace MLNetDeep.Search;
 /// <summary>
 /// How TPE orders finished trials, best first: completed trials by Loss ascending (a NaN loss counts as +infinity),
 /// ties by trial number; then pruned trials, pruned later first (higher PrunedAtEpoch; none counts as 0), then by
-/// LastIntermediateLoss ascending, then by number. Trials with neither Loss nor LastIntermediateLoss (failed) are left out.
+/// BestIntermediateLoss ascending, then by number. A failed trial with a finite curve (it diverged after some epochs)
+/// ranks as pruned at epoch 0, below every pruned trial; one with neither Loss nor BestIntermediateLoss is left out.
 /// </summary>
 internal static class TrialRanking
 {
@@ -14,8 +15,8 @@ internal static class TrialRanking
         ArgumentNullException.ThrowIfNull(finished);
         var completed = finished.Where(t => t.Loss is not null)
             .OrderBy(t => OrNan(t.Loss)).ThenBy(t => t.Number);
-        var pruned = finished.Where(t => t.Loss is null && t.LastIntermediateLoss is not null)
-            .OrderByDescending(t => t.PrunedAtEpoch ?? 0).ThenBy(t => OrNan(t.LastIntermediateLoss)).ThenBy(t => t.Number);
+        var pruned = finished.Where(t => t.Loss is null && t.BestIntermediateLoss is not null)
+            .OrderByDescending(t => t.PrunedAtEpoch ?? 0).ThenBy(t => OrNan(t.BestIntermediateLoss)).ThenBy(t => t.Number);
         return [.. completed, .. pruned];
     }
 
