@@ -24,14 +24,8 @@ public static class LearningRateFinderPlots
     public static string SavePlot(this LearningRateFinderResult result, string path, int width = 800, int height = 500)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 100);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, 10_000);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 100);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(height, 10_000);
-
-        string fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        PlotFile.CheckSize(width, height);
+        string fullPath = PlotFile.Prepare(path);
         using var plot = CurvePlot(result);
         plot.SavePng(fullPath, width, height);
         return fullPath;

@@ -22,15 +22,8 @@ public static class SearchPlots
         where TReport : MetricsReport
     {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 100);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, 10_000);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 100);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(height, 10_000);
-
-        string fullPath = Path.GetFullPath(path);
-        if (Path.GetDirectoryName(fullPath) is { } folder)
-            Directory.CreateDirectory(folder);
+        PlotFile.CheckSize(width, height);
+        string fullPath = PlotFile.Prepare(path);
         using var plot = new Plot();
         var curve = result.BestSoFar();
         var steps = Enumerable.Range(0, curve.Count).Where(i => double.IsFinite(curve[i])).ToArray();

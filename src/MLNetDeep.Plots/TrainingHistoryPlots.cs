@@ -46,10 +46,7 @@ public static class TrainingHistoryPlots
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 100);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, 10_000);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 100);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(height, 10_000);
+        PlotFile.CheckSize(width, height);
 
         IReadOnlyList<TrainingHistory> members = history.Members.Count == 0 ? [history] : history.Members;
         string directory = Path.GetFullPath(folder);
