@@ -41,7 +41,7 @@ internal sealed class SearchLog(object catalog, IProgress<SearchProgress>? progr
             _finished++;
             _trialSeconds += trial.Duration.TotalSeconds;
             (_best, _bestTrial) = (best, bestTrial);
-            progress?.Report(Snapshot(trial.Number, 0, epochLimit, null, trial.State));
+            progress?.Report(Snapshot(trial.Number, trial.Epochs, epochLimit, null, trial.State));
         }
         string parameters = string.Join(", ", trial.Parameters.Select(p => $"{p.Key}={SearchParameter.Format(p.Value)}"));
         Info(string.Create(CultureInfo.InvariantCulture,

@@ -3,7 +3,7 @@ namespace MLNetDeep;
 /// <summary>Where a running search stands, reported through <see cref="SearchOptions.Progress"/>.</summary>
 /// <param name="Trial">0-based number of the trial reporting (as <see cref="SearchTrial.Number"/>; show Trial + 1 of MaxTrials).</param>
 /// <param name="MaxTrials">The trial budget (or the grid's size), or null without one.</param>
-/// <param name="Epoch">The trial's epoch that just ended; 0 for a trial's end.</param>
+/// <param name="Epoch">The trial's epoch that just ended; at a trial's end (<paramref name="TrialEnded"/> set), the epochs it ran.</param>
 /// <param name="NumberOfEpochs">The trial's epoch limit (early stopping or pruning may end it sooner).</param>
 /// <param name="ValidationLoss">The trial's validation loss of that epoch; null at a trial's end.</param>
 /// <param name="TrialEnded">The trial's state when it has ended; null during the trial.</param>

@@ -130,6 +130,9 @@ public sealed class HyperparameterSearchTests
         var ends = progress.Reports.Where(r => r.TrialEnded is not null).ToList();
         Assert.AreEqual(2, ends.Count);
         Assert.AreEqual(2, ends[^1].TrialsFinished);
+        Assert.AreEqual(1, ends[^1].Trial);
+        Assert.AreEqual(result.Trials[1].Epochs, ends[^1].Epoch);
+        Assert.AreEqual(6, ends[^1].NumberOfEpochs);
         Assert.AreEqual(result.BestTrial.Number, ends[^1].BestTrial);
         Assert.AreEqual(result.BestTrial.Objective, ends[^1].BestObjective);
         Assert.IsNotNull(ends[^1].EstimatedTimeRemaining);
