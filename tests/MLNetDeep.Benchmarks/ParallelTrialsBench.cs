@@ -36,9 +36,11 @@ internal static class ParallelTrialsBench
             Console.WriteLine($"  ParallelTrials {parallel}: {clock.Elapsed.TotalSeconds,6:F1} s wall (trials' own times add up to {result.Trials.Sum(t => t.Duration.TotalSeconds),6:F1} s), "
                 + $"best validation log-loss {result.BestTrial.Objective:F4}; torch threads before {threads}, after {get_num_threads()}; load {load}");
         }
-        double one = times[1].Average(), two = times[2].Average();
-        Console.WriteLine($"  mean wall time: ParallelTrials 1 {one:F1} s, ParallelTrials 2 {two:F1} s; ratio (1 / 2) {one / two:F2}: "
-            + (one > two ? "two trials at a time are faster here." : "one trial at a time is faster here."));
+        double one = times[1].Average(), two = times[2].Average(), ratio = one / two;
+        string pairs = string.Join(", ", Enumerable.Range(0, times[1].Count).Select(i => $"{times[1][i] / times[2][i]:F2}"));
+        string verdict = Math.Abs(ratio - 1) < 0.1 ? "about the same speed here (within 10%)."
+            : ratio > 1 ? "two trials at a time are faster here." : "one trial at a time is faster here.";
+        Console.WriteLine($"  mean wall time: ParallelTrials 1 {one:F1} s, ParallelTrials 2 {two:F1} s; ratio (1 / 2) {ratio:F2} (per pair: {pairs}): {verdict}");
         var all = objectives.Values.SelectMany(o => o).ToList();
         double spread = Enumerable.Range(0, Trials).Max(i => all.Max(o => o[i] ?? double.NaN) - all.Min(o => o[i] ?? double.NaN));
         Console.WriteLine($"  same trials in all four runs; the largest spread of one trial's objective across them: {spread:G3}");
