@@ -15,10 +15,21 @@ public static class BundledDatasets
     {
         var data = Load(ml, "spambase.csv",
             [new TextLoader.Column("Raw", DataKind.Single, 0, 56), new TextLoader.Column("type", DataKind.String, 57)]);
-        var preprocessing = ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["spam"] = true, ["nonspam"] = false }, "type")
+        var preprocessing = SpambaseLabel(ml)
             .Append(ml.Transforms.Concatenate("Features", "Raw"))
             .Append(ml.Transforms.NormalizeMeanVariance("Features"));
         return (data, preprocessing);
+    }
+
+    /// <summary>
+    /// Spambase with its Boolean <c>Label</c> column already added beside the 57 features (the vector column <c>Raw</c>),
+    /// for a test-once workflow, which splits on the label. Mapping the label first leaks nothing: the map learns
+    /// nothing from the rows. The features still need their preprocessing, fitted on training rows only.
+    /// </summary>
+    public static IDataView SpambaseWithLabel(MLContext ml)
+    {
+        var (data, _) = Spambase(ml);
+        return SpambaseLabel(ml).Fit(data).Transform(data);
     }
 
     /// <summary>
@@ -63,6 +74,10 @@ public static class BundledDatasets
             .Append(ml.Transforms.NormalizeMeanVariance("Features"));
         return (data, preprocessing);
     }
+
+    /// <summary>Spambase's label: the text column <c>type</c> ("spam" or "nonspam") as a Boolean <c>Label</c>.</summary>
+    private static Microsoft.ML.Transforms.ValueMappingEstimator<string, bool> SpambaseLabel(MLContext ml) =>
+        ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["spam"] = true, ["nonspam"] = false }, "type");
 
     /// <summary>
     /// Loads a bundled CSV file. The loader reads the header at creation, so vector columns get slot names from it

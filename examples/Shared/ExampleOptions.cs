@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 
 namespace MLNetDeep.Examples;
 
-/// <summary>What the examples share besides the data: numeric command-line options and sampling a split.</summary>
+/// <summary>What the examples share besides the data: numeric and text command-line options and sampling a split.</summary>
 internal static class ExampleOptions
 {
     /// <summary>The positive number after <paramref name="name"/> in <paramref name="args"/>, or <paramref name="fallback"/> when the option is absent.</summary>
@@ -17,6 +17,25 @@ internal static class ExampleOptions
         if (at + 1 >= args.Length || !double.TryParse(args[at + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value <= 0)
             throw new ArgumentException($"{name} needs a positive number, for example {name} {fallback.ToString(CultureInfo.InvariantCulture)}.");
         return value;
+    }
+
+    /// <summary>
+    /// The text after <paramref name="name"/> in <paramref name="args"/>, or <paramref name="fallback"/> when the option is
+    /// absent; with <paramref name="allowed"/> values, it must be one of them (compared ignoring case, returned as listed).
+    /// </summary>
+    /// <exception cref="ArgumentException">The option has no value, or one that is not allowed.</exception>
+    public static string Text(string[] args, string name, string fallback, params string[] allowed)
+    {
+        int at = Array.IndexOf(args, name);
+        if (at < 0)
+            return fallback;
+        string? value = at + 1 < args.Length && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1] : null;
+        if (allowed.Length == 0 && value is not null)
+            return value;
+        string? match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+        return match ?? throw new ArgumentException(allowed.Length == 0
+            ? $"{name} needs a value, for example {name} {fallback}."
+            : $"{name} needs one of {string.Join(", ", allowed)}, for example {name} {fallback}.");
     }
 
     /// <summary>A seeded sample of <paramref name="fraction"/> of <paramref name="view"/>'s rows (all of them from 1 up).</summary>

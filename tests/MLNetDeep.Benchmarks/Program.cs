@@ -1,9 +1,9 @@
 using MLNetDeep.Benchmarks;
 using static TorchSharp.torch;
 
-// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak (default: all, in that order).
+// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak, search (default: all, in that order).
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak"];
+string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search"];
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
 if (unknown.Length > 0)
 {
@@ -24,6 +24,11 @@ if (Run("checksetup")) CheckSetupCost.Run();
 if (Run("lrfinder")) LearningRateFinderBench.Run();
 if (Run("doctor")) DoctorOverhead.Run();
 if (Run("soak")) SoakBench.Run();
+if (Run("search"))
+{
+    SearchVsDefaults.Run();
+    ParallelTrialsBench.Run();
+}
 
 Console.WriteLine();
 Console.WriteLine($"  load average at end: {Report.LoadAverage()}");
