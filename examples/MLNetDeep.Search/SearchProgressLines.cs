@@ -23,6 +23,6 @@ internal sealed class SearchProgressLines(string metric) : IProgress<SearchProgr
         string left = value.EstimatedTimeRemaining is { } t ? $", about {t:m\\:ss} left" : "";
         lock (_gate)
             Console.WriteLine(string.Create(culture,
-                $"  trial {value.Trial - 1} ({value.TrialsFinished}{budget} done): {state} after {value.NumberOfEpochs} epochs; {best}; {value.Elapsed:m\\:ss} elapsed{left}"));
+                $"  trial {value.Trial} ({value.TrialsFinished}{budget} done): {state} after {value.Epoch} epochs; {best}; {value.Elapsed:m\\:ss} elapsed{left}"));
     }
 }

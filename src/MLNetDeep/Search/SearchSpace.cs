@@ -91,9 +91,10 @@ public sealed class SearchSpace<TOptions>
     {
         if (values is null || values.Length == 0)
             throw new ArgumentException($"The choice '{target.Name}' needs at least one value.", nameof(values));
-        if (target.Option is { } property && values.FirstOrDefault(v => v is null ? property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
-            : !property.PropertyType.IsInstanceOfType(v)) is { } wrong)
+        if (target.Option is { } property && Array.FindIndex(values, v => v is null ? property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
+            : !property.PropertyType.IsInstanceOfType(v)) is var at && at >= 0)
         {
+            object? wrong = values[at];
             throw new ArgumentException($"The choice '{target.Name}' has the value {SearchParameter.Format(wrong)} of type {wrong?.GetType().Name ?? "null"}, "
                 + $"but the option is a {property.PropertyType.Name}: give values of that type.", nameof(values));
         }

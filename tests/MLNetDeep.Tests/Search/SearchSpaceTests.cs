@@ -92,5 +92,7 @@ public sealed class SearchSpaceTests
             "'BatchSize' is an Int32 option, so it cannot take a LogUniform range: use WholeNumber(o => o.BatchSize, min, max) or Choice.");
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => space.Choice(o => (double)o.NumberOfEpochs, 10.0, 20.0)).Message,
             "The choice 'NumberOfEpochs' has the value 10 of type Double, but the option is a Int32");
+        space.Choice(o => o.BatchSize, 0, 32, 64).Choice(o => o.Seed, null, 3).Choice(o => o.Activation, Activation.ReLU, Activation.GELU);
+        Assert.AreEqual("BatchSize, Seed, Activation", string.Join(", ", space.Parameters.Select(p => p.Name)));
     }
 }
