@@ -24,6 +24,7 @@ internal static class ParallelTrialsBench
         Search(1, maxTrials: 1, epochs: 1);
         var times = new Dictionary<int, List<double>> { [1] = [], [2] = [] };
         var objectives = new Dictionary<int, List<double?[]>> { [1] = [], [2] = [] };
+        var proposals = new HashSet<string>();
         foreach (int parallel in Order)
         {
             string load = Report.LoadAverage();
@@ -33,6 +34,7 @@ internal static class ParallelTrialsBench
             clock.Stop();
             times[parallel].Add(clock.Elapsed.TotalSeconds);
             objectives[parallel].Add([.. result.Trials.Select(t => t.Objective)]);
+            proposals.Add(string.Join(" | ", result.Trials.Select(t => string.Join(", ", t.Parameters.Select(p => $"{p.Key}={SearchParameter.Format(p.Value)}")))));
             Console.WriteLine($"  ParallelTrials {parallel}: {clock.Elapsed.TotalSeconds,6:F1} s wall (trials' own times add up to {result.Trials.Sum(t => t.Duration.TotalSeconds),6:F1} s), "
                 + $"best validation log-loss {result.BestTrial.Objective:F4}; torch threads before {threads}, after {get_num_threads()}; load {load}");
         }
@@ -42,8 +44,10 @@ internal static class ParallelTrialsBench
             : ratio > 1 ? "two trials at a time are faster here." : "one trial at a time is faster here.";
         Console.WriteLine($"  mean wall time: ParallelTrials 1 {one:F1} s, ParallelTrials 2 {two:F1} s; ratio (1 / 2) {ratio:F2} (per pair: {pairs}): {verdict}");
         var all = objectives.Values.SelectMany(o => o).ToList();
-        double spread = Enumerable.Range(0, Trials).Max(i => all.Max(o => o[i] ?? double.NaN) - all.Min(o => o[i] ?? double.NaN));
-        Console.WriteLine($"  same trials in all four runs; the largest spread of one trial's objective across them: {spread:G3}");
+        var spreads = Enumerable.Range(0, Trials).Select(i => all.Select(o => o[i]).OfType<double>().ToList()).Where(v => v.Count > 0).Select(v => v.Max() - v.Min()).ToList();
+        int unscored = all.Sum(o => o.Count(v => v is null));
+        Console.WriteLine($"  same trial values in all four runs: {(proposals.Count == 1 ? "yes" : $"NO ({proposals.Count} different lists)")}; "
+            + $"the largest spread of one trial's objective across them: {(spreads.Count == 0 ? "-" : spreads.Max().ToString("G3"))}{(unscored > 0 ? $" ({unscored} unscored trial runs left out)" : "")}");
     }
 
     private static SearchResult<BinaryMetricsReport> Search(int parallel, int maxTrials, int epochs)

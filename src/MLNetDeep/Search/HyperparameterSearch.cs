@@ -63,6 +63,8 @@ internal static class HyperparameterSearch
                         log.Info($"Another trial of the round failed too: {other!.GetType().Name}: {other.Message}");
                     ExceptionDispatchInfo.Capture(error).Throw();
                 }
+                // The round's bookkeeping (and model releases) first; then the reports, which run the user's progress callback.
+                var ended = new List<(SearchTrialRunner<TOptions, TReport>.Outcome Outcome, SearchTrial? Best)>();
                 foreach (var outcome in outcomes)
                 {
                     trials.Add(outcome!.Trial);
@@ -77,8 +79,10 @@ internal static class HyperparameterSearch
                     {
                         SearchModels.Release(outcome.Model);
                     }
-                    log.TrialEnded(outcome.Trial, outcome.EpochLimit, best?.Trial.Objective, best?.Trial.Number, plan.Metric);
+                    ended.Add((outcome, best?.Trial));
                 }
+                foreach (var (outcome, bestSoFar) in ended)
+                    log.TrialEnded(outcome.Trial, outcome.EpochLimit, bestSoFar?.Objective, bestSoFar?.Number, plan.Metric);
             }
             var searchTime = clock.Elapsed;
             if (best is null)

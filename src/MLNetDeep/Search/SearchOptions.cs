@@ -35,16 +35,18 @@ public sealed class SearchOptions
     public int? Seed { get; set; }
 
     /// <summary>
-    /// The metric of the validation report that picks the best trial (a <see cref="MetricNames"/> value, for example
-    /// <see cref="MetricNames.Auc"/>). Default null: log-loss for classification, RMSE for regression. Lower is better for
-    /// log-loss, RMSE, MAE and MAPE, higher for the others.
+    /// The metric of the validation report that picks the best trial (a <see cref="MetricNames"/> value). Binary: log-loss,
+    /// AUC, AUPRC, accuracy, balanced accuracy, F1, precision or recall (not the threshold-tuned ones); multiclass:
+    /// log-loss, micro- or macro-accuracy, macro F1; regression: RMSE, MAE, R² or MAPE. Default null: log-loss for
+    /// classification, RMSE for regression. Lower is better for log-loss, RMSE, MAE and MAPE, higher for the others.
+    /// Another name is refused before the first trial.
     /// </summary>
     public string? Metric { get; set; }
 
     /// <summary>
     /// Trials that run at once, ≥ 1. Proposals are made a round of this many trials at a time from the trials of earlier
     /// rounds, and pruning compares with earlier rounds only, so results do not depend on which trial ends first. Each
-    /// trial's libtorch work then uses its share of the cores. Default 1.
+    /// trial then sets libtorch's thread count to its share of the caller's (restored after the round). Default 1.
     /// </summary>
     public int ParallelTrials { get; set; } = 1;
 

@@ -81,8 +81,10 @@ public sealed class SearchSpace<TOptions>
         if (target.Option is { } property && (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) is var type
             && type != (kind == SearchParameterKind.WholeNumber ? typeof(int) : typeof(double)))
         {
-            throw new ArgumentException($"'{target.Name}' is a{(type == typeof(int) ? "n" : "")} {type.Name} option, so it cannot take a {kind} range: "
-                + (type == typeof(int) ? $"use WholeNumber(o => o.{target.Name}, min, max) or Choice." : $"use Choice(o => o.{target.Name}, ...)."), nameof(target));
+            string advice = type == typeof(int) ? $"use WholeNumber(o => o.{target.Name}, min, max{(logScale ? ", logScale: true" : "")}) or Choice"
+                : type == typeof(double) ? $"use {(logScale ? "LogUniform" : "Uniform")}(o => o.{target.Name}, min, max) or Choice"
+                : $"use Choice(o => o.{target.Name}, ...)";
+            throw new ArgumentException($"'{target.Name}' is an option of type {type.Name}, so it cannot take a {kind} range: {advice}.", nameof(target));
         }
         return Add(new SearchParameter(target.Name, kind, minimum, maximum, logScale, [], target.Option));
     }
@@ -96,7 +98,7 @@ public sealed class SearchSpace<TOptions>
         {
             object? wrong = values[at];
             throw new ArgumentException($"The choice '{target.Name}' has the value {SearchParameter.Format(wrong)} of type {wrong?.GetType().Name ?? "null"}, "
-                + $"but the option is a {property.PropertyType.Name}: give values of that type.", nameof(values));
+                + $"but the option is of type {(Nullable.GetUnderlyingType(property.PropertyType) is { } inner ? inner.Name + "?" : property.PropertyType.Name)}: give values of that type.", nameof(values));
         }
         return Add(new SearchParameter(target.Name, SearchParameterKind.Choice, double.NaN, double.NaN, false,
             [.. values.Select(v => v is Array a ? a.Clone() : (object?)v)], target.Option));

@@ -54,14 +54,14 @@ internal sealed class SearchTrialRunner<TOptions, TReport>(
         var clock = Stopwatch.StartNew();
         ITransformer? model = null;
         string? message = null;
-        var estimator = pipeline(setup);
-        if (TestOnce.WorkflowSupport.LastEstimatorOf(estimator) is IValidatingTrainer)
-        {
-            throw new InvalidOperationException($"The pipeline of trial {number} is an ML.NET EstimatorChain ending in a DeepMlp trainer, which cannot be given the workflow's validation rows "
-                + "(early stopping and pruning would watch a split of the training rows instead). Build it with new DeepMlpEstimatorChain<ITransformer>().Append(...) instead of mlContext.Transforms...Append(DeepMlp(...)).");
-        }
         try
         {
+            var estimator = pipeline(setup);
+            if (TestOnce.WorkflowSupport.LastEstimatorOf(estimator) is IValidatingTrainer)
+            {
+                throw new InvalidOperationException($"The pipeline of trial {number} is an ML.NET EstimatorChain ending in a DeepMlp trainer, which cannot be given the workflow's validation rows "
+                    + "(early stopping and pruning would watch a split of the training rows instead). Build it with new DeepMlpEstimatorChain<ITransformer>().Append(...) instead of mlContext.Transforms...Append(DeepMlp(...)).");
+            }
             model = task.Workflow.FitWithValidation(estimator);
         }
         catch (TrainingDivergedException e)
@@ -74,6 +74,7 @@ internal sealed class SearchTrialRunner<TOptions, TReport>(
         }
         if (message is null && !watch.SawEpochs)
         {
+            SearchModels.Release(model);
             throw new InvalidOperationException($"The pipeline of trial {number} did not train a DeepMlp trainer built from the trial's options "
                 + "(setup.Options): build the trainer with mlContext.<Task>.Trainers.DeepMlp(setup.Options) so the search can follow and prune it.");
         }
@@ -86,7 +87,15 @@ internal sealed class SearchTrialRunner<TOptions, TReport>(
             : SearchTrialState.Completed;
         if (model is not null && state != SearchTrialState.Pruned)
         {
-            report = task.EvaluateValidation(model);
+            try
+            {
+                report = task.EvaluateValidation(model);
+            }
+            catch
+            {
+                SearchModels.Release(model);
+                throw;
+            }
             objective = report[metric].Value;
             if (double.IsNaN(objective.Value))
                 (state, objective, message) = (SearchTrialState.Failed, null, $"The validation {metric} is NaN.");

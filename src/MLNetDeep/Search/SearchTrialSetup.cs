@@ -34,6 +34,6 @@ public sealed class SearchTrialSetup<TOptions>
             throw new KeyNotFoundException($"The search space has no parameter '{name}'. Parameters: {string.Join(", ", Parameters.Keys)}.");
         return value is T typed ? typed
             : value is null && default(T) is null ? default!
-            : throw new InvalidCastException($"The search parameter '{name}' is a {value?.GetType().Name ?? "null"}, not a {typeof(T).Name}: read it as the type given to the space.");
+            : throw new InvalidCastException($"The search parameter '{name}' is of type {value?.GetType().Name ?? "null"}, not {typeof(T).Name}: read it as the type given to the space.");
     }
 }

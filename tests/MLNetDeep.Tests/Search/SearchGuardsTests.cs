@@ -24,6 +24,18 @@ public sealed class SearchGuardsTests
     }
 
     [TestMethod]
+    public void OptionValueTheTrainerRefuses_StopsTheSearch_NamingTheTrialAndItsValues()
+    {
+        var space = new SearchSpace<DeepMlpBinaryTrainer.Options>(SearchData.BinaryOptions(epochs: 2)).Choice(o => o.BatchSize, 0);
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => SearchData.Binary(_ml).SearchHyperparameters(space, setup => SearchData.BinaryPipeline(_ml, setup),
+            new SearchOptions { MaxTrials = 1 }));
+
+        StringAssert.StartsWith(e.Message, "Trial 0 (BatchSize=0) could not be built or fitted: Invalid DeepMlp options:");
+        StringAssert.Contains(e.Message, "BatchSize is 0, but must be at least 1.");
+    }
+
+    [TestMethod]
     public void MlNetChainEndingInDeepMlp_IsRefused_PointingToDeepMlpEstimatorChain()
     {
         var e = Assert.ThrowsExactly<InvalidOperationException>(() => SearchData.Binary(_ml).SearchHyperparameters(Space(),

@@ -66,7 +66,7 @@ public sealed class SearchSpaceTests
         Assert.AreEqual("MinMax", setup.Get<string>("Normalizer"));
         Assert.AreEqual(2, setup.Get<int>("Layers"));
         StringAssert.Contains(Assert.ThrowsExactly<KeyNotFoundException>(() => setup.Get<int>("Depth")).Message, "no parameter 'Depth'. Parameters: Normalizer, Layers.");
-        StringAssert.Contains(Assert.ThrowsExactly<InvalidCastException>(() => setup.Get<double>("Layers")).Message, "is a Int32, not a Double");
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidCastException>(() => setup.Get<double>("Layers")).Message, "is of type Int32, not Double");
     }
 
     [TestMethod]
@@ -89,9 +89,11 @@ public sealed class SearchSpaceTests
         var space = new SearchSpace<DeepMlpBinaryTrainer.Options>();
 
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => space.LogUniform(o => o.BatchSize, 16, 128)).Message,
-            "'BatchSize' is an Int32 option, so it cannot take a LogUniform range: use WholeNumber(o => o.BatchSize, min, max) or Choice.");
+            "'BatchSize' is an option of type Int32, so it cannot take a LogUniform range: use WholeNumber(o => o.BatchSize, min, max, logScale: true) or Choice.");
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => space.Choice(o => (double)o.NumberOfEpochs, 10.0, 20.0)).Message,
-            "The choice 'NumberOfEpochs' has the value 10 of type Double, but the option is a Int32");
+            "The choice 'NumberOfEpochs' has the value 10 of type Double, but the option is of type Int32");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => space.WholeNumber(o => (int)o.MixupAlpha, 0, 2)).Message,
+            "'MixupAlpha' is an option of type Double, so it cannot take a WholeNumber range: use Uniform(o => o.MixupAlpha, min, max) or Choice.");
         space.Choice(o => o.BatchSize, 0, 32, 64).Choice(o => o.Seed, null, 3).Choice(o => o.Activation, Activation.ReLU, Activation.GELU);
         Assert.AreEqual("BatchSize, Seed, Activation", string.Join(", ", space.Parameters.Select(p => p.Name)));
     }

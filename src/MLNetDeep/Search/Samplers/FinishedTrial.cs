@@ -11,7 +11,8 @@ namespace MLNetDeep.Search;
 /// </param>
 /// <param name="PrunedAtEpoch">The epoch after which the trial was pruned; null when it ran to its end.</param>
 /// <param name="BestIntermediateLoss">
-/// The best (lowest) per-epoch validation loss the trial reached, or null without one (a failed trial): samplers rank
+/// The best (lowest) value of the trial's pruning curve (the per-epoch validation loss, or the negated validation metric
+/// with <see cref="SearchOptions.PruningMonitor"/>), or null without one (a failed trial): samplers rank
 /// pruned trials below every completed trial, among themselves deeper-pruned first and then by this value.
 /// </param>
 internal sealed record FinishedTrial(int Number, double[] Values, double? Loss, int? PrunedAtEpoch, double? BestIntermediateLoss);
