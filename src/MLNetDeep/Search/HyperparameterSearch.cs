@@ -51,9 +51,8 @@ internal static class HyperparameterSearch
                 var (outcomes, errors) = RunRound(round, i =>
                 {
                     int number = first + i;
-                    int? bracket = plan.Hyperband?.BracketOf(number);
-                    var sameBracket = bracket is null ? others : others.Where(o => plan.Hyperband!.BracketOf(o.Key) == bracket).ToDictionary();
-                    return runner.Run(number, plan.Sampler.Propose(number, known), plan.Pruner, bracket, sameBracket, deadline, log);
+                    // Hyperband's pruner compares only within the trial's bracket itself; the bracket goes into the trial's record.
+                    return runner.Run(number, plan.Sampler.Propose(number, known), plan.Pruner, plan.Hyperband?.BracketOf(number), others, deadline, log);
                 });
                 if (errors.FirstOrDefault(e => e is not null) is { } error)
                 {
