@@ -137,6 +137,17 @@ function Invoke-Test([string[]] $ExtraArguments) {
     Write-Host "test: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Total - $counts.Executed) skipped"
 }
 
+# The benchmarks' Fashion-MNIST: Debian's dataset-fashion-mnist package, installed when missing (as root, like setup).
+function Install-FashionMnist {
+    if (Test-Path -LiteralPath '/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz' -PathType Leaf) { return }
+    if (-not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Warning 'Fashion-MNIST is missing and apt-get is not here: the sections that use it will say so and skip.'
+        return
+    }
+    Invoke-Native apt-get @('update')
+    Invoke-Native apt-get @('install', '-y', '--no-install-recommends', 'dataset-fashion-mnist')
+}
+
 function Invoke-Task([string] $Task, [string[]] $ExtraArguments) {
     switch ($Task) {
         'help' {
@@ -152,6 +163,7 @@ function Invoke-Task([string] $Task, [string[]] $ExtraArguments) {
         }
         'bench' {
             Invoke-Setup
+            Install-FashionMnist
             $env:OMP_WAIT_POLICY = 'PASSIVE'
             Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $Root 'tests/MLNetDeep.Benchmarks')) + $ExtraArguments)
         }
