@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -5,7 +6,9 @@ namespace MLNetDeep.Modules;
 
 /// <summary>
 /// Inverted dropout that draws its mask from the fit's own generator, so concurrent seeded fits do not share
-/// TorchSharp's global random state (whose <c>nn.Dropout</c> takes no generator).
+/// TorchSharp's global random state (whose <c>nn.Dropout</c> takes no generator). A float32 input on the CPU gets its
+/// mask from <see cref="DropoutMask"/> (seeded by one draw of the generator), elsewhere from <c>bernoulli_</c>; either way
+/// the mask already holds the 1/(1 − rate) scale, so autograd records one product.
 /// </summary>
 internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
 {
@@ -22,7 +25,20 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
     {
         if (!training || _rate == 0)
             return input.alias();
-        using var mask = empty_like(input).bernoulli_(1 - _rate, _generator);
-        return input * mask / (1 - _rate);
+        using var mask = Mask(input);
+        return input * mask;
+    }
+
+    private Tensor Mask(Tensor input)
+    {
+        double keep = 1 - _rate;
+        if (input.device_type != DeviceType.CPU || input.dtype != ScalarType.Float32)
+            return empty_like(input).bernoulli_(keep, _generator).div_(keep);
+        var mask = empty(input.shape, ScalarType.Float32);
+        ulong seed;
+        using (var draw = randint(long.MaxValue, [1], ScalarType.Int64, generator: _generator))
+            seed = (ulong)draw.item<long>();
+        DropoutMask.Fill(MemoryMarshal.Cast<byte, float>(mask.bytes), seed, keep);
+        return mask;
     }
 }

@@ -11,12 +11,12 @@ internal static class OptimizationFactory
         ArgumentNullException.ThrowIfNull(options);
         return options.Optimizer switch
         {
-            OptimizerAlgorithm.AdamW => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+            OptimizerAlgorithm.AdamW => new Fused.AdamW(parameters, options.LearningRate, options.WeightDecay),
             OptimizerAlgorithm.Sgd => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum,
                 weight_decay: options.L2Regularization, nesterov: options.Nesterov),
             OptimizerAlgorithm.RMSprop => optim.RMSProp(parameters, options.LearningRate, momentum: options.Momentum,
                 weight_decay: options.L2Regularization),
-            _ => optim.Adam(parameters, options.LearningRate, weight_decay: options.L2Regularization),
+            _ => new Fused.Adam(parameters, options.LearningRate, options.L2Regularization),
         };
     }
 

@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using AdamStep = MLNetDeep.Training.Optimization.AdamStep;
+using AdamKernel = MLNetDeep.Training.Optimization.AdamKernel;
+
+namespace MLNetDeep.Training.Optimization.Fused;
+
+/// <summary>
+/// TorchSharp's Adam with the update of float32 CPU parameters done by <see cref="AdamKernel"/> in one pass per parameter.
+/// The state (moments and step counts), parameter groups, learning rates and saved state dictionaries are Adam's own, so
+/// schedulers, checkpoints and resume see no difference; anything else (another device or type, AMSGrad, maximize) takes
+/// Adam's own step. The class is named Adam because TorchSharp writes the optimizer's type name into a saved state and
+/// refuses another name when loading: checkpoints written with TorchSharp's Adam load here, and the other way round.
+/// </summary>
+internal sealed class Adam(IEnumerable<Parameter> parameters, double learningRate, double l2Regularization)
+    : TorchSharp.Modules.Adam(parameters, learningRate, weight_decay: l2Regularization)
+{
+    public override Tensor step(Func<Tensor>? closure = null)
+    {
+        if (!_parameter_groups.All(g => g.Parameters.All(FusedAdamParts.Fusable)
+                && g.Options is Options { amsgrad: false, maximize: false }))
+            return base.step(closure);
+        return _step<ParamGroup>(group =>
+        {
+            var o = (Options)group.Options;
+            foreach (var parameter in group.Parameters)
+            {
+                if (parameter.grad is not { } gradient)
+                    continue;
+                var state = (State)_state[parameter.Handle];
+                state.step += 1;
+                var constants = AdamStep.Create(o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.weight_decay!.Value, decoupled: false, state.step);
+                FusedAdamParts.Update(parameter, gradient, state.exp_avg, state.exp_avg_sq, constants);
+            }
+        }, closure);
+    }
+}
+
+/// <summary>TorchSharp's AdamW with the fused CPU update of <see cref="Adam"/> (and its type name, for the same reason).</summary>
+internal sealed class AdamW(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
+    : TorchSharp.Modules.AdamW(parameters, learningRate, weight_decay: weightDecay)
+{
+    public override Tensor step(Func<Tensor>? closure = null)
+    {
+        if (!_parameter_groups.All(g => g.Parameters.All(FusedAdamParts.Fusable)
+                && g.Options is Options { amsgrad: false, maximize: false }))
+            return base.step(closure);
+        return _step<ParamGroup>(group =>
+        {
+            var o = (Options)group.Options;
+            foreach (var parameter in group.Parameters)
+            {
+                if (parameter.grad is not { } gradient)
+                    continue;
+                var state = (State)_state[parameter.Handle];
+                state.step += 1;
+                var constants = AdamStep.Create(o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.weight_decay!.Value, decoupled: true, state.step);
+                FusedAdamParts.Update(parameter, gradient, state.exp_avg, state.exp_avg_sq, constants);
+            }
+        }, closure);
+    }
+}
+
+/// <summary>What the two fused optimizers share.</summary>
+internal static class FusedAdamParts
+{
+    /// <summary>Whether a parameter (and its gradient, when it has one) is a contiguous float32 CPU tensor.</summary>
+    public static bool Fusable(Parameter p) => Plain(p) && (p.grad is not { } g || Plain(g));
+
+    /// <summary>Runs <see cref="AdamKernel.Update"/> over the tensors' memory.</summary>
+    public static void Update(Parameter parameter, Tensor gradient, Tensor mean, Tensor variance, in AdamStep constants)
+    {
+        if (!Plain(mean) || !Plain(variance))
+            throw new InvalidOperationException("The fused Adam update needs contiguous float32 CPU moments.");
+        AdamKernel.Update(Floats(parameter), Floats(gradient), Floats(mean), Floats(variance), constants);
+    }
+
+    private static bool Plain(Tensor t) => t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous();
+
+    private static Span<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
+}
