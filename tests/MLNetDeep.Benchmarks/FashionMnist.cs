@@ -56,13 +56,17 @@ internal sealed class FashionMnist
         return new FashionMnist(pixels, [.. labels.Skip(8).Select(b => (uint)b)]);
     }
 
-    /// <summary>The rows as a data view: <c>Features</c> (vector of 784 Single) and <c>Label</c> (key of 10 values).</summary>
-    public IDataView ToDataView(MLContext ml) =>
-        ml.Data.LoadFromEnumerable(Enumerable.Range(0, Rows).Select(r => new Row
+    /// <summary>The rows as a data view: <c>Features</c> (vector of 784 Single) and <c>Label</c> (key of the 10 classes, in class order).</summary>
+    public IDataView ToDataView(MLContext ml)
+    {
+        var rows = ml.Data.LoadFromEnumerable(Enumerable.Range(0, Rows).Select(r => new Row
         {
-            Label = Labels[r] + 1,
+            Label = Labels[r],
             Features = Pixels.AsSpan(r * PixelCount, PixelCount).ToArray(),
         }));
+        return ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Fit(rows).Transform(rows);
+    }
 
     /// <summary>Writes the rows as a CSV with a header: Label (0-9), then p0..p783 with up to 4 decimals.</summary>
     public void WriteCsv(string path)
@@ -95,8 +99,7 @@ internal sealed class FashionMnist
     /// <summary>One row of <see cref="ToDataView"/>.</summary>
     private sealed class Row
     {
-        /// <summary>The class as a key: 1-10 (0 would be missing).</summary>
-        [KeyType(ClassCount)]
+        /// <summary>The class, 0-9 (made a key by <see cref="ToDataView"/>).</summary>
         public uint Label { get; set; }
 
         /// <summary>The pixels.</summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 // MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak, search (default: all, in that order).
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search"];
+string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search", "hardware", "tables"];
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
 if (unknown.Length > 0)
 {
@@ -24,6 +24,8 @@ if (Run("checksetup")) CheckSetupCost.Run();
 if (Run("lrfinder")) LearningRateFinderBench.Run();
 if (Run("doctor")) DoctorOverhead.Run();
 if (Run("soak")) SoakBench.Run();
+if (Run("hardware")) MLNetDeep.Benchmarks.Hardware.CloseToTheHardware.Run();
+if (Run("tables")) MLNetDeep.Benchmarks.Tables.SmallTables.Run(MLNetDeep.Benchmarks.Tables.TableOptionSets.FromEnvironment());
 if (Run("search"))
 {
     SearchVsDefaults.Run();

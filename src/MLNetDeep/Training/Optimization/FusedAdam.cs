@@ -16,6 +16,9 @@ namespace MLNetDeep.Training.Optimization.Fused;
 internal sealed class Adam(IEnumerable<Parameter> parameters, double learningRate, double l2Regularization)
     : TorchSharp.Modules.Adam(parameters, learningRate, weight_decay: l2Regularization)
 {
+    /// <summary>Sets the gradients to none, as PyTorch does by default: backward then writes them instead of adding to zeros.</summary>
+    public override void zero_grad() => FusedAdamParts.ClearGradients(_parameter_groups);
+
     public override Tensor step(Func<Tensor>? closure = null)
     {
         if (!_parameter_groups.All(g => g.Parameters.All(FusedAdamParts.Fusable)
@@ -41,6 +44,9 @@ internal sealed class Adam(IEnumerable<Parameter> parameters, double learningRat
 internal sealed class AdamW(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
     : TorchSharp.Modules.AdamW(parameters, learningRate, weight_decay: weightDecay)
 {
+    /// <summary>Sets the gradients to none, as PyTorch does by default: backward then writes them instead of adding to zeros.</summary>
+    public override void zero_grad() => FusedAdamParts.ClearGradients(_parameter_groups);
+
     public override Tensor step(Func<Tensor>? closure = null)
     {
         if (!_parameter_groups.All(g => g.Parameters.All(FusedAdamParts.Fusable)
@@ -67,6 +73,16 @@ internal static class FusedAdamParts
 {
     /// <summary>Whether a parameter (and its gradient, when it has one) is a contiguous float32 CPU tensor.</summary>
     public static bool Fusable(Parameter p) => Plain(p) && (p.grad is not { } g || Plain(g));
+
+    /// <summary>Drops every parameter's gradient.</summary>
+    public static void ClearGradients(IEnumerable<ParamGroup> groups)
+    {
+        foreach (var group in groups)
+        {
+            foreach (var p in group.Parameters)
+                p.grad = null;
+        }
+    }
 
     /// <summary>Runs <see cref="AdamKernel.Update"/> over the tensors' memory.</summary>
     public static void Update(Parameter parameter, Tensor gradient, Tensor mean, Tensor variance, in AdamStep constants)

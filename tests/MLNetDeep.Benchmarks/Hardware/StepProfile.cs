@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using MLNetDeep.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Benchmarks.Hardware;
+
+/// <summary>
+/// Where a training step's time goes: a replica of DeepMlp's cached-path step (shuffled gather, forward through
+/// Linear-ReLU-Dropout blocks, cross-entropy, backward, optimizer update, one loss read-back), each phase timed on its own.
+/// CPU ops run synchronously, so a phase's clock covers its work. With <c>torchParts</c> the dropout mask comes from
+/// libtorch's <c>bernoulli_</c> and the update from TorchSharp's Adam (the usual way); otherwise from MLNetDeep's
+/// managed mask and fused Adam (what DeepMlp runs).
+/// </summary>
+internal sealed class StepProfile : IDisposable
+{
+    /// <summary>The phases, in step order.</summary>
+    public static readonly string[] Phases = ["gather", "zero grad", "forward", "loss", "backward", "optimizer", "read-back"];
+
+    private readonly Tensor _features;
+    private readonly Tensor _labels;
+    private readonly nn.Module<Tensor, Tensor> _network;
+    private readonly optim.Optimizer _optimizer;
+    private readonly Generator _dropout = new(2);
+    private readonly int _batchSize;
+
+    /// <param name="features">[rows, inputs] float32 features.</param>
+    /// <param name="labels">[rows] int64 classes.</param>
+    /// <param name="widths">Layer widths, input to output.</param>
+    /// <param name="dropoutRate">Dropout after each hidden activation.</param>
+    /// <param name="batchSize">Rows per step.</param>
+    /// <param name="torchParts">The usual way (libtorch's dropout mask, TorchSharp's Adam) instead of MLNetDeep's parts.</param>
+    public StepProfile(Tensor features, Tensor labels, int[] widths, double dropoutRate, int batchSize, bool torchParts)
+    {
+        _features = features;
+        _labels = labels;
+        _batchSize = batchSize;
+        manual_seed(1);
+        var layers = new List<nn.Module<Tensor, Tensor>>();
+        for (int i = 0; i + 1 < widths.Length; i++)
+        {
+            layers.Add(nn.Linear(widths[i], widths[i + 1]));
+            if (i + 2 == widths.Length)
+                break;
+            layers.Add(nn.ReLU());
+            layers.Add(torchParts ? new TorchDropout(dropoutRate, _dropout) : new SeededDropout(dropoutRate, _dropout));
+        }
+        _network = nn.Sequential(layers);
+        _optimizer = torchParts
+            ? optim.Adam(_network.parameters(), DeepMlpDefaults.LearningRate)
+            : new Training.Optimization.Fused.Adam(_network.parameters(), DeepMlpDefaults.LearningRate, 0);
+    }
+
+    /// <summary>Trains one epoch; adds each phase's seconds to <paramref name="seconds"/> (indexed like <see cref="Phases"/>).</summary>
+    public void TrainEpoch(int seed, double[] seconds)
+    {
+        _network.train();
+        long rows = _features.shape[0];
+        var order = new long[rows];
+        for (long i = 0; i < rows; i++)
+            order[i] = i;
+        new Random(seed).Shuffle(order);
+        var clock = new Stopwatch();
+        void Lap(int phase)
+        {
+            seconds[phase] += clock.Elapsed.TotalSeconds;
+            clock.Restart();
+        }
+
+        for (long start = 0; start < rows; start += _batchSize)
+        {
+            using var scope = NewDisposeScope();
+            clock.Restart();
+            var index = tensor(order.AsSpan((int)start, (int)Math.Min(_batchSize, rows - start)).ToArray());
+            var x = _features.index_select(0, index);
+            var y = _labels.index_select(0, index);
+            Lap(0);
+            _optimizer.zero_grad();
+            Lap(1);
+            var output = _network.call(x);
+            Lap(2);
+            var loss = nn.functional.cross_entropy(output, y);
+            Lap(3);
+            loss.backward();
+            Lap(4);
+            _optimizer.step();
+            Lap(5);
+            _ = loss.item<float>();
+            Lap(6);
+        }
+    }
+
+    public void Dispose()
+    {
+        _network.Dispose();
+        _optimizer.Dispose();
+        _dropout.Dispose();
+    }
+
+    /// <summary>Dropout as DeepMlp did it before its managed mask: libtorch's <c>bernoulli_</c> with the fit's generator.</summary>
+    private sealed class TorchDropout(double rate, Generator generator) : nn.Module<Tensor, Tensor>(nameof(TorchDropout))
+    {
+        public override Tensor forward(Tensor input)
+        {
+            using var mask = empty_like(input).bernoulli_(1 - rate, generator).div_(1 - rate);
+            return input * mask;
+        }
+    }
+}
