@@ -52,17 +52,53 @@ internal sealed class CachedBatchSource : IBatchSource
                 Sample(order, random);
         }
 
-        for (long start = 0; start < RowCount; start += batchSize)
+        if (order is null)
         {
-            long end = Math.Min(start + batchSize, RowCount);
-            if (order is null)
+            for (long start = 0; start < RowCount; start += batchSize)
             {
-                yield return new Batch(_features.narrow(0, start, end - start), _labels.narrow(0, start, end - start), _weights.narrow(0, start, end - start));
-                continue;
+                long rows = Math.Min(batchSize, RowCount - start);
+                yield return new Batch(_features.narrow(0, start, rows), _labels.narrow(0, start, rows), _weights.narrow(0, start, rows));
             }
-            using var index = tensor(order.AsSpan((int)start, (int)(end - start)).ToArray(), device: _features.device);
-            yield return new Batch(_features.index_select(0, index), _labels.index_select(0, index), _weights.index_select(0, index));
+            yield break;
         }
+
+        // The shuffled rows are gathered a chunk of whole batches at a time (one index_select per tensor and chunk, not per
+        // batch); the batches are views of the chunk. The chunk outlives the batch scopes it is created in, so it is
+        // detached from them and released here when the next chunk replaces it (the views keep their storage alive).
+        long chunkRows = ChunkRows(batchSize);
+        for (long chunkStart = 0; chunkStart < RowCount; chunkStart += chunkRows)
+        {
+            long chunkLength = Math.Min(chunkRows, RowCount - chunkStart);
+            Tensor features, labels, weights;
+            using (var index = tensor(order.AsSpan((int)chunkStart, (int)chunkLength).ToArray(), device: _features.device))
+            {
+                features = _features.index_select(0, index).DetachFromDisposeScope();
+                labels = _labels.index_select(0, index).DetachFromDisposeScope();
+                weights = _weights.index_select(0, index).DetachFromDisposeScope();
+            }
+            try
+            {
+                for (long start = 0; start < chunkLength; start += batchSize)
+                {
+                    long rows = Math.Min(batchSize, chunkLength - start);
+                    yield return new Batch(features.narrow(0, start, rows), labels.narrow(0, start, rows), weights.narrow(0, start, rows));
+                }
+            }
+            finally
+            {
+                features.Dispose();
+                labels.Dispose();
+                weights.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Rows per gathered chunk: whole batches, about 16 MB of features, at least one batch.</summary>
+    private long ChunkRows(int batchSize)
+    {
+        long featureBytes = Math.Max(_features.shape[1], 1) * sizeof(float);
+        long batches = Math.Max(1, (16L << 20) / (featureBytes * batchSize));
+        return batches * batchSize;
     }
 
     /// <summary>Fills <paramref name="order"/> with row indices drawn with replacement, each with probability ∝ its weight.</summary>

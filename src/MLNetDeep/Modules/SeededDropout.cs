@@ -8,7 +8,7 @@ namespace MLNetDeep.Modules;
 /// Inverted dropout that draws its mask from the fit's own generator, so concurrent seeded fits do not share
 /// TorchSharp's global random state (whose <c>nn.Dropout</c> takes no generator). A float32 input on the CPU gets its
 /// mask from <see cref="DropoutMask"/> (seeded by one draw of the generator), elsewhere from <c>bernoulli_</c>; either way
-/// the mask already holds the 1/(1 − rate) scale, so autograd records one product.
+/// the CPU mask already holds the 1/(1 − rate) scale, so autograd records one product.
 /// </summary>
 internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
 {
@@ -25,16 +25,20 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
     {
         if (!training || _rate == 0)
             return input.alias();
-        using var mask = Mask(input);
+        double keep = 1 - _rate;
+        if (input.device_type != DeviceType.CPU || input.dtype != ScalarType.Float32 || input.numel() > int.MaxValue / sizeof(float))
+        {
+            // Half types round 1/keep once if it is folded into the mask: scale the product instead.
+            using var bernoulli = empty_like(input).bernoulli_(keep, _generator);
+            return input * bernoulli / keep;
+        }
+        using var mask = Mask(input, keep);
         return input * mask;
     }
 
-    private Tensor Mask(Tensor input)
+    private Tensor Mask(Tensor input, double keep)
     {
-        double keep = 1 - _rate;
-        if (input.device_type != DeviceType.CPU || input.dtype != ScalarType.Float32)
-            return empty_like(input).bernoulli_(keep, _generator).div_(keep);
-        var mask = empty(input.shape, ScalarType.Float32);
+        var mask = empty(input.shape, ScalarType.Float32, device: CPU);
         ulong seed;
         using (var draw = randint(long.MaxValue, [1], ScalarType.Int64, generator: _generator))
             seed = (ulong)draw.item<long>();

@@ -15,7 +15,7 @@ namespace MLNetDeep.Benchmarks.Hardware;
 internal sealed class StepProfile : IDisposable
 {
     /// <summary>The phases, in step order.</summary>
-    public static readonly string[] Phases = ["gather", "zero grad", "forward", "loss", "backward", "optimizer", "read-back"];
+    public static readonly string[] Phases = ["gather", "zero grad", "forward", "loss", "backward", "optimizer", "read-back", "other"];
 
     private readonly Tensor _features;
     private readonly Tensor _labels;
@@ -51,9 +51,14 @@ internal sealed class StepProfile : IDisposable
             : new Training.Optimization.Fused.Adam(_network.parameters(), DeepMlpDefaults.LearningRate, 0);
     }
 
-    /// <summary>Trains one epoch; adds each phase's seconds to <paramref name="seconds"/> (indexed like <see cref="Phases"/>).</summary>
+    /// <summary>
+    /// Trains one epoch; adds each phase's seconds to <paramref name="seconds"/> (indexed like <see cref="Phases"/>; "other" is
+    /// the epoch's wall time outside the phases: the shuffle, opening and disposing each step's scope).
+    /// </summary>
     public void TrainEpoch(int seed, double[] seconds)
     {
+        var epoch = Stopwatch.StartNew();
+        double phases = seconds.Take(Phases.Length - 1).Sum();
         _network.train();
         long rows = _features.shape[0];
         var order = new long[rows];
@@ -88,6 +93,7 @@ internal sealed class StepProfile : IDisposable
             _ = loss.item<float>();
             Lap(6);
         }
+        seconds[^1] += epoch.Elapsed.TotalSeconds - (seconds.Take(Phases.Length - 1).Sum() - phases);
     }
 
     public void Dispose()

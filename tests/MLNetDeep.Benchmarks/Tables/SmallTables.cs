@@ -81,7 +81,11 @@ internal static class SmallTables
         Console.WriteLine($"      training speed per seed: {string.Join("; ", speed)}");
     }
 
-    /// <summary>Epochs, steps/s and GFLOP/s of the fit's training loop, and the same epochs' products alone (the floor).</summary>
+    /// <summary>
+    /// Epochs, steps/s and GFLOP/s of the fit's training loop, and the same epochs' training products alone (the floor,
+    /// median of 5 after a warm-up). The loop's time is the epochs' recorded durations, which include validation when
+    /// there is a validation split; the floor counts training products only.
+    /// </summary>
     private static string Speed(TransformerChain<ITransformer> model, IDataView training, int batchSize, double? validationFraction)
     {
         if (model.LastTransformer is not DeepMlpTransformer deep)
@@ -98,7 +102,8 @@ internal static class SmallTables
         }
         rows = (long)(rows * (1 - (validationFraction ?? (deep.History.Epochs.Any(e => e.ValidationLoss is not null) ? 0.1 : 0))));
         using var floor = new MatrixProductFloor(widths, Math.Max(rows, 1), batchSize);
-        double floorSeconds = floor.TimeEpoch() * history.Epochs.Count;
+        floor.TimeEpoch();   // warm-up
+        double floorSeconds = Report.Median(Enumerable.Range(0, 5).Select(_ => floor.TimeEpoch())) * history.Epochs.Count;
         double gflop = floor.FlopsPerEpoch * history.Epochs.Count / 1e9;
         return $"{history.Epochs.Count} epochs, {history.Steps.Count / seconds:F0} steps/s, {gflop / seconds:F1} GFLOP/s (floor {gflop / floorSeconds:F1}; {seconds / floorSeconds:F1}x)";
     }

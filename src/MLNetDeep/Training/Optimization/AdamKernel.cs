@@ -36,7 +36,7 @@ internal static class AdamKernel
             for (; i <= weights.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var w = new Vector<float>(weights[i..]) * decay;
-                var g = new Vector<float>(gradient[i..]) + (l2 * w);
+                var g = c.L2 == 0 ? new Vector<float>(gradient[i..]) : new Vector<float>(gradient[i..]) + (l2 * w);
                 var m = (new Vector<float>(mean[i..]) * beta1) + (beta1Rest * g);
                 var v = (new Vector<float>(variance[i..]) * beta2) + (beta2Rest * g * g);
                 m.CopyTo(mean[i..]);
@@ -47,7 +47,7 @@ internal static class AdamKernel
         for (; i < weights.Length; i++)
         {
             float w = weights[i] * c.DecayFactor;
-            float g = gradient[i] + (c.L2 * w);
+            float g = c.L2 == 0 ? gradient[i] : gradient[i] + (c.L2 * w);
             float m = mean[i] = (mean[i] * c.Beta1) + (c.Beta1Complement * g);
             float v = variance[i] = (variance[i] * c.Beta2) + (c.Beta2Complement * g * g);
             weights[i] = w - (c.StepSize * (m / ((MathF.Sqrt(v) / c.SqrtBiasCorrection2) + c.Epsilon)));

@@ -21,8 +21,8 @@ internal sealed class Adam(IEnumerable<Parameter> parameters, double learningRat
 
     public override Tensor step(Func<Tensor>? closure = null)
     {
-        if (!_parameter_groups.All(g => g.Parameters.All(FusedAdamParts.Fusable)
-                && g.Options is Options { amsgrad: false, maximize: false }))
+        if (!_parameter_groups.All(g => g.Options is Options { amsgrad: false, maximize: false }
+                && g.Parameters.All(p => FusedAdamParts.Fusable(p, ((State)_state[p.Handle]).exp_avg, ((State)_state[p.Handle]).exp_avg_sq))))
             return base.step(closure);
         return _step<ParamGroup>(group =>
         {
@@ -49,8 +49,8 @@ internal sealed class AdamW(IEnumerable<Parameter> parameters, double learningRa
 
     public override Tensor step(Func<Tensor>? closure = null)
     {
-        if (!_parameter_groups.All(g => g.Parameters.All(FusedAdamParts.Fusable)
-                && g.Options is Options { amsgrad: false, maximize: false }))
+        if (!_parameter_groups.All(g => g.Options is Options { amsgrad: false, maximize: false }
+                && g.Parameters.All(p => FusedAdamParts.Fusable(p, ((State)_state[p.Handle]).exp_avg, ((State)_state[p.Handle]).exp_avg_sq))))
             return base.step(closure);
         return _step<ParamGroup>(group =>
         {
@@ -71,8 +71,15 @@ internal sealed class AdamW(IEnumerable<Parameter> parameters, double learningRa
 /// <summary>What the two fused optimizers share.</summary>
 internal static class FusedAdamParts
 {
-    /// <summary>Whether a parameter (and its gradient, when it has one) is a contiguous float32 CPU tensor.</summary>
-    public static bool Fusable(Parameter p) => Plain(p) && (p.grad is not { } g || Plain(g));
+    /// <summary>
+    /// Whether a parameter, its gradient (when it has one) and its moments are contiguous float32 CPU tensors of under
+    /// 2 GB (what a span can cover); otherwise the step falls back to TorchSharp's own.
+    /// </summary>
+    public static bool Fusable(Parameter p, Tensor mean, Tensor variance)
+    {
+        using var gradient = p.grad;
+        return Plain(p) && Plain(mean) && Plain(variance) && (gradient is null || Plain(gradient));
+    }
 
     /// <summary>Drops every parameter's gradient.</summary>
     public static void ClearGradients(IEnumerable<ParamGroup> groups)
@@ -84,15 +91,32 @@ internal static class FusedAdamParts
         }
     }
 
-    /// <summary>Runs <see cref="AdamKernel.Update"/> over the tensors' memory.</summary>
-    public static void Update(Parameter parameter, Tensor gradient, Tensor mean, Tensor variance, in AdamStep constants)
+    /// <summary>
+    /// Runs <see cref="AdamKernel.Update"/> over the tensors' memory (checked by <see cref="Fusable"/>); parameters of a
+    /// million elements or more are split into chunks updated in parallel.
+    /// </summary>
+    public static void Update(Parameter parameter, Tensor gradient, Tensor mean, Tensor variance, AdamStep constants)
     {
-        if (!Plain(mean) || !Plain(variance))
-            throw new InvalidOperationException("The fused Adam update needs contiguous float32 CPU moments.");
-        AdamKernel.Update(Floats(parameter), Floats(gradient), Floats(mean), Floats(variance), constants);
+        int length = (int)parameter.numel();
+        if (length < ParallelThreshold)
+        {
+            AdamKernel.Update(Floats(parameter), Floats(gradient), Floats(mean), Floats(variance), constants);
+            return;
+        }
+        int chunks = (length + ChunkLength - 1) / ChunkLength;
+        Parallel.For(0, chunks, chunk =>
+        {
+            int start = chunk * ChunkLength, count = Math.Min(ChunkLength, length - start);
+            AdamKernel.Update(Floats(parameter).Slice(start, count), Floats(gradient).Slice(start, count),
+                Floats(mean).Slice(start, count), Floats(variance).Slice(start, count), constants);
+        });
     }
 
-    private static bool Plain(Tensor t) => t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous();
+    private const int ParallelThreshold = 1 << 20;
+    private const int ChunkLength = 1 << 18;
+
+    private static bool Plain(Tensor t) => t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous()
+        && t.numel() <= int.MaxValue / sizeof(float);
 
     private static Span<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
 }
