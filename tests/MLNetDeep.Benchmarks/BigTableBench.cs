@@ -14,7 +14,8 @@ namespace MLNetDeep.Benchmarks;
 /// each other, and each streamed fit's rows/s within 1.2x of the cached fit before it. The files are deleted at the end.
 /// Environment variables (to try the section small first): <c>MLNETDEEP_BIGTABLE_ROWS</c> (comma-separated row
 /// counts, default 1000000,3000000,10000000) and <c>MLNETDEEP_BIGTABLE_HIDDEN</c> (comma-separated hidden widths, default
-/// the trainer's default).
+/// the trainer's default); <c>MLNETDEEP_BIGTABLE_FOLDER</c> keeps the files in that folder and reuses them in later runs
+/// (delete it yourself).
 /// </summary>
 internal static class BigTableBench
 {
@@ -30,20 +31,23 @@ internal static class BigTableBench
         int defaultCap = new DeepMlpBinaryTrainer.Options().MaxCacheSizeInMegabytes;
         Report.Section($"k. Big tables (issue 19): {BigTableData.FeatureCount} features, {string.Join(" / ", sizes.Select(Rows))} rows, "
             + $"1 epoch, hidden {(hidden == "default" ? "default" : $"[{hidden}]")}; streamed (cache cap 0) vs cached (cap {defaultCap} MB, {Rows(sizes[0])} rows)");
-        string folder = Directory.CreateTempSubdirectory("mlnetdeep-bigtable-").FullName;
+        string? kept = Environment.GetEnvironmentVariable("MLNETDEEP_BIGTABLE_FOLDER");
+        string folder = kept is null ? Directory.CreateTempSubdirectory("mlnetdeep-bigtable-").FullName : Directory.CreateDirectory(kept).FullName;
         try
         {
-            if (!EnoughDisk(folder, sizes))
+            if (kept is null && !EnoughDisk(folder, sizes))
                 return;
             var ml = new MLContext(seed: 1);
             var files = new List<string>();
             foreach (long rows in sizes)
             {
                 string path = Path.Combine(folder, $"bigtable-{rows}.idv");
+                files.Add(path);
+                if (kept is not null && File.Exists(path))
+                    continue;
                 var clock = Stopwatch.StartNew();
                 BigTableData.WriteIdv(ml, path, rows, seed: 1);
                 Console.WriteLine($"  wrote {Rows(rows)} rows: {new FileInfo(path).Length / 1e6:F0} MB in {clock.Elapsed.TotalSeconds:F0} s");
-                files.Add(path);
             }
 
             Console.WriteLine($"  load average before the fits: {Report.LoadAverage()}");
@@ -61,7 +65,8 @@ internal static class BigTableBench
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            if (kept is null)
+                Directory.Delete(folder, recursive: true);
         }
     }
 
