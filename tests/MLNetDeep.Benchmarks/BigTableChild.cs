@@ -15,7 +15,7 @@ internal static class BigTableChild
     /// <summary>The hidden first argument that runs this child: <c>--bigtable-child PATH CACHE_MB HIDDEN</c> (HIDDEN: comma-separated widths, or "default").</summary>
     public const string Argument = "--bigtable-child";
 
-    /// <summary>The start of the result line: then peak RSS kB, RSS at the end kB, rows, epoch seconds, wall seconds, fit notes.</summary>
+    /// <summary>The start of the result line: then peak RSS kB, RSS at the end kB, rows, epoch seconds, wall seconds, peak RSS up to the epoch's end kB, fit notes.</summary>
     public const string ResultPrefix = "bigtable-result";
 
     /// <summary>Runs the child; returns the exit code.</summary>
@@ -43,7 +43,7 @@ internal static class BigTableChild
         long rows = data.GetRowCount() ?? -1;
         string notes = string.Join(" | ", model.History.Notes.Prepend("peaks: " + string.Join(", ", phases.Phases))).Replace('\n', ' ');
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{ResultPrefix} {phases.PeakKilobytes} {StatusKilobytes("VmRSS")} {rows} {epoch.Duration.TotalSeconds:R} {wall.Elapsed.TotalSeconds:R} {notes}"));
+            $"{ResultPrefix} {phases.PeakKilobytes} {StatusKilobytes("VmRSS")} {rows} {epoch.Duration.TotalSeconds:R} {wall.Elapsed.TotalSeconds:R} {phases.TrainingPeakKilobytes} {notes}"));
         return 0;
     }
 

@@ -19,9 +19,16 @@ internal sealed class RssPhases : TrainingCallback
     /// <summary>The largest phase peak in kB: the process's peak resident set.</summary>
     public long PeakKilobytes { get; private set; }
 
+    /// <summary>The largest peak in kB of the phases up to the last epoch's end (loading, scan, training).</summary>
+    public long TrainingPeakKilobytes { get; private set; }
+
     public override void OnTrainBegin(TrainingContext context) => EndPhase("scan");
 
-    public override void OnEpochEnd(TrainingContext context, EpochRecord record) => EndPhase($"epoch{record.Epoch}");
+    public override void OnEpochEnd(TrainingContext context, EpochRecord record)
+    {
+        EndPhase($"epoch{record.Epoch}");
+        TrainingPeakKilobytes = PeakKilobytes;
+    }
 
     /// <summary>Records the peak of the phase that ends now and starts the next.</summary>
     public void EndPhase(string name)

@@ -9,9 +9,6 @@ namespace MLNetDeep.Data;
 /// data larger than memory trains at reading speed.
 /// With <paramref name="heldOut"/>, reads only the rows whose bit equals <paramref name="readHeldOut"/> (a carved
 /// validation split); <paramref name="rowCount"/> is then the number of rows read.
-/// The reader fills row blocks that the training thread hands back once it has copied them into tensors, so a pass
-/// allocates about <paramref name="prefetch"/> + 2 blocks whatever the row count, not one per batch (batches of 4,096
-/// rows, as the passes after training read, would otherwise each leave large-object garbage that raises the peak memory).
 /// </summary>
 internal sealed class StreamingBatchSource(
     Func<IRowCursor> openRows, TrainingColumns columns, long rowCount,
@@ -25,21 +22,17 @@ internal sealed class StreamingBatchSource(
     public IEnumerable<Batch> GetBatches(int batchSize, int? shuffleSeed)
     {
         using var queue = new BlockingCollection<RowBlock>(prefetch);
-        var free = new ConcurrentQueue<RowBlock>();
         using var stop = new CancellationTokenSource();
         var producer = Task.Factory.StartNew(
-            () => Produce(queue, free, batchSize, shuffleSeed, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            () => Produce(queue, batchSize, shuffleSeed, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             foreach (var block in queue.GetConsumingEnumerable())
             {
                 var features = tensor(block.Features, [block.Rows, _featureCount], device: device);
                 var labels = tensor(block.Labels, [block.Rows], device: device);
-                var weights = tensor(block.Weights, [block.Rows], device: device);
-                if (block.Labels.Length == batchSize)
-                    free.Enqueue(block.Cleared());   // the tensors hold copies; the reader fills the block again
                 standardization.ApplyInPlace(ref features, labels);
-                yield return new Batch(features, labels, weights);
+                yield return new Batch(features, labels, tensor(block.Weights, [block.Rows], device: device));
             }
         }
         finally
@@ -61,7 +54,7 @@ internal sealed class StreamingBatchSource(
 
     public void Dispose() { }
 
-    private void Produce(BlockingCollection<RowBlock> queue, ConcurrentQueue<RowBlock> free, int batchSize, int? shuffleSeed, CancellationToken token)
+    private void Produce(BlockingCollection<RowBlock> queue, int batchSize, int? shuffleSeed, CancellationToken token)
     {
         try
         {
@@ -72,8 +65,7 @@ internal sealed class StreamingBatchSource(
             var poolWeights = new float[pool];
             int filled = 0;
             var row = new float[_featureCount];
-            RowBlock Rent() => free.TryDequeue(out var recycled) ? recycled : new RowBlock(batchSize, _featureCount);
-            var block = Rent();
+            var block = new RowBlock(batchSize, _featureCount);
 
             void Emit(ReadOnlySpan<float> features, float label, float weight)
             {
@@ -81,7 +73,7 @@ internal sealed class StreamingBatchSource(
                 if (block.Rows == batchSize)
                 {
                     queue.Add(block, token);
-                    block = Rent();
+                    block = new RowBlock(batchSize, _featureCount);
                 }
             }
 
@@ -149,13 +141,6 @@ internal sealed class StreamingBatchSource(
             Labels[Rows] = label;
             Weights[Rows] = weight;
             Rows++;
-        }
-
-        /// <summary>Empties the block for reuse (its arrays are overwritten row by row).</summary>
-        public RowBlock Cleared()
-        {
-            Rows = 0;
-            return this;
         }
 
         public void Trim()

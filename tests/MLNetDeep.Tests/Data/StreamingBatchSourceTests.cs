@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace MLNetDeep.Tests.Data;
 
-/// <summary>The streaming batch source reuses its row blocks; every batch keeps the rows it was handed.</summary>
+/// <summary>The streaming batch source hands every row once, in order or shuffled by seed, each batch keeping its own rows.</summary>
 [TestClass]
 public sealed class StreamingBatchSourceTests
 {
