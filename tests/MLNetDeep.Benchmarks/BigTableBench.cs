@@ -122,7 +122,7 @@ internal static class BigTableBench
         Console.WriteLine($"  peak RSS of the streamed fits: {low:F0}..{high:F0} MB, spread {high - low:F0} MB, allowed {allowed:F0} MB "
             + $"(10% or 50 MB): {(high - low <= allowed ? "PASS" : "FAIL")}");
         double trainingLow = streamedFits.Min(r => r.TrainingPeakMegabytes), trainingHigh = streamedFits.Max(r => r.TrainingPeakMegabytes);
-        Console.WriteLine($"  the same up to the epoch's end (load, scan and spill file, training; without the model export after it): "
+        Console.WriteLine($"  the same up to the epoch's end (load, scan writing the spill file, training; not what Fit does after the last epoch): "
             + $"{trainingLow:F0}..{trainingHigh:F0} MB, spread {trainingHigh - trainingLow:F0} MB: {(trainingHigh - trainingLow <= Math.Max(RssShare * trainingLow, RssMegabytes) ? "PASS" : "FAIL")}");
         double worst = pairs.Max(p => p.Cached.RowsPerSecond / p.Streamed.RowsPerSecond);
         Console.WriteLine($"  streamed throughput: the slowest is {worst:F2}x slower than the cached fit before it, bound {ThroughputRatio:F1}x: "
