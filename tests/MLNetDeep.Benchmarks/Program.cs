@@ -1,9 +1,12 @@
 using MLNetDeep.Benchmarks;
 using static TorchSharp.torch;
 
-// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak, search (default: all, in that order).
+// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak, search, hardware, tables (default: all, in that order);
+// bigtable (issue 19: writes GBs of .idv files and takes long) runs only when named.
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search", "hardware", "tables"];
+string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search", "hardware", "tables", "bigtable"];
+if (args is [BigTableChild.Argument, .. var childArguments])
+    return BigTableChild.Run(childArguments);   // the big-table section's child process
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
 if (unknown.Length > 0)
 {
@@ -24,13 +27,14 @@ if (Run("checksetup")) CheckSetupCost.Run();
 if (Run("lrfinder")) LearningRateFinderBench.Run();
 if (Run("doctor")) DoctorOverhead.Run();
 if (Run("soak")) SoakBench.Run();
-if (Run("hardware")) MLNetDeep.Benchmarks.Hardware.CloseToTheHardware.Run();
-if (Run("tables")) MLNetDeep.Benchmarks.Tables.SmallTables.Run(MLNetDeep.Benchmarks.Tables.TableOptionSets.FromEnvironment());
 if (Run("search"))
 {
     SearchVsDefaults.Run();
     ParallelTrialsBench.Run();
 }
+if (Run("hardware")) MLNetDeep.Benchmarks.Hardware.CloseToTheHardware.Run();
+if (Run("tables")) MLNetDeep.Benchmarks.Tables.SmallTables.Run(MLNetDeep.Benchmarks.Tables.TableOptionSets.FromEnvironment());
+if (args.Contains("bigtable", StringComparer.OrdinalIgnoreCase)) BigTableBench.Run();
 
 Console.WriteLine();
 Console.WriteLine($"  load average at end: {Report.LoadAverage()}");
