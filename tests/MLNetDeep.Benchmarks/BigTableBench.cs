@@ -29,7 +29,7 @@ internal static class BigTableBench
             .Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).Order()];
         string hidden = Environment.GetEnvironmentVariable("MLNETDEEP_BIGTABLE_HIDDEN") ?? "default";
         int defaultCap = new DeepMlpBinaryTrainer.Options().MaxCacheSizeInMegabytes;
-        Report.Section($"k. Big tables (issue 19): {BigTableData.FeatureCount} features, {string.Join(" / ", sizes.Select(Rows))} rows, "
+        Report.Section($"n. Big tables (issue 19): {BigTableData.FeatureCount} features, {string.Join(" / ", sizes.Select(Rows))} rows, "
             + $"1 epoch, hidden {(hidden == "default" ? "default" : $"[{hidden}]")}; streamed (cache cap 0) vs cached (cap {defaultCap} MB, {Rows(sizes[0])} rows)");
         string? kept = Environment.GetEnvironmentVariable("MLNETDEEP_BIGTABLE_FOLDER");
         string folder = kept is null ? Directory.CreateTempSubdirectory("mlnetdeep-bigtable-").FullName : Directory.CreateDirectory(kept).FullName;

@@ -1,10 +1,10 @@
 using MLNetDeep.Benchmarks;
 using static TorchSharp.torch;
 
-// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak, search, hardware, tables (default: all, in that order);
+// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak, search, hardware, tables, loading (default: all, in that order);
 // bigtable (issue 19: writes GBs of .idv files and takes long) runs only when named.
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search", "hardware", "tables", "bigtable"];
+string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search", "hardware", "tables", "loading", "bigtable"];
 if (args is [BigTableChild.Argument, .. var childArguments])
     return BigTableChild.Run(childArguments);   // the big-table section's child process
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
@@ -34,6 +34,7 @@ if (Run("search"))
 }
 if (Run("hardware")) MLNetDeep.Benchmarks.Hardware.CloseToTheHardware.Run();
 if (Run("tables")) MLNetDeep.Benchmarks.Tables.SmallTables.Run(MLNetDeep.Benchmarks.Tables.TableOptionSets.FromEnvironment());
+if (Run("loading")) LoadingBench.Run();
 if (args.Contains("bigtable", StringComparer.OrdinalIgnoreCase)) BigTableBench.Run();
 
 Console.WriteLine();

@@ -13,14 +13,17 @@ internal sealed class CachedBatchSource : IBatchSource
     private readonly Tensor _labels;
     private readonly Tensor _weights;
     private readonly double[]? _cumulative;
+    private readonly long _chunkBytes;
 
     /// <param name="scan">The cached rows.</param>
     /// <param name="featureCount">Features per row.</param>
     /// <param name="standardization">Applied to the rows once.</param>
     /// <param name="device">Where the tensors live.</param>
     /// <param name="classSamplingWeights">Per-class sampling weights for weighted sampling, or null to shuffle.</param>
-    public CachedBatchSource(DataScan scan, int featureCount, Standardization standardization, Device device, double[]? classSamplingWeights = null)
+    /// <param name="chunkBytes">About how many bytes of features one shuffled gather copies (whole batches, at least one).</param>
+    public CachedBatchSource(DataScan scan, int featureCount, Standardization standardization, Device device, double[]? classSamplingWeights = null, long chunkBytes = 16L << 20)
     {
+        _chunkBytes = chunkBytes;
         RowCount = scan.RowCount;
         if (classSamplingWeights is not null)
         {
@@ -93,11 +96,11 @@ internal sealed class CachedBatchSource : IBatchSource
         }
     }
 
-    /// <summary>Rows per gathered chunk: whole batches, about 16 MB of features, at least one batch.</summary>
+    /// <summary>Rows per gathered chunk: whole batches, about the chunk size in features, at least one batch.</summary>
     private long ChunkRows(int batchSize)
     {
         long featureBytes = Math.Max(_features.shape[1], 1) * sizeof(float);
-        long batches = Math.Max(1, (16L << 20) / (featureBytes * batchSize));
+        long batches = Math.Max(1, _chunkBytes / (featureBytes * batchSize));
         return batches * batchSize;
     }
 
