@@ -1,9 +1,9 @@
 using MLNetDeep.Benchmarks;
 using static TorchSharp.torch;
 
-// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak, search (default: all, in that order).
+// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring (includes serving), serving, quality, guard, checksetup, lrfinder, doctor, soak, search (default: all, in that order).
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search"];
+string[] known = ["overhead", "scoring", "serving", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search"];
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
 if (unknown.Length > 0)
 {
@@ -18,6 +18,7 @@ Console.WriteLine($"  load average at start: {Report.LoadAverage()}");
 
 if (Run("overhead")) DataPathOverhead.Run();
 if (Run("scoring")) ScoringCost.Run();
+if (Run("scoring") || Run("serving")) ServingCost.Run();
 if (Run("quality")) QualityOfDefaults.Run();
 if (Run("guard")) GuardCost.Run();
 if (Run("checksetup")) CheckSetupCost.Run();
