@@ -112,7 +112,10 @@ namespace MLNetDeep.Scoring
                 var cleanup = FailedLoadCleanup.Before(mlContext.TempFilePath);
                 try
                 {
-                    return new SharedSessionModel(mlContext.Model.Load(new MemoryStream(zip, writable: false), out inputSchema), warnings);
+                    DataViewSchema schema = null!;
+                    ITransformer model = SessionThreads.Apply(mlContext, () => mlContext.Model.Load(new MemoryStream(zip, writable: false), out schema));
+                    inputSchema = schema;
+                    return new SharedSessionModel(model, warnings);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

@@ -1,10 +1,10 @@
 using MLNetDeep.Benchmarks;
 using static TorchSharp.torch;
 
-// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring, quality, guard, checksetup, lrfinder, doctor, soak, search, hardware, tables, loading (default: all, in that order);
+// MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring (includes serving), serving, quality, guard, checksetup, lrfinder, doctor, soak, search, hardware, tables, loading (default: all, in that order);
 // bigtable (issue 19: writes GBs of .idv files and takes long) runs only when named.
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search", "hardware", "tables", "loading", "bigtable"];
+string[] known = ["overhead", "scoring", "serving", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search", "hardware", "tables", "loading", "bigtable"];
 if (args is [BigTableChild.Argument, .. var childArguments])
     return BigTableChild.Run(childArguments);   // the big-table section's child process
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
@@ -21,6 +21,7 @@ Console.WriteLine($"  load average at start: {Report.LoadAverage()}");
 
 if (Run("overhead")) DataPathOverhead.Run();
 if (Run("scoring")) ScoringCost.Run();
+if (Run("scoring") || Run("serving")) ServingCost.Run();
 if (Run("quality")) QualityOfDefaults.Run();
 if (Run("guard")) GuardCost.Run();
 if (Run("checksetup")) CheckSetupCost.Run();

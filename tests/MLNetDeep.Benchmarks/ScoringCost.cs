@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Examples;
@@ -12,7 +11,6 @@ namespace MLNetDeep.Benchmarks;
 internal static class ScoringCost
 {
     private const int Repetitions = 7;
-    private const int BulkPasses = 10;   // passes over the test rows per bulk measurement
 
     public static void Run()
     {
@@ -40,15 +38,15 @@ internal static class ScoringCost
         {
             for (int m = 0; m < models.Length; m++)
             {
-                double rowsPerSecond = BulkRowsPerSecond(models[m].Model, test, rows.Length);
-                double microsPerRow = EngineMicrosPerRow(engines[m], rows);
+                double rowsPerSecond = ScoringTimer.BulkRowsPerSecond(models[m].Model, test, rows.Length);
+                double microsPerRow = ScoringTimer.EngineMicrosPerRow(engines[m], rows);
                 if (rep == 0) continue;
                 bulk[m].Add(rowsPerSecond);
                 single[m].Add(microsPerRow);
             }
         }
 
-        Console.WriteLine($"  {rows.Length} test rows; bulk = Transform + a cursor reading Score, Probability, PredictedLabel ({BulkPasses} passes);");
+        Console.WriteLine($"  {rows.Length} test rows; bulk = Transform + a cursor reading Score, Probability, PredictedLabel ({ScoringTimer.BulkPasses} passes);");
         Console.WriteLine($"  engine = PredictionEngine.Predict per row. Medians of {Repetitions} interleaved repetitions.");
         Console.WriteLine($"  {"model",-30} {"bulk rows/s",12} {"engine µs/row",14}");
         for (int m = 0; m < models.Length; m++)
@@ -64,37 +62,6 @@ internal static class ScoringCost
         ml.Model.Save(model, schema, stream);
         stream.Position = 0;
         return ml.Model.Load(stream, out _);
-    }
-
-    private static double BulkRowsPerSecond(ITransformer model, IDataView test, int rowCount)
-    {
-        var clock = Stopwatch.StartNew();
-        for (int pass = 0; pass < BulkPasses; pass++)
-        {
-            IDataView scored = model.Transform(test);
-            var columns = new[] { scored.Schema["Score"], scored.Schema["Probability"], scored.Schema["PredictedLabel"] };
-            using var cursor = scored.GetRowCursor(columns);
-            var score = cursor.GetGetter<float>(columns[0]);
-            var probability = cursor.GetGetter<float>(columns[1]);
-            var label = cursor.GetGetter<bool>(columns[2]);
-            float s = 0, p = 0;
-            bool l = false;
-            while (cursor.MoveNext())
-            {
-                score(ref s);
-                probability(ref p);
-                label(ref l);
-            }
-        }
-        return BulkPasses * rowCount / clock.Elapsed.TotalSeconds;
-    }
-
-    private static double EngineMicrosPerRow(PredictionEngine<SpamRow, SpamScore> engine, SpamRow[] rows)
-    {
-        var clock = Stopwatch.StartNew();
-        foreach (var row in rows)
-            _ = engine.Predict(row);
-        return clock.Elapsed.TotalMicroseconds / rows.Length;
     }
 
     /// <summary>One raw Spambase row.</summary>

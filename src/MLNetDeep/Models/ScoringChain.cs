@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Onnx;
+using MLNetDeep.Scoring;
 using MLNetDeep.Onnx;
 using MLNetDeep.Snapshots;
 
@@ -29,7 +31,7 @@ internal static class ScoringChain
             return file.WhilePresent(() =>
             {
                 var pipeline = new EstimatorChain<ITransformer>()
-                    .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([.. task.OnnxOutputs(OnnxHeadLayout.ScoringChain)], [featureColumnName], file.Path));
+                    .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(OnnxOptions(mlContext, task, featureColumnName, file.Path)));
                 return task.AppendScoringAdapters(mlContext, pipeline, inputs).Fit(EmptyInput(mlContext, featureColumnName, network.FeatureCount));
             });
         }
@@ -38,6 +40,23 @@ internal static class ScoringChain
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The ONNX transform's options: the graph's outputs from the feature column, on <see cref="SessionThreads.IntraOp"/>
+    /// and <see cref="SessionThreads.InterOp"/> threads unless the context carries its owner's session options.
+    /// </summary>
+    internal static OnnxOptions OnnxOptions(MLContext mlContext, PredictionTask task, string featureColumnName, string modelFile)
+    {
+        bool ours = !SessionThreads.UserChose(mlContext);
+        return new OnnxOptions
+        {
+            ModelFile = modelFile,
+            InputColumns = [featureColumnName],
+            OutputColumns = [.. task.OnnxOutputs(OnnxHeadLayout.ScoringChain)],
+            IntraOpNumThreads = ours ? SessionThreads.IntraOp : null,
+            InterOpNumThreads = ours ? SessionThreads.InterOp : null,
+        };
     }
 
     /// <summary>An empty view with only the feature column: enough for the chain's estimators, which only read the schema.</summary>
