@@ -21,23 +21,19 @@ internal sealed class Adam(IEnumerable<Parameter> parameters, double learningRat
 
     public override Tensor step(Func<Tensor>? closure = null)
     {
-        if (!_parameter_groups.All(g => g.Options is Options { amsgrad: false, maximize: false }
-                && g.Parameters.All(p => FusedAdamParts.Fusable(p, ((State)_state[p.Handle]).exp_avg, ((State)_state[p.Handle]).exp_avg_sq))))
+        if (!_parameter_groups.All(g => g.Options is Options { amsgrad: false, maximize: false })
+            || !FusedAdamParts.Fusable(_parameter_groups, p => Moments((State)_state[p.Handle])))
             return base.step(closure);
         return _step<ParamGroup>(group =>
         {
             var o = (Options)group.Options;
-            foreach (var parameter in group.Parameters)
-            {
-                if (parameter.grad is not { } gradient)
-                    continue;
-                var state = (State)_state[parameter.Handle];
-                state.step += 1;
-                var constants = AdamStep.Create(o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.weight_decay!.Value, decoupled: false, state.step);
-                FusedAdamParts.Update(parameter, gradient, state.exp_avg, state.exp_avg_sq, constants);
-            }
+            FusedAdamParts.Update(group, p => Moments((State)_state[p.Handle], advance: true),
+                step => AdamStep.Create(o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.weight_decay!.Value, decoupled: false, step));
         }, closure);
     }
+
+    private static FusedAdamParts.Moments Moments(State state, bool advance = false) =>
+        new(state.exp_avg, state.exp_avg_sq, advance ? ++state.step : state.step);
 }
 
 /// <summary>TorchSharp's AdamW with the fused CPU update of <see cref="Adam"/> (and its type name, for the same reason).</summary>
@@ -49,36 +45,49 @@ internal sealed class AdamW(IEnumerable<Parameter> parameters, double learningRa
 
     public override Tensor step(Func<Tensor>? closure = null)
     {
-        if (!_parameter_groups.All(g => g.Options is Options { amsgrad: false, maximize: false }
-                && g.Parameters.All(p => FusedAdamParts.Fusable(p, ((State)_state[p.Handle]).exp_avg, ((State)_state[p.Handle]).exp_avg_sq))))
+        if (!_parameter_groups.All(g => g.Options is Options { amsgrad: false, maximize: false })
+            || !FusedAdamParts.Fusable(_parameter_groups, p => Moments((State)_state[p.Handle])))
             return base.step(closure);
         return _step<ParamGroup>(group =>
         {
             var o = (Options)group.Options;
-            foreach (var parameter in group.Parameters)
-            {
-                if (parameter.grad is not { } gradient)
-                    continue;
-                var state = (State)_state[parameter.Handle];
-                state.step += 1;
-                var constants = AdamStep.Create(o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.weight_decay!.Value, decoupled: true, state.step);
-                FusedAdamParts.Update(parameter, gradient, state.exp_avg, state.exp_avg_sq, constants);
-            }
+            FusedAdamParts.Update(group, p => Moments((State)_state[p.Handle], advance: true),
+                step => AdamStep.Create(o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.weight_decay!.Value, decoupled: true, step));
         }, closure);
     }
+
+    private static FusedAdamParts.Moments Moments(State state, bool advance = false) =>
+        new(state.exp_avg, state.exp_avg_sq, advance ? ++state.step : state.step);
 }
 
 /// <summary>What the two fused optimizers share.</summary>
 internal static class FusedAdamParts
 {
+    /// <summary>A parameter's Adam state: the moments and the step count (after this step when advanced).</summary>
+    public sealed record Moments(Tensor Mean, Tensor Variance, long Step);
+
     /// <summary>
-    /// Whether a parameter, its gradient (when it has one) and its moments are contiguous float32 CPU tensors of under
+    /// Whether every parameter, its gradient (when it has one) and its moments are contiguous float32 CPU tensors of under
     /// 2 GB (what a span can cover); otherwise the step falls back to TorchSharp's own.
     /// </summary>
-    public static bool Fusable(Parameter p, Tensor mean, Tensor variance)
+    public static bool Fusable(IEnumerable<ParamGroup> groups, Func<Parameter, Moments> moments) =>
+        groups.All(g => g.Parameters.All(p =>
+        {
+            using var gradient = p.grad;
+            var state = moments(p);
+            return Plain(p) && Plain(state.Mean) && Plain(state.Variance) && (gradient is null || Plain(gradient));
+        }));
+
+    /// <summary>Updates the group's parameters that have a gradient (advancing their step counts); the others keep theirs.</summary>
+    public static void Update(ParamGroup group, Func<Parameter, Moments> advance, Func<long, AdamStep> constants)
     {
-        using var gradient = p.grad;
-        return Plain(p) && Plain(mean) && Plain(variance) && (gradient is null || Plain(gradient));
+        foreach (var parameter in group.Parameters)
+        {
+            if (parameter.grad is not { } gradient)
+                continue;
+            var state = advance(parameter);
+            Update(parameter, gradient, state.Mean, state.Variance, constants(state.Step));
+        }
     }
 
     /// <summary>Drops every parameter's gradient.</summary>
@@ -95,7 +104,7 @@ internal static class FusedAdamParts
     /// Runs <see cref="AdamKernel.Update"/> over the tensors' memory (checked by <see cref="Fusable"/>); parameters of a
     /// million elements or more are split into chunks updated in parallel.
     /// </summary>
-    public static void Update(Parameter parameter, Tensor gradient, Tensor mean, Tensor variance, AdamStep constants)
+    private static void Update(Parameter parameter, Tensor gradient, Tensor mean, Tensor variance, AdamStep constants)
     {
         int length = (int)parameter.numel();
         if (length < ParallelThreshold)
