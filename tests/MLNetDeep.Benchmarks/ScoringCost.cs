@@ -32,19 +32,7 @@ internal static class ScoringCost
         ];
         var engines = models.Select(m => ml.Model.CreatePredictionEngine<SpamRow, SpamScore>(m.Model)).ToArray();
 
-        var bulk = models.Select(_ => new List<double>()).ToArray();
-        var single = models.Select(_ => new List<double>()).ToArray();
-        for (int rep = 0; rep <= Repetitions; rep++)   // rep 0 warms up and is not recorded
-        {
-            for (int m = 0; m < models.Length; m++)
-            {
-                double rowsPerSecond = ScoringTimer.BulkRowsPerSecond(models[m].Model, test, rows.Length);
-                double microsPerRow = ScoringTimer.EngineMicrosPerRow(engines[m], rows);
-                if (rep == 0) continue;
-                bulk[m].Add(rowsPerSecond);
-                single[m].Add(microsPerRow);
-            }
-        }
+        var (bulk, single) = ScoringTimer.Interleaved([.. models.Select(m => m.Model)], engines, test, rows, Repetitions);
 
         Console.WriteLine($"  {rows.Length} test rows; bulk = Transform + a cursor reading Score, Probability, PredictedLabel ({ScoringTimer.BulkPasses} passes);");
         Console.WriteLine($"  engine = PredictionEngine.Predict per row. Medians of {Repetitions} interleaved repetitions.");

@@ -43,4 +43,28 @@ internal static class ScoringTimer
             _ = engine.Predict(row);
         return clock.Elapsed.TotalMicroseconds / rows.Length;
     }
+
+    /// <summary>
+    /// Bulk rows/s and engine µs/row of each model, over interleaved repetitions (the first warms up and is not kept).
+    /// </summary>
+    public static (List<double>[] Bulk, List<double>[] Single) Interleaved<TRow, TScore>(
+        ITransformer[] models, PredictionEngine<TRow, TScore>[] engines, IDataView test, TRow[] rows, int repetitions)
+        where TRow : class
+        where TScore : class, new()
+    {
+        var bulk = models.Select(_ => new List<double>()).ToArray();
+        var single = models.Select(_ => new List<double>()).ToArray();
+        for (int rep = 0; rep <= repetitions; rep++)
+        {
+            for (int m = 0; m < models.Length; m++)
+            {
+                double rowsPerSecond = BulkRowsPerSecond(models[m], test, rows.Length);
+                double microsPerRow = EngineMicrosPerRow(engines[m], rows);
+                if (rep == 0) continue;
+                bulk[m].Add(rowsPerSecond);
+                single[m].Add(microsPerRow);
+            }
+        }
+        return (bulk, single);
+    }
 }
