@@ -65,13 +65,13 @@ public sealed record BinaryClassificationTask : PredictionTask
         if (memberOutputs.Count == 1)
         {
             g.NodeTo("Identity", [memberOutputs[0]], score);
-            g.NodeTo("Sigmoid", [memberOutputs[0]], probability);
+            ClipProbability(g, g.Node("Sigmoid", [memberOutputs[0]]), probability);
         }
         else
         {
             // Probability = mean σ(zᵢ). Score = log p − log(1 − p), computed without cancellation as
             // logsumexp(log σ(zᵢ)) − logsumexp(log σ(−zᵢ)) (the log N terms cancel), with log σ(z) = −softplus(−z).
-            g.NodeTo("Mean", [.. memberOutputs.Select(z => g.Node("Sigmoid", [z]))], probability);
+            ClipProbability(g, g.Node("Mean", [.. memberOutputs.Select(z => g.Node("Sigmoid", [z]))]), probability);
             string logPositive = g.LogSumExp([.. memberOutputs.Select(z => g.Node("Neg", [g.Node("Softplus", [g.Node("Neg", [z])])]))]);
             string logNegative = g.LogSumExp([.. memberOutputs.Select(z => g.Node("Neg", [g.Node("Softplus", [z])]))]);
             g.NodeTo("Sub", [logPositive, logNegative], score);
@@ -80,6 +80,17 @@ public sealed record BinaryClassificationTask : PredictionTask
         g.Graph.Output.Add(BatchTensor(score, DataType.Float, 1));
         g.Graph.Output.Add(BatchTensor(probability, DataType.Float, 1));
     }
+
+    /// <summary>
+    /// Keeps the probability within [2⁻²⁴, 1 − 2⁻²⁴]. A float32 sigmoid rounds to exactly 1 above a logit of about 17 (and
+    /// to 0 far below), which a finite logit never means; ML.NET's binary log-loss is then infinite for a single
+    /// confident mistake. The bound is the float32 spacing just below 1, so no other probability changes.
+    /// </summary>
+    private static void ClipProbability(OnnxGraphBuilder g, string probability, string output) =>
+        g.NodeTo("Clip", [probability, g.Scalar("probability_floor", ProbabilityBound), g.Scalar("probability_ceiling", 1f - ProbabilityBound)], output);
+
+    /// <summary>The smallest distance of a scored probability from 0 and 1: 2⁻²⁴.</summary>
+    internal const float ProbabilityBound = 1f / (1 << 24);
 
     internal override SchemaShape AppendOutputColumns(MLContext mlContext, SchemaShape input, SchemaShape.Column label) =>
         OutputColumnProbe.Append<BinaryHeadOutput>(mlContext, input);
