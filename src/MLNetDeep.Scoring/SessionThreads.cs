@@ -35,14 +35,17 @@ namespace MLNetDeep.Scoring
         {
             if (UserChose(mlContext))
                 return load();
-            mlContext.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = IntraOp, InterOpNumThreads = InterOp });
+            var ours = new OnnxSessionOptions { IntraOpNumThreads = IntraOp, InterOpNumThreads = InterOp };
+            mlContext.SetOnnxSessionOption(ours);
             try
             {
                 return load();
             }
             finally
             {
-                mlContext.SetOnnxSessionOption(null!);
+                // Only our own options are taken back: options the owner set meanwhile stay.
+                if (ReferenceEquals(mlContext.GetOnnxSessionOption(), ours))
+                    mlContext.SetOnnxSessionOption(null!);
             }
         }
     }

@@ -55,11 +55,13 @@ internal static class LoadingBench
         var fits = sources.Select(_ => new List<double>()).ToArray();
         var keyPasses = sources.Select(_ => new List<double>()).ToArray();
         var scans = sources.Select(_ => new List<double>()).ToArray();
+        FitSeconds(ml, cached);   // warm-up (JIT, libtorch start-up), not recorded
         for (int round = 0; round < Rounds; round++)
         {
             string load = Report.LoadAverage();
-            for (int s = 0; s < sources.Length; s++)
+            for (int turn = 0; turn < sources.Length; turn++)
             {
+                int s = (turn + round) % sources.Length;   // each source goes first once
                 (double fit, double keys) = FitSeconds(ml, sources[s].Data);
                 fits[s].Add(fit);
                 keyPasses[s].Add(keys);

@@ -75,9 +75,13 @@ internal sealed class CachedBatchSource : IBatchSource
             Tensor features, labels, weights;
             using (var index = tensor(order.AsSpan((int)chunkStart, (int)chunkLength).ToArray(), device: _features.device))
             {
-                features = _features.index_select(0, index).DetachFromDisposeScope();
-                labels = _labels.index_select(0, index).DetachFromDisposeScope();
-                weights = _weights.index_select(0, index).DetachFromDisposeScope();
+                // Detached only once all three exist: a failed gather leaves the others to the batch's scope.
+                features = _features.index_select(0, index);
+                labels = _labels.index_select(0, index);
+                weights = _weights.index_select(0, index);
+                features.DetachFromDisposeScope();
+                labels.DetachFromDisposeScope();
+                weights.DetachFromDisposeScope();
             }
             try
             {

@@ -83,8 +83,9 @@ public sealed record BinaryClassificationTask : PredictionTask
 
     /// <summary>
     /// Keeps the probability within [2⁻²⁴, 1 − 2⁻²⁴]. A float32 sigmoid rounds to exactly 1 above a logit of about 17 (and
-    /// to 0 far below), which a finite logit never means; ML.NET's binary log-loss is then infinite for a single
-    /// confident mistake. The bound is the float32 spacing just below 1, so no other probability changes.
+    /// to 0 below about −88), which a finite logit never means; ML.NET's binary log-loss is then infinite for a single
+    /// confident mistake. The upper bound is the float32 value just below 1, so only probabilities that rounded to 1
+    /// change there; the lower bound mirrors it (logits below about −16.6 now score 2⁻²⁴).
     /// </summary>
     private static void ClipProbability(OnnxGraphBuilder g, string probability, string output) =>
         g.NodeTo("Clip", [probability, g.Scalar("probability_floor", ProbabilityBound), g.Scalar("probability_ceiling", 1f - ProbabilityBound)], output);

@@ -37,7 +37,7 @@ public sealed class CachedBatchSourceTests
         CollectionAssert.AreNotEqual(Enumerable.Range(0, Rows).Select(i => (float)i).ToArray(), rows, "shuffled");
     }
 
-    /// <summary>Reads each batch inside a scope of its own, as the training loop does, after the next ones were made.</summary>
+    /// <summary>Reads each batch inside a scope of its own, opened before the batch is made, as the training loop does.</summary>
     private static List<(float[] Features, float[] Labels)> Contents(IEnumerable<Batch> batches)
     {
         var contents = new List<(float[], float[])>();

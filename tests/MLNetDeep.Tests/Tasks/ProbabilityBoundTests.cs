@@ -43,4 +43,21 @@ public sealed class ProbabilityBoundTests
         // Flipping it moves its loss between −log2(1 − 2⁻²⁴) ≈ 0 and −log2(2⁻²⁴) = 24 bits, one way or the other.
         Assert.AreEqual(24 / (double)rows.Count, Math.Abs(metrics.LogLoss - before), 1e-4, $"log-loss {before} → {metrics.LogLoss}");
     }
+
+    [TestMethod]
+    public void CrossValidationEnsemble_OfFoldsScoringZeroAndOne_KeepsTheBound()
+    {
+        // Logistic regression on features scaled by 1,000 scores exactly 0 and 1 on many rows; their mean must not.
+        var rows = SyntheticData.Features(150, seed: 4)
+            .Select(x => new SyntheticData.BinaryRow { Features = [.. x.Select(v => v * 1000)], Label = SyntheticData.BinaryRule(x) }).ToList();
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        var ensemble = _ml.BinaryClassification.CrossValidateEnsemble(data, _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), 5, seed: 1);
+        float[] folds = [.. ensemble.FoldModels[0].Transform(data).GetColumn<float>("Probability")];
+        Assert.IsTrue(folds.Contains(1f) || folds.Contains(0f), "a fold model scores exactly 0 or 1 here");
+
+        float[] probabilities = [.. ensemble.Model.Transform(data).GetColumn<float>("Probability")];
+
+        Assert.AreEqual(1f - BinaryClassificationTask.ProbabilityBound, probabilities.Max());
+        Assert.AreEqual(BinaryClassificationTask.ProbabilityBound, probabilities.Min());
+    }
 }

@@ -76,9 +76,10 @@ internal abstract class FoldAveraging
 
         protected override void WriteOutputs(OnnxGraphBuilder g, string mean)
         {
-            const float Epsilon = 1f / (1 << 24);
-            g.NodeTo("Clip", [mean, g.Scalar("zero", 0f), g.Scalar("one", 1f)], ScoringColumnNames.BinaryProbability);
-            string p = g.Node("Clip", [mean, g.Scalar("epsilon", Epsilon), g.Scalar("one_minus_epsilon", 1f - Epsilon)]);
+            // The probability keeps DeepMlp's bound (within 2⁻²⁴ of 0 and 1), so a fold model that scores exactly 0 or 1
+            // (another trainer's) cannot make the ensemble's log-loss infinite, and Score agrees with it.
+            const float Bound = BinaryClassificationTask.ProbabilityBound;
+            string p = g.NodeTo("Clip", [mean, g.Scalar("epsilon", Bound), g.Scalar("one_minus_epsilon", 1f - Bound)], ScoringColumnNames.BinaryProbability);
             string complement = g.Node("Sub", [g.Scalar("one", 1f), p]);
             g.NodeTo("Sub", [g.Node("Log", [p]), g.Node("Log", [complement])], ScoringColumnNames.BinaryLogit);
             g.Graph.Output.Add(BatchTensor(ScoringColumnNames.BinaryLogit, DataType.Float, 1));
