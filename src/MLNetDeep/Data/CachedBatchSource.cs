@@ -57,11 +57,8 @@ internal sealed class CachedBatchSource : IBatchSource
 
         if (order is null)
         {
-            for (long start = 0; start < RowCount; start += batchSize)
-            {
-                long rows = Math.Min(batchSize, RowCount - start);
-                yield return new Batch(_features.narrow(0, start, rows), _labels.narrow(0, start, rows), _weights.narrow(0, start, rows));
-            }
+            foreach (var batch in Slices(_features, _labels, _weights, RowCount, batchSize))
+                yield return batch;
             yield break;
         }
 
@@ -85,11 +82,8 @@ internal sealed class CachedBatchSource : IBatchSource
             }
             try
             {
-                for (long start = 0; start < chunkLength; start += batchSize)
-                {
-                    long rows = Math.Min(batchSize, chunkLength - start);
-                    yield return new Batch(features.narrow(0, start, rows), labels.narrow(0, start, rows), weights.narrow(0, start, rows));
-                }
+                foreach (var batch in Slices(features, labels, weights, chunkLength, batchSize))
+                    yield return batch;
             }
             finally
             {
@@ -97,6 +91,16 @@ internal sealed class CachedBatchSource : IBatchSource
                 labels.Dispose();
                 weights.Dispose();
             }
+        }
+    }
+
+    /// <summary>The first <paramref name="length"/> rows as consecutive batches: views, no copy.</summary>
+    private static IEnumerable<Batch> Slices(Tensor features, Tensor labels, Tensor weights, long length, int batchSize)
+    {
+        for (long start = 0; start < length; start += batchSize)
+        {
+            long rows = Math.Min(batchSize, length - start);
+            yield return new Batch(features.narrow(0, start, rows), labels.narrow(0, start, rows), weights.narrow(0, start, rows));
         }
     }
 
