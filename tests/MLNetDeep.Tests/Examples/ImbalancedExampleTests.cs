@@ -12,7 +12,10 @@ namespace MLNetDeep.Tests.Examples;
 [TestClass]
 public sealed partial class ImbalancedExampleTests
 {
+    /// <summary>The table's rows, in order.</summary>
     private static readonly string[] Remedies = ["no remedy", "ClassWeighting = Balanced", "WeightedSampling = true"];
+
+    /// <summary>The named groups of <see cref="Row()"/> that hold numbers.</summary>
     private static readonly string[] Columns = ["spam", "nonspam", "balanced", "precision", "auc", "logloss", "meanP"];
 
     [TestMethod]

@@ -11,6 +11,7 @@ namespace MLNetDeep.Tests.Examples;
 [TestClass]
 public sealed partial class MulticlassExampleTests
 {
+    /// <summary>The six classes of examples/data/satellite.csv.</summary>
     private static readonly string[] ClassNames = ["red soil", "cotton crop", "grey soil", "damp grey soil", "vegetation stubble", "very damp grey soil"];
 
     [TestMethod]
@@ -46,6 +47,7 @@ public sealed partial class MulticlassExampleTests
         }
     }
 
+    /// <summary>A metrics-table line: the metric's name, then a value with four decimals.</summary>
     private static Regex Metric(string name) => new("(?m)^" + Regex.Escape(name) + @" +\d\.\d{4}\s*$");
 
     /// <summary>"grey soil   272   0.8000   0.9000   0.8471": class, support, precision, recall, F1.</summary>

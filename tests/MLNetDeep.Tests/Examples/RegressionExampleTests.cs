@@ -11,6 +11,7 @@ namespace MLNetDeep.Tests.Examples;
 [TestClass]
 public sealed partial class RegressionExampleTests
 {
+    /// <summary>The rows of the regression report.</summary>
     private static readonly string[] MetricNames = ["RMSE", "MAE", "R²", "MAPE (%)"];
 
     [TestMethod]
