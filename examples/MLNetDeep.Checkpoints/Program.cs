@@ -51,8 +51,14 @@ var resumed = Fit(Options(second, CancellationToken.None, checkpoints: folder, r
 TrainingHistory history = resumed.History;
 Console.WriteLine($"Resumed run: epochs {second.Range} trained; its history holds epochs 1-{history.Epochs.Count}");
 Console.WriteLine($"  {history.Notes[^1]}");
+string stopped = history.Epochs.Count < epochs ? $"stopped after epoch {history.Epochs.Count} of at most {epochs}" : $"did not stop early (all {epochs} epochs ran)";
 Console.WriteLine(string.Create(culture,
-    $"Early stopping: stopped after epoch {history.Epochs.Count} of at most {epochs}; restored epoch {history.SelectedEpoch} (validation loss {history.Epochs[history.SelectedEpoch - 1].ValidationLoss:F4})"));
+    $"Early stopping: {stopped}; restored epoch {history.SelectedEpoch} (validation loss {history.Epochs[history.SelectedEpoch - 1].ValidationLoss:F4})"));
+
+// Every fit, the cancelled one too, appended its RunRecord to runs.jsonl in the folder (RunLogPath's default).
+Console.WriteLine("Run log (runs.jsonl), one line per fit:");
+foreach (var record in File.ReadLines(Path.Combine(folder, "runs.jsonl")).Select(RunRecord.Parse))
+    Console.WriteLine($"  {record.Status,-9} {record.Epochs.Count} epochs, seed {record.Seed} from {record.SeedSource}");
 
 // 3. An uninterrupted fit with the same seed, no checkpoints: on the CPU with cached data it should match bit for bit.
 var uninterrupted = Fit(Options(new EpochWatch(_ => { }), CancellationToken.None, checkpoints: null, resume: false));

@@ -31,14 +31,17 @@ LearningRateFinderResult found = ml.BinaryClassification.Trainers.DeepMlp(option
     .FindLearningRate(train, new LearningRateFinderOptions { NumberOfSteps = steps });
 
 var points = found.Points;
-var lowest = points.MinBy(p => p.SmoothedLoss)!;
+// The suggestion reads the curve as fastai does: without its first 10% of points and its last 5 (noise at the start, the
+// explosion at the end).
+var read = points.Skip(points.Count / 10).SkipLast(5).Where(p => double.IsFinite(p.SmoothedLoss)).ToList();
+var lowest = (read.Count >= 3 ? read : points).MinBy(p => p.SmoothedLoss)!;
 Console.WriteLine(string.Create(culture, $"Spambase, {train.GetColumn<bool>("Label").Count():N0} training rows, DeepMlp [64, 32], Adam, batch {options.BatchSize}"));
 Console.WriteLine(string.Create(culture,
     $"Learning-rate sweep: {points.Count} steps from {points[0].LearningRate:G3} to {points[^1].LearningRate:G3}{(found.StoppedEarly ? " (stopped early: the smoothed loss exploded)" : "")}"));
 Console.WriteLine($"  {"rate",-9} {"loss",8} {"smoothed",9}");
 foreach (var point in EveryDecade(points))
     Console.WriteLine(string.Create(culture, $"  {point.LearningRate,-9:G3} {point.Loss,8:F4} {point.SmoothedLoss,9:F4}"));
-Console.WriteLine(string.Create(culture, $"Lowest smoothed loss: {lowest.SmoothedLoss:F4} at rate {lowest.LearningRate:G3}"));
+Console.WriteLine(string.Create(culture, $"Lowest smoothed loss (first 10% and last 5 points left out): {lowest.SmoothedLoss:F4} at rate {lowest.LearningRate:G3}"));
 Console.WriteLine(string.Create(culture, $"Suggested learning rate: {found.SuggestedLearningRate:G3} ({found.SuggestionRule})"));
 foreach (string note in found.Notes)
     Console.WriteLine($"  note: {note}");
