@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep;
@@ -29,6 +30,11 @@ var fixedOptions = new DeepMlpBinaryTrainer.Options();   // the defaults, behind
 var brokenRun = Examine("Broken setup", brokenPreprocessing, broken);
 var fixedRun = Examine("Fixed setup", fixedPreprocessing, fixedOptions);
 
+// Every finding carries its figures by name: here, how far the raw features are from standardized.
+var scale = brokenRun.Setup[SetupCheckNames.FeatureScale].Figures;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"\nBroken setup's training features: max |mean| {scale["max |mean|"]:F1}, standard deviations {scale["min standard deviation"]:G3} to {scale["max standard deviation"]:F1}"));
+
 Console.WriteLine("\nWhat the fix changed");
 Console.WriteLine($"  {"setup check",-22} {"broken",-8} {"fixed",-8}");
 foreach (var finding in brokenRun.Setup.Findings)
@@ -36,7 +42,8 @@ foreach (var finding in brokenRun.Setup.Findings)
 Console.WriteLine($"  {"doctor's problem",-22} {"broken",-8} {"fixed",-8}");
 foreach (var problem in brokenRun.Diagnosis.Findings.Concat(fixedRun.Diagnosis.Findings).Select(f => f.Problem).Distinct())
     Console.WriteLine($"  {problem,-22} {Severity(brokenRun.Diagnosis, problem),-8} {Severity(fixedRun.Diagnosis, problem),-8}");
-Console.WriteLine($"\nTest accuracy: broken {brokenRun.Accuracy:F4}, fixed {fixedRun.Accuracy:F4} (the broken setup's leak is in the test rows too, yet it learns less)");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"\nTest accuracy: broken {brokenRun.Accuracy:F4}, fixed {fixedRun.Accuracy:F4} (the broken setup's leak is in the test rows too, yet it learns less)"));
 
 (SetupReport Setup, TrainingDiagnosis Diagnosis, double Accuracy) Examine(string title, IEstimator<ITransformer> preprocessing, DeepMlpBinaryTrainer.Options options)
 {

@@ -23,6 +23,11 @@ public sealed partial class DoctorExampleTests
         StringAssert.Matches(repaired, new Regex(@"PASS  Single-feature leak  best single-feature AUC 0\.\d{4} \(\w+\); threshold 0\.99"));
         Assert.DoesNotContain("reported_spam", repaired);
 
+        // spambase's capitalTotal (up to 15,841) has a standard deviation in the hundreds; the word frequencies stay below 1.
+        var scale = Regex.Match(output, @"Broken setup's training features: max \|mean\| (?<mean>\d+\.\d), standard deviations [\d.E+-]+ to (?<sd>\d+\.\d)");
+        Assert.IsTrue(scale.Success, output);
+        Assert.IsTrue(double.Parse(scale.Groups["sd"].Value, System.Globalization.CultureInfo.InvariantCulture) > 100, output);
+
         // The comparison table: the broken setup's specific findings, and none of them in the fixed one.
         foreach (string check in new[] { "Initial loss", "Feature scale", "Single-feature leak" })
             StringAssert.Matches(output, new Regex($@"^  {check} +Warn +Pass\s*$", RegexOptions.Multiline), check);
