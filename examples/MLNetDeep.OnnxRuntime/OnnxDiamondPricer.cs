@@ -22,8 +22,8 @@ internal sealed class OnnxDiamondPricer : IDisposable
     /// <param name="onnxPath">The file written by <c>mlContext.Model.SavePipelineAsOnnx</c>.</param>
     public OnnxDiamondPricer(string onnxPath)
     {
-        // Errors only: ML.NET's converted one-hot encoder declares its output [rows, n] but makes [rows, 1, n], and ONNX
-        // Runtime warns about that (harmlessly) when it loads the graph.
+        // Errors only: ONNX Runtime warns, harmlessly, that two shapes of ML.NET's converted one-hot encoder disagree
+        // ([rows, 1, n] and [rows, n]) when it loads the graph.
         using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         _session = new InferenceSession(onnxPath, options);
     }
