@@ -17,7 +17,7 @@ internal static class OptionsRecord
     public static readonly FrozenSet<string> Architecture = new[]
     {
         nameof(DeepMlpOptionsBase.HiddenLayerSizes), nameof(DeepMlpOptionsBase.Activation), nameof(DeepMlpOptionsBase.Normalization),
-        nameof(DeepMlpOptionsBase.ResidualConnections), nameof(DeepMlpOptionsBase.EnsembleSize),
+        nameof(DeepMlpOptionsBase.Architecture), nameof(DeepMlpOptionsBase.NumberOfTabMMembers), nameof(DeepMlpOptionsBase.EnsembleSize),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> NotRecorded = new[]

@@ -18,7 +18,7 @@ internal sealed record SetupContext(DeepMlpOptionsBase Options, SetupData Data, 
     /// A network with the options' architecture and the initial weights Fit's first ensemble member starts from with this
     /// seed, on the CPU; with <paramref name="dropout"/> false its dropout rates are 0. The generators must outlive it.
     /// </summary>
-    public MlpNetwork Network(bool dropout, Generator init, Generator dropoutGenerator)
+    public TabularNetwork Network(bool dropout, Generator init, Generator dropoutGenerator)
     {
         var options = Options;
         if (!dropout)
@@ -27,7 +27,7 @@ internal sealed record SetupContext(DeepMlpOptionsBase Options, SetupData Data, 
             options.DropoutRate = 0;
             options.DropoutRates = null;
         }
-        return NetworkFactory.Create(options, Data.FeatureCount, Data.Task.OutputSize, init, dropoutGenerator);
+        return NetworkFactory.Create(options, Data.FeatureCount, Data.Task, init, dropoutGenerator);
     }
 
     public MemberSeeds Seeds => new SeedPlan(Seed).Member(0);

@@ -27,7 +27,7 @@ internal static class GradientFlowRules
         [
             "Activation = Activation.ReLU (or LeakyReLU, GELU)",
             "Normalization = Normalization.BatchNorm",
-            "ResidualConnections = true",
+            "Architecture = Architecture.ResNet",
             "WeightInitialization = WeightInitialization.HeUniform",
             "HiddenLayerSizes = fewer layers",
         ]);

@@ -31,7 +31,8 @@ public sealed class DeepMlpModel<TTask>
         OutputSize = shape.OutputSize;
         Activation = shape.Activation;
         Normalization = shape.Normalization;
-        ResidualConnections = shape.Residual;
+        Architecture = shape.Architecture;
+        NumberOfTabMMembers = shape.Members;
         ParameterCount = network.Members.Sum(member => NetworkShape.Of(member).ParameterCount);
     }
 
@@ -59,10 +60,13 @@ public sealed class DeepMlpModel<TTask>
     /// <summary>The normalization after each hidden linear layer (<see cref="MLNetDeep.Normalization.None"/> when there is none).</summary>
     public Normalization Normalization { get; }
 
-    /// <summary>Whether some hidden layers are residual blocks (y = x + f(x)).</summary>
-    public bool ResidualConnections { get; }
+    /// <summary>The network family: <see cref="MLNetDeep.Architecture.ResNet"/> when some hidden layers are residual blocks (y = x + f(x)), TabM or TabM-mini, else Mlp.</summary>
+    public Architecture Architecture { get; }
 
-    /// <summary>The number of trained parameters (weights, biases, normalization scales and shifts) of every member together.</summary>
+    /// <summary>TabM's members averaged inside each network (1 for the other architectures).</summary>
+    public int NumberOfTabMMembers { get; }
+
+    /// <summary>The number of trained parameters (weights, biases, TabM's scalings, normalization scales and shifts) of every network together.</summary>
     public long ParameterCount { get; }
 
     /// <summary>The number of networks averaged (1 unless <see cref="DeepMlpOptionsBase.EnsembleSize"/> was larger).</summary>
@@ -88,8 +92,8 @@ public sealed class DeepMlpModel<TTask>
             parts.Add(activation.ToString());
         if (Normalization != Normalization.None)
             parts.Add(Normalization.ToString());
-        if (ResidualConnections)
-            parts.Add("residual");
+        if (Architecture != Architecture.Mlp)
+            parts.Add(NumberOfTabMMembers > 1 ? string.Format(culture, "{0} of {1} members", Architecture, NumberOfTabMMembers) : Architecture.ToString());
         parts.Add(string.Format(culture, "{0:N0} parameters", ParameterCount));
         if (EnsembleSize > 1)
             parts.Add(string.Format(culture, "ensemble of {0}", EnsembleSize));

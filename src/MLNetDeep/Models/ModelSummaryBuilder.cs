@@ -46,7 +46,7 @@ internal static class ModelSummaryBuilder
                 case ResidualLayer residual:
                     blocks.Add(([.. residual.Body], true));
                     break;
-                case DenseLayer:
+                case LinearSnapshotLayer:
                     blocks.Add(([layer], false));
                     break;
                 default:
@@ -62,8 +62,8 @@ internal static class ModelSummaryBuilder
         for (int i = 0; i < blocks.Count; i++)
         {
             var (body, residual) = blocks[i];
-            DenseLayer dense = body.OfType<DenseLayer>().Single();
-            long parameters = dense.Weight.LongLength + dense.Bias.LongLength;
+            LinearSnapshotLayer dense = body.OfType<LinearSnapshotLayer>().Single();
+            long parameters = dense.ParameterCount;
             var normalization = Normalization.None;
             foreach (SnapshotLayer part in body)
             {

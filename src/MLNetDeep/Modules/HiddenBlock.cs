@@ -9,10 +9,10 @@ namespace MLNetDeep.Modules;
 /// One hidden layer: Linear → normalization (optional) → activation → dropout (when the rate is above 0). A residual
 /// block adds its input to that result, y = x + f(x); it needs the same input and output width.
 /// </summary>
-internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>
+internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>, IObservedBlock
 {
-    private const float EluAlpha = 1f;
-    private const double NormEpsilon = 1e-5;
+    internal const float EluAlpha = 1f;
+    internal const double NormEpsilon = 1e-5;
 
     private readonly Linear _linear;
     private readonly BatchNorm1d? _batchNorm;
@@ -77,12 +77,7 @@ internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>
             body.Add(new BatchNormLayer(Floats(_batchNorm.running_mean!), Floats(_batchNorm.running_var!), Floats(_batchNorm.weight!), Floats(_batchNorm.bias!), (float)NormEpsilon));
         if (_layerNorm is not null)
             body.Add(new LayerNormLayer(Floats(_layerNorm.weight!), Floats(_layerNorm.bias!), (float)NormEpsilon));
-        body.Add(new ActivationLayer(_activationKind, _activationKind switch
-        {
-            Activation.LeakyReLU => WeightInitializer.LeakyReluSlope,
-            Activation.ELU => EluAlpha,
-            _ => 0f,
-        }));
+        body.Add(ActivationSnapshot(_activationKind));
         return IsResidual ? [new ResidualLayer(body)] : body;
     }
 
@@ -127,7 +122,15 @@ internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>
         return nn.functional.batch_norm(x, _batchNorm!.running_mean!, _batchNorm.running_var!, _batchNorm.weight, _batchNorm.bias, training: false, eps: NormEpsilon);
     }
 
-    private static nn.Module<Tensor, Tensor> NewActivation(Activation activation) => activation switch
+    /// <summary>The export layer of <paramref name="activation"/>, with its slope or alpha.</summary>
+    internal static ActivationLayer ActivationSnapshot(Activation activation) => new(activation, activation switch
+    {
+        Activation.LeakyReLU => WeightInitializer.LeakyReluSlope,
+        Activation.ELU => EluAlpha,
+        _ => 0f,
+    });
+
+    internal static nn.Module<Tensor, Tensor> NewActivation(Activation activation) => activation switch
     {
         Activation.ReLU => nn.ReLU(),
         Activation.LeakyReLU => nn.LeakyReLU(WeightInitializer.LeakyReluSlope),

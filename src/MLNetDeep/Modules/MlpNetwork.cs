@@ -11,7 +11,7 @@ namespace MLNetDeep.Modules;
 /// activation, dropout; residual where the options ask for it and the width does not change), then a linear output
 /// layer with one unit per logit (or one for regression).
 /// </summary>
-internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
+internal sealed class MlpNetwork : TabularNetwork
 {
     private readonly ModuleList<HiddenBlock> _blocks = new();
     private readonly Linear _output;
@@ -40,6 +40,12 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Every linear layer, input side first (the output layer last).</summary>
     public IReadOnlyList<Linear> LinearLayers => [.. _blocks.Select(b => b.Linear), _output];
 
+    public override int InputSize => _inputSize;
+
+    public override IReadOnlyList<IObservedBlock> ObservedBlocks => [.. _blocks];
+
+    public override IReadOnlyList<Tensor> LayerWeights => [.. LinearLayers.Select(l => (Tensor)l.weight!)];
+
     public override Tensor forward(Tensor input)
     {
         var x = input;
@@ -54,7 +60,7 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// </summary>
     /// <param name="task">What the outputs mean.</param>
     /// <param name="inputScaling">The standardization the training data went through, folded into the first layer.</param>
-    public NetworkSnapshot ToSnapshot(PredictionTask task, FeatureScaling inputScaling)
+    public override NetworkSnapshot ToSnapshot(PredictionTask task, FeatureScaling inputScaling)
     {
         eval();
         var layers = new List<SnapshotLayer>();
@@ -72,7 +78,7 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// layer unfolded from its raw-feature form into <paramref name="inputScaling"/>, the standardization of the data
     /// training continues on, so the network computes the same function on the raw features.
     /// </summary>
-    public void Load(NetworkSnapshot snapshot, FeatureScaling inputScaling)
+    public override void Load(NetworkSnapshot snapshot, FeatureScaling inputScaling)
     {
         int at = 0;
         foreach (var block in _blocks)

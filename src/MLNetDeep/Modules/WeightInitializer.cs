@@ -14,10 +14,13 @@ internal static class WeightInitializer
     /// <param name="scheme">The scheme from the options.</param>
     /// <param name="followedBy">The activation after the layer, or null for the output layer.</param>
     /// <param name="generator">The fit's initialization generator (never TorchSharp's global one).</param>
-    public static void Initialize(Linear linear, WeightInitialization scheme, Activation? followedBy, Generator generator)
+    public static void Initialize(Linear linear, WeightInitialization scheme, Activation? followedBy, Generator generator) =>
+        Initialize(linear.weight!, linear.bias!, scheme, followedBy, generator);
+
+    /// <summary>Initializes a [outputs, inputs] <paramref name="weight"/> and its [outputs] <paramref name="bias"/> in place, as a linear layer's.</summary>
+    public static void Initialize(Tensor weight, Tensor bias, WeightInitialization scheme, Activation? followedBy, Generator generator)
     {
-        double fanIn = linear.in_features, fanOut = linear.out_features;
-        Tensor weight = linear.weight!, bias = linear.bias!;
+        double fanIn = weight.shape[1], fanOut = weight.shape[0];
         using (no_grad())
         {
             switch (scheme)

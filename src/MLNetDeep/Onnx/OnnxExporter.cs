@@ -66,10 +66,19 @@ internal static class OnnxExporter
         var outputs = new List<string>();
         foreach (NetworkSnapshot member in ensemble.Members)
         {
-            (string body, int width) = OnnxLayerWriter.WriteLayers(g, member.Layers, features, member.InputSize, opset);
+            string memberInput = member.HasMemberAxis ? g.Node("Reshape", [features, g.Int64Constant("member_axis_shape", [0, 1, -1], 3)]) : features;
+            (string body, int width) = OnnxLayerWriter.WriteLayers(g, member.Layers, memberInput, member.InputSize, opset);
             if (width != task.OutputSize)
                 throw new InvalidOperationException($"The {task.Name} head needs {task.OutputSize} network output(s), but the last layer gives {width}.");
-            outputs.Add(body);
+            if (!member.HasMemberAxis)
+            {
+                outputs.Add(body);
+                continue;
+            }
+
+            // [members, batch, outputs]: one [batch, outputs] value per member, averaged by the head like an ensemble's.
+            for (int m = 0; m < member.MemberCount; m++)
+                outputs.Add(g.Node("Gather", [body, g.Int64Constant("member_index", [m])], IntAttribute("axis", 0)));
         }
 
         return outputs;

@@ -38,6 +38,10 @@ internal static class OnnxLayerWriter
                 string w = g.Constant("dense_weight", dense.Weight, dense.Outputs, dense.Inputs);
                 string b = g.Constant("dense_bias", dense.Bias, dense.Outputs);
                 return (g.Node("Gemm", [x, w, b], IntAttribute("transB", 1)), dense.Outputs);
+            case EnsembleDenseLayer ensemble:
+                return (WriteEnsembleDense(g, ensemble, x, width), ensemble.Outputs);
+            case MemberDenseLayer heads:
+                return (WriteMemberDense(g, heads, x, width), heads.Outputs);
             case ActivationLayer activation:
                 return (WriteActivation(g, activation, x), width);
             case BatchNormLayer bn:
@@ -65,6 +69,56 @@ internal static class OnnxLayerWriter
             default:
                 throw new NotSupportedException($"Layer type '{layer.GetType().Name}' has no ONNX export.");
         }
+    }
+
+    /// <summary>
+    /// ((x ⊙ r)·Wᵀ) ⊙ s + b on [batch, members or 1, inputs]: Mul by r [members, inputs] (which spreads a shared input to
+    /// the members), MatMul by Wᵀ [inputs, outputs], Mul by s [members, outputs], Add b ([members, outputs] or [outputs]).
+    /// </summary>
+    private static string WriteEnsembleDense(OnnxGraphBuilder g, EnsembleDenseLayer layer, string x, int width)
+    {
+        if (layer.Inputs != width)
+            throw new InvalidOperationException($"Ensemble layer expects {layer.Inputs} inputs, but the previous layer gives {width}.");
+        if (layer.InputScale is { } r)
+            x = g.Node("Mul", [x, g.Constant("ensemble_input_scale", r, layer.Members, layer.Inputs)]);
+        string y = g.Node("MatMul", [x, g.Constant("ensemble_weight", Transposed(layer.Weight, layer.Outputs, layer.Inputs), layer.Inputs, layer.Outputs)]);
+        if (layer.OutputScale is { } s)
+            y = g.Node("Mul", [y, g.Constant("ensemble_output_scale", s, layer.Members, layer.Outputs)]);
+        string bias = layer.Bias.Length == layer.Outputs
+            ? g.Constant("ensemble_bias", layer.Bias, layer.Outputs)
+            : g.Constant("ensemble_bias", layer.Bias, layer.Members, layer.Outputs);
+        return g.Node("Add", [y, bias]);
+    }
+
+    /// <summary>
+    /// The members' output layers on [batch, members, inputs]: Transpose to [members, batch, inputs], MatMul by each
+    /// member's Wᵢᵀ [members, inputs, outputs], Add bᵢ [members, 1, outputs]; the result is [members, batch, outputs].
+    /// </summary>
+    private static string WriteMemberDense(OnnxGraphBuilder g, MemberDenseLayer layer, string x, int width)
+    {
+        if (layer.Inputs != width)
+            throw new InvalidOperationException($"Member output layer expects {layer.Inputs} inputs, but the previous layer gives {width}.");
+        var perm = new AttributeProto { Name = "perm", Type = AttributeProto.Types.AttributeType.Ints };
+        perm.Ints.Add([1, 0, 2]);
+        string byMember = g.Node("Transpose", [x], perm);
+        var weights = new float[layer.Weight.Length];
+        int block = layer.Outputs * layer.Inputs;
+        for (int m = 0; m < layer.Members; m++)
+            Array.Copy(Transposed(layer.Weight[(m * block)..((m + 1) * block)], layer.Outputs, layer.Inputs), 0, weights, m * block, block);
+        string y = g.Node("MatMul", [byMember, g.Constant("member_weight", weights, layer.Members, layer.Inputs, layer.Outputs)]);
+        return g.Node("Add", [y, g.Constant("member_bias", layer.Bias, layer.Members, 1, layer.Outputs)]);
+    }
+
+    /// <summary>A row-major [rows, columns] matrix as [columns, rows].</summary>
+    private static float[] Transposed(float[] matrix, int rows, int columns)
+    {
+        var result = new float[matrix.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+                result[(c * rows) + r] = matrix[(r * columns) + c];
+        }
+        return result;
     }
 
     private static string WriteActivation(OnnxGraphBuilder g, ActivationLayer activation, string x) => activation.Kind switch

@@ -6,14 +6,17 @@ namespace MLNetDeep.Snapshots;
 /// <param name="Activation">The hidden activation; null without hidden layers.</param>
 /// <param name="Normalization">The hidden normalization.</param>
 /// <param name="Residual">Whether any hidden layer is a residual block.</param>
-/// <param name="ParameterCount">Weights, biases and normalization scales and shifts (running statistics are not parameters).</param>
+/// <param name="ParameterCount">Weights, biases, scalings and normalization scales and shifts (running statistics are not parameters).</param>
+/// <param name="Architecture">The network family the layers show.</param>
+/// <param name="Members">TabM's members k (1 for the other families).</param>
 internal sealed record NetworkShape(
-    IReadOnlyList<int> HiddenLayerSizes, int OutputSize, Activation? Activation, Normalization Normalization, bool Residual, long ParameterCount)
+    IReadOnlyList<int> HiddenLayerSizes, int OutputSize, Activation? Activation, Normalization Normalization, bool Residual, long ParameterCount,
+    Architecture Architecture, int Members)
 {
     public static NetworkShape Of(NetworkSnapshot network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var dense = new List<DenseLayer>();
+        var dense = new List<LinearSnapshotLayer>();
         Activation? activation = null;
         var normalization = Normalization.None;
         bool residual = false;
@@ -25,9 +28,9 @@ internal sealed record NetworkShape(
             {
                 switch (layer)
                 {
-                    case DenseLayer d:
+                    case LinearSnapshotLayer d:
                         dense.Add(d);
-                        parameters += d.Weight.LongLength + d.Bias.LongLength;
+                        parameters += d.ParameterCount;
                         break;
                     case ActivationLayer a:
                         activation ??= a.Kind;
@@ -53,6 +56,11 @@ internal sealed record NetworkShape(
         Visit(network.Layers);
         if (dense.Count == 0)
             throw new ArgumentException("The network has no dense layer.", nameof(network));
-        return new NetworkShape([.. dense.SkipLast(1).Select(d => d.Outputs)], dense[^1].Outputs, activation, normalization, residual, parameters);
+        // TabM's first layer scales its outputs per member; TabM-mini's does not.
+        var architecture = network.HasMemberAxis
+            ? (((EnsembleDenseLayer)dense[0]).OutputScale is null ? Architecture.TabMMini : Architecture.TabM)
+            : residual ? Architecture.ResNet : Architecture.Mlp;
+        return new NetworkShape([.. dense.SkipLast(1).Select(d => d.Outputs)], dense[^1].Outputs, activation, normalization, residual, parameters,
+            architecture, network.MemberCount);
     }
 }

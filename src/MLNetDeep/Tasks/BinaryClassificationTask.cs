@@ -41,8 +41,19 @@ public sealed record BinaryClassificationTask : PredictionTask
 
     internal override PredictionTask FitTarget(TargetStatistics statistics) => this;
 
-    internal override Tensor RowLoss(Tensor output, Tensor labels) =>
+    internal override Tensor OutputRowLoss(Tensor output, Tensor labels) =>
         nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), labels, reduction: nn.Reduction.None);
+
+    /// <summary>log p̄ − log(1 − p̄) for p̄ the mean σ(zᵢ), as logsumexp(log σ(zᵢ)) − logsumexp(log σ(−zᵢ)) (the log k terms cancel).</summary>
+    internal override Tensor CombineMembers(Tensor memberOutputs)
+    {
+        if (memberOutputs.shape[1] == 1)
+            return memberOutputs.squeeze(1);
+        using var scope = NewDisposeScope();
+        var logPositive = nn.functional.softplus(memberOutputs.neg()).neg().logsumexp(1);
+        var logNegative = nn.functional.softplus(memberOutputs).neg().logsumexp(1);
+        return (logPositive - logNegative).MoveToOuterDisposeScope();
+    }
 
     internal override void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator)
     {

@@ -79,8 +79,18 @@ public sealed record MulticlassClassificationTask(int ClassCount = 0) : Predicti
 
     internal override PredictionTask FitTarget(TargetStatistics statistics) => new MulticlassClassificationTask(statistics.ClassCount);
 
-    internal override Tensor RowLoss(Tensor output, Tensor labels) =>
+    internal override Tensor OutputRowLoss(Tensor output, Tensor labels) =>
         nn.functional.cross_entropy(output, labels.to_type(ScalarType.Int64), reduction: nn.Reduction.None);
+
+    /// <summary>log of the mean softmax probabilities: logsumexp over members of log softmax(zᵢ), minus log k.</summary>
+    internal override Tensor CombineMembers(Tensor memberOutputs)
+    {
+        if (memberOutputs.shape[1] == 1)
+            return memberOutputs.squeeze(1);
+        using var scope = NewDisposeScope();
+        var logMean = nn.functional.log_softmax(memberOutputs, 2).logsumexp(1) - Math.Log(memberOutputs.shape[1]);
+        return logMean.MoveToOuterDisposeScope();
+    }
 
     /// <summary>The mix of the two cross-entropies (a class index cannot be mixed).</summary>
     internal override Tensor MixedRowLoss(Tensor output, Tensor labels, Tensor mixLabels, double lambda)

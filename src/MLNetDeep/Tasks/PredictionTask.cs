@@ -47,8 +47,29 @@ public abstract record PredictionTask
     /// <summary>This task with what the training rows' labels showed (the class count, the label's mean and standard deviation).</summary>
     internal abstract PredictionTask FitTarget(TargetStatistics statistics);
 
-    /// <summary>Per-row loss, shape [rows].</summary>
-    internal abstract Tensor RowLoss(Tensor output, Tensor labels);
+    /// <summary>
+    /// Per-row loss, shape [rows]. An <paramref name="output"/> of [rows, members, outputs] (a TabM network in training
+    /// mode) scores every member against the row's label and averages the members' losses.
+    /// </summary>
+    internal Tensor RowLoss(Tensor output, Tensor labels)
+    {
+        if (output.dim() != 3)
+            return OutputRowLoss(output, labels);
+        long rows = output.shape[0], members = output.shape[1];
+        using var scope = NewDisposeScope();
+        var perMember = OutputRowLoss(output.reshape(rows * members, output.shape[2]), labels.unsqueeze(1).expand(rows, members).reshape(rows * members));
+        return perMember.reshape(rows, members).mean([1]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Per-row loss of [rows, outputs] network outputs, shape [rows].</summary>
+    internal abstract Tensor OutputRowLoss(Tensor output, Tensor labels);
+
+    /// <summary>
+    /// The members' outputs [rows, members, outputs] combined into one output [rows, outputs] whose prediction is the
+    /// average of the members' (binary: the logit of the mean probability; multiclass: logits whose softmax is the mean
+    /// probability vector; regression: the mean value); with one member, that member's output.
+    /// </summary>
+    internal abstract Tensor CombineMembers(Tensor memberOutputs);
 
     /// <summary>
     /// Per-row loss of a mixup batch whose target is λ·<paramref name="labels"/> + (1 − λ)·<paramref name="mixLabels"/>:

@@ -46,7 +46,10 @@ public sealed record RegressionTask(float LabelOffset = 0f, float LabelScale = 1
         LabelScale = ScaledScoreHead.Scale(statistics),
     };
 
-    internal override Tensor RowLoss(Tensor output, Tensor labels) => (output.squeeze(1) - labels).square();
+    internal override Tensor OutputRowLoss(Tensor output, Tensor labels) => (output.squeeze(1) - labels).square();
+
+    /// <summary>The members' mean value.</summary>
+    internal override Tensor CombineMembers(Tensor memberOutputs) => memberOutputs.mean([1]);
 
     internal override void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator) =>
         accumulator.AddRegression(output.squeeze(1), labels, weights);

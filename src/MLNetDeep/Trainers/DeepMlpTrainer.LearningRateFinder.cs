@@ -100,7 +100,7 @@ public partial class DeepMlpTrainer<TTask, TOptions>
         using var clippingResources = new CallbackResources(callbacks);
         var parts = new TrainingParts(
             RegularizationFactory.CreateAugmentations(options, member.AugmentationGenerator, seeds.MixupFactors),
-            OptimizationFactory.CreateStep(options, network, optimizer, member.Objective, callbacks, scheduler: null, seeds),
+            OptimizationFactory.CreateStep(options, network, data.Task, optimizer, member.Objective, callbacks, scheduler: null, seeds),
             callbacks,
             Scheduler: null);
         using var stepResources = parts.Step as IDisposable;

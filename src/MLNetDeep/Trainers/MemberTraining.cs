@@ -52,7 +52,7 @@ internal static class MemberTraining
         var callbacks = new List<TrainingCallback>([.. logging, .. saved]) { monitor };
         var parts = new TrainingParts(
             RegularizationFactory.CreateAugmentations(options, built.AugmentationGenerator, seeds.MixupFactors),
-            OptimizationFactory.CreateStep(options, network, optimizer, built.Objective, callbacks, scheduler, seeds),
+            OptimizationFactory.CreateStep(options, network, task, optimizer, built.Objective, callbacks, scheduler, seeds),
             callbacks,
             scheduler);
         using var stepResources = parts.Step as IDisposable;
@@ -84,7 +84,7 @@ internal static class MemberTraining
     public static NetworkSnapshot Rebuild(DeepMlpOptionsBase options, TrainingData data, int featureCount, byte[] networkState)
     {
         using var generator = new Generator(0, CPU);
-        using var network = NetworkFactory.Create(options, featureCount, data.Task.OutputSize, generator, generator);
+        using var network = NetworkFactory.Create(options, featureCount, data.Task, generator, generator);
         TensorBytes.ReadInto(networkState, TensorBytes.StateOf(network), "finished member's network");
         return network.ToSnapshot(data.Task, data.Standardization.Features);
     }

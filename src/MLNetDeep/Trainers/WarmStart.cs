@@ -36,9 +36,10 @@ internal static class WarmStart
                 problems.Add($"its activation is {activation}, but Activation is {options.Activation}");
             if (shape.Normalization != options.Normalization)
                 problems.Add($"its normalization is {shape.Normalization}, but Normalization is {options.Normalization}");
-            bool residual = NetworkFactory.HiddenLayers(options).Any(l => l.Residual);
-            if (shape.Residual != residual)
-                problems.Add($"it {(shape.Residual ? "has" : "has no")} residual blocks, but the options ask for {(residual ? "some" : "none")} (ResidualConnections)");
+            if (shape.Architecture != options.Architecture)
+                problems.Add($"its architecture is {shape.Architecture}, but Architecture is {options.Architecture}");
+            else if (shape.Members > 1 && shape.Members != options.NumberOfTabMMembers)
+                problems.Add(string.Create(culture, $"it has {shape.Members} TabM members, but NumberOfTabMMembers is {options.NumberOfTabMMembers}"));
         }
 
         return problems.Count == 0 ? null : "The initial model cannot be continued: " + string.Join("; ", problems)

@@ -17,7 +17,12 @@ internal static class FitSummary
         string missing = indicators > 0 ? string.Create(Culture, $" ({indicators} missing-value indicator input(s))") : "";
         string network = string.Join(" → ", new[] { data.Standardization.InputSize }.Concat(o.HiddenLayerSizes).Append(data.Task.OutputSize));
         string normalization = o.Normalization == Normalization.None ? "" : $", {o.Normalization}";
-        string residual = o.ResidualConnections ? ", residual" : "";
+        string residual = o.Architecture switch
+        {
+            Architecture.ResNet => ", ResNet",
+            Architecture.TabM or Architecture.TabMMini => string.Create(Culture, $", {o.Architecture} of {o.NumberOfTabMMembers} members"),
+            _ => "",
+        };
         string ensemble = o.EnsembleSize > 1 ? $", ensemble of {o.EnsembleSize}" : "";
         string stopping = o.EarlyStopping is { } e ? $", early stopping on {e.Monitor} (patience {e.Patience})" : "";
         return string.Create(Culture,

@@ -15,7 +15,7 @@ namespace MLNetDeep.Training;
 /// <param name="everyNSteps">N, ≥ 1.</param>
 internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallback, IDisposable
 {
-    private MlpNetwork? _network;
+    private TabularNetwork? _network;
     private ActivationTally[] _tallies = [];
     private bool _due;
     private long _dueStep;
@@ -24,10 +24,10 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
 
     public override void OnTrainBegin(TrainingContext context)
     {
-        _network = context.Network as MlpNetwork;
+        _network = context.Network as TabularNetwork;
         if (_network is null)
             return;
-        var blocks = _network.Blocks;
+        var blocks = _network.ObservedBlocks;
         _tallies = [.. blocks.Select(b => new ActivationTally(b.ActivationKind == Activation.ReLU))];
         for (int i = 0; i < blocks.Count; i++)
         {
@@ -43,20 +43,20 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
         if (_network is null || !_due || context.Step + 1 != _dueStep)
             return;
         DisposeCopy();
-        var layers = _network.LinearLayers;
+        var layers = _network.LayerWeights;
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var values = new List<Tensor>();
-        foreach (Linear layer in layers)
+        foreach (Tensor layer in layers)
         {
-            var weight = layer.weight!.detach();
-            var gradient = layer.weight!.grad ?? zeros_like(weight);
+            var weight = layer.detach();
+            var gradient = layer.grad ?? zeros_like(weight);
             values.Add(gradient.norm());
             values.Add(gradient.abs().mean());
             values.Add(weight.norm());
         }
         _figures = [.. stack(values).to(ScalarType.Float64).cpu().data<double>()];
-        _before = [.. layers.Select(l => l.weight!.detach().clone().DetachFromDisposeScope())];
+        _before = [.. layers.Select(l => l.detach().clone().DetachFromDisposeScope())];
     }
 
     public override void OnBatchEnd(TrainingContext context, double batchLoss) => FinishAndArm(context);
@@ -71,7 +71,7 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
     {
         if (_network is not null)
         {
-            foreach (var block in _network.Blocks)
+            foreach (var block in _network.ObservedBlocks)
                 block.ActivationObserver = null;
         }
         _network = null;
@@ -89,12 +89,12 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
     /// <summary>Records the step whose gradients were read, once the optimizer has taken it.</summary>
     private void Finish(TrainingContext context)
     {
-        var layers = _network!.LinearLayers;
+        var layers = _network!.LayerWeights;
         double[] ratios;
         using (NewDisposeScope())
         using (no_grad())
         {
-            ratios = [.. stack(layers.Select((l, i) => (l.weight!.detach() - _before![i]).norm()).ToList()).to(ScalarType.Float64).cpu().data<double>()];
+            ratios = [.. stack(layers.Select((l, i) => (l.detach() - _before![i]).norm()).ToList()).to(ScalarType.Float64).cpu().data<double>()];
         }
         int epoch = context.History.Steps.Count > 0 ? context.History.Steps[^1].Epoch : context.Epoch;
         for (int i = 0; i < layers.Count; i++)

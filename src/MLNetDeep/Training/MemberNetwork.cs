@@ -30,7 +30,7 @@ internal sealed class MemberNetwork : IDisposable
             using var initGenerator = new Generator(seeds.Initialization, CPU);
             DropoutGenerator = Own(new Generator(seeds.Dropout, device));
             AugmentationGenerator = Own(new Generator(seeds.Augmentation, device));
-            Network = Own(NetworkFactory.Create(options, featureCount, data.Task.OutputSize, initGenerator, DropoutGenerator));
+            Network = Own(NetworkFactory.Create(options, featureCount, data.Task, initGenerator, DropoutGenerator));
             if (initial is not null)
                 Network.Load(initial, data.Standardization.Features);
             Network.to(device);
@@ -45,7 +45,7 @@ internal sealed class MemberNetwork : IDisposable
         }
     }
 
-    public MlpNetwork Network { get; }
+    public TabularNetwork Network { get; }
 
     public optim.Optimizer Optimizer { get; }
 

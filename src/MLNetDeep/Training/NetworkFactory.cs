@@ -6,12 +6,16 @@ namespace MLNetDeep.Training;
 /// <summary>Builds the network the options describe.</summary>
 internal static class NetworkFactory
 {
-    public static MlpNetwork Create(DeepMlpOptionsBase options, int inputSize, int outputSize, Generator initGenerator, Generator dropoutGenerator) =>
-        new(inputSize, options.HiddenLayerSizes, HiddenLayers(options), outputSize, options.WeightInitialization, initGenerator, dropoutGenerator);
+    /// <summary>The network of <see cref="DeepMlpOptionsBase.Architecture"/> for <paramref name="task"/>, reading <paramref name="inputSize"/> values.</summary>
+    public static TabularNetwork Create(DeepMlpOptionsBase options, int inputSize, PredictionTask task, Generator initGenerator, Generator dropoutGenerator) =>
+        options.Architecture is Architecture.TabM or Architecture.TabMMini
+            ? new TabMNetwork(inputSize, options.HiddenLayerSizes, HiddenLayers(options), task, options.NumberOfTabMMembers,
+                mini: options.Architecture == Architecture.TabMMini, options.WeightInitialization, initGenerator, dropoutGenerator)
+            : new MlpNetwork(inputSize, options.HiddenLayerSizes, HiddenLayers(options), task.OutputSize, options.WeightInitialization, initGenerator, dropoutGenerator);
 
     /// <summary>
     /// One specification per hidden layer. Hidden layer i (i ≥ 1) is a residual block when
-    /// <see cref="DeepMlpOptionsBase.ResidualConnections"/> is set and its width equals hidden layer i − 1's; the
+    /// <see cref="DeepMlpOptionsBase.Architecture"/> is <see cref="Architecture.ResNet"/> and its width equals hidden layer i − 1's; the
     /// first hidden layer (which maps the features) and layers that change the width stay plain.
     /// </summary>
     public static IReadOnlyList<HiddenLayerSpec> HiddenLayers(DeepMlpOptionsBase options)
@@ -22,6 +26,6 @@ internal static class NetworkFactory
             options.Normalization,
             options.WeightInitialization,
             options.DropoutRates?[i] ?? options.DropoutRate,
-            options.ResidualConnections && i > 0 && sizes[i - 1] == width))];
+            options.Architecture == Architecture.ResNet && i > 0 && sizes[i - 1] == width))];
     }
 }

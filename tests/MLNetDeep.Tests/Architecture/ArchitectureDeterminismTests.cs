@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using MLNetDeep.Tests.Trainers;
 
-namespace MLNetDeep.Tests.Architecture;
+namespace MLNetDeep.Tests.Architectures;
 
 [TestClass]
 public sealed class ArchitectureDeterminismTests
@@ -18,7 +18,7 @@ public sealed class ArchitectureDeterminismTests
         {
             HiddenLayerSizes = [16, 16, 16],
             Normalization = normalization,
-            ResidualConnections = true,
+            Architecture = Architecture.ResNet,
             WeightInitialization = initialization,
             DropoutRates = [0.3, 0.2, 0.1],
             NumberOfEpochs = 3,

@@ -1,4 +1,4 @@
-namespace MLNetDeep.Tests.Architecture;
+namespace MLNetDeep.Tests.Architectures;
 
 [TestClass]
 public sealed class ArchitectureOptionsValidationTests
@@ -54,7 +54,7 @@ public sealed class ArchitectureOptionsValidationTests
             HiddenLayerSizes = [32, 32, 16],
             Activation = Activation.Sigmoid,
             Normalization = Normalization.LayerNorm,
-            ResidualConnections = true,
+            Architecture = Architecture.ResNet,
             WeightInitialization = WeightInitialization.XavierNormal,
             DropoutRates = [0.3, 0.1, 0],
         });
@@ -66,7 +66,8 @@ public sealed class ArchitectureOptionsValidationTests
         var options = new DeepMlpBinaryTrainer.Options();
 
         Assert.AreEqual(Normalization.None, options.Normalization);
-        Assert.IsFalse(options.ResidualConnections);
+        Assert.AreEqual(Architecture.Mlp, options.Architecture);
+        Assert.AreEqual(32, options.NumberOfTabMMembers);
         Assert.AreEqual(WeightInitialization.Auto, options.WeightInitialization);
         Assert.IsNull(options.DropoutRates);
     }

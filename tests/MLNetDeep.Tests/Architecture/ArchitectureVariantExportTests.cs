@@ -5,7 +5,7 @@ using MLNetDeep.Tests.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MLNetDeep.Tests.Architecture;
+namespace MLNetDeep.Tests.Architectures;
 
 /// <summary>
 /// Each architecture variant, trained briefly through the real trainer, scores the same in TorchSharp (the module's
@@ -52,7 +52,7 @@ public sealed class ArchitectureVariantExportTests
             HiddenLayerSizes = [8, 8, 6],
             Activation = activation,
             Normalization = normalization,
-            ResidualConnections = residual,
+            Architecture = residual ? Architecture.ResNet : Architecture.Mlp,
             WeightInitialization = initialization,
             DropoutRates = [0.1, 0.2, 0],
             NumberOfEpochs = 3,
@@ -91,7 +91,7 @@ public sealed class ArchitectureVariantExportTests
     /// At the end of training: the network's eval-mode output on the rows, standardized as the trainer does, and its
     /// batch-norm running means and variances (how many, and how many are still all 0 or all 1).
     /// </summary>
-    private sealed class EvalForwardCapture(List<float[]> rows) : TrainingCallback
+    internal sealed class EvalForwardCapture(List<float[]> rows) : TrainingCallback
     {
         public float[] Logits { get; private set; } = [];
 

@@ -5,7 +5,7 @@ using Onnx;
 using MLNetDeep.Tests.Onnx;
 using MLNetDeep.Tests.Persistence;
 
-namespace MLNetDeep.Tests.Architecture;
+namespace MLNetDeep.Tests.Architectures;
 
 [TestClass]
 public sealed class EnsembleExportTests

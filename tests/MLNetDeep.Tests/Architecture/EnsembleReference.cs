@@ -2,7 +2,7 @@ using MLNetDeep.Onnx;
 using MLNetDeep.Snapshots;
 using MLNetDeep.Tests.Onnx;
 
-namespace MLNetDeep.Tests.Architecture;
+namespace MLNetDeep.Tests.Architectures;
 
 /// <summary>The ensemble average from the managed reference forward pass of each member, in double precision.</summary>
 internal static class EnsembleReference

@@ -4,7 +4,7 @@ using MLNetDeep.Native;
 using MLNetDeep.Tests.Trainers;
 using static TorchSharp.torch;
 
-namespace MLNetDeep.Tests.Architecture;
+namespace MLNetDeep.Tests.Architectures;
 
 /// <summary>
 /// Evidence for the architecture options: in a 12-hidden-layer network, the gradient that reaches the first linear
@@ -53,13 +53,13 @@ public sealed class VanishingGradientTests
             Activation = activation,
             WeightInitialization = initialization,
             Normalization = normalization,
-            ResidualConnections = residual,
+            Architecture = residual ? Architecture.ResNet : Architecture.Mlp,
             DropoutRate = 0,
         };
         List<float[]> rows = SyntheticData.Features(256, seed: 9);
         using var scope = NewDisposeScope();
         using var generator = new Generator(17, CPU);
-        using MlpNetwork network = NetworkFactory.Create(options, SyntheticData.FeatureCount, 1, generator, generator);
+        using var network = (MlpNetwork)NetworkFactory.Create(options, SyntheticData.FeatureCount, new BinaryClassificationTask(), generator, generator);
         network.train();
         Tensor x = tensor(rows.SelectMany(r => r).ToArray(), [rows.Count, SyntheticData.FeatureCount]);
         Tensor y = tensor(rows.Select(r => r[0] + (0.5f * r[1]) > 0 ? 1f : 0f).ToArray(), [rows.Count, 1]);

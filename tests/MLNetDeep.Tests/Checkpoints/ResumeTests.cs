@@ -80,7 +80,7 @@ public sealed class ResumeTests
             },
             _ => new DeepMlpRegressionTrainer.Options
             {
-                HiddenLayerSizes = [8, 8], Normalization = Normalization.LayerNorm, ResidualConnections = true,
+                HiddenLayerSizes = [8, 8], Normalization = Normalization.LayerNorm, Architecture = Architecture.ResNet,
                 MixedPrecision = MixedPrecision.BFloat16, ForceMixedPrecisionOnCpu = true,
             },
         };

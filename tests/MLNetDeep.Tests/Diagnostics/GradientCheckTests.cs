@@ -33,8 +33,8 @@ public sealed class GradientCheckTests
         using var scope = NewDisposeScope();
         using var init = new Generator(1, CPU);
         using var dropout = new Generator(2, CPU);
-        var options = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [16, 16], Normalization = Normalization.BatchNorm, ResidualConnections = true, DropoutRate = 0 };
-        using var network = MLNetDeep.Training.NetworkFactory.Create(options, 4, 1, init, dropout);
+        var options = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [16, 16], Normalization = Normalization.BatchNorm, Architecture = Architecture.ResNet, DropoutRate = 0 };
+        using var network = MLNetDeep.Training.NetworkFactory.Create(options, 4, new BinaryClassificationTask(), init, dropout);
         network.to(ScalarType.Float64);
         var (x, y) = Rows(8);
         using var labels = y.gt(0).to_type(ScalarType.Float64);

@@ -36,7 +36,7 @@ public sealed class DeepMlpModelTests
             HiddenLayerSizes = [8, 8, 5],
             Activation = Activation.GELU,
             Normalization = Normalization.LayerNorm,
-            ResidualConnections = true,
+            Architecture = Architecture.ResNet,
             NumberOfEpochs = 3,
             Seed = 1,
         };
@@ -50,14 +50,14 @@ public sealed class DeepMlpModelTests
         Assert.AreEqual(3, model.Task.ClassCount);
         Assert.AreEqual(Activation.GELU, model.Activation);
         Assert.AreEqual(Normalization.LayerNorm, model.Normalization);
-        Assert.IsTrue(model.ResidualConnections);
+        Assert.AreEqual(Architecture.ResNet, model.Architecture);
         // Linear layers 4→8, 8→8, 8→5, 5→3, and a LayerNorm scale and shift per hidden unit.
         long expected = ((4 * 8) + 8) + ((8 * 8) + 8) + ((8 * 5) + 5) + ((5 * 3) + 3) + (2 * (8 + 8 + 5));
         Assert.AreEqual(expected, model.ParameterCount);
         Assert.AreEqual(1, model.EnsembleSize);
         Assert.AreSame(chain.LastTransformer.History, model.History);
         Assert.AreEqual(3, model.History.Epochs.Count);
-        Assert.AreEqual($"DeepMlp multiclass: 4 → 8 → 8 → 5 → 3, GELU, LayerNorm, residual, {expected:N0} parameters, 3 epochs", model.ToString());
+        Assert.AreEqual($"DeepMlp multiclass: 4 → 8 → 8 → 5 → 3, GELU, LayerNorm, ResNet, {expected:N0} parameters, 3 epochs", model.ToString());
         Assert.AreEqual("Features", chain.LastTransformer.FeatureColumnName);
         Assert.AreEqual(new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, 4), chain.LastTransformer.FeatureColumnType);
     }

@@ -30,7 +30,7 @@ public sealed class ModelSummaryTests
         {
             HiddenLayerSizes = [8, 8],
             Normalization = Normalization.LayerNorm,
-            ResidualConnections = true,
+            Architecture = Architecture.ResNet,
             DropoutRates = [0.1, 0.25],
         });
 
@@ -107,13 +107,13 @@ public sealed class ModelSummaryTests
                 Multiclass(multiclass, ((4 * 7) + 7 + 14) + ((7 * 3) + 3));
                 break;
             case "residual":
-                (regression.HiddenLayerSizes, regression.ResidualConnections, regression.Activation) = ([5, 5, 5], true, Activation.SiLU);
+                (regression.HiddenLayerSizes, regression.Architecture, regression.Activation) = ([5, 5, 5], Architecture.ResNet, Activation.SiLU);
                 (regression.DropoutRates, regression.Normalization) = ([0.1, 0, 0.3], Normalization.BatchNorm);
                 Regression(regression, ((4 * 5) + 5 + 10) + (2 * ((5 * 5) + 5 + 10)) + ((5 * 1) + 1));
                 break;
             case "ensemble":
                 (binary.HiddenLayerSizes, binary.EnsembleSize, binary.Activation, binary.DropoutRate) = ([6, 6], 3, Activation.LeakyReLU, 0.05);
-                (binary.ResidualConnections, binary.Normalization) = (true, Normalization.LayerNorm);
+                (binary.Architecture, binary.Normalization) = (Architecture.ResNet, Normalization.LayerNorm);
                 Binary(binary, ((4 * 6) + 6 + 12) + ((6 * 6) + 6 + 12) + ((6 * 1) + 1));
                 break;
             case "linear ensemble":

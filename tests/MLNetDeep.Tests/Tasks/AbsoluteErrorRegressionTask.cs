@@ -35,7 +35,9 @@ public sealed record AbsoluteErrorRegressionTask(float LabelOffset = 0f, float L
     internal override PredictionTask FitTarget(TargetStatistics statistics) =>
         this with { LabelOffset = (float)statistics.LabelMean, LabelScale = ScaledScoreHead.Scale(statistics) };
 
-    internal override Tensor RowLoss(Tensor output, Tensor labels) => (output.squeeze(1) - labels).abs();
+    internal override Tensor OutputRowLoss(Tensor output, Tensor labels) => (output.squeeze(1) - labels).abs();
+
+    internal override Tensor CombineMembers(Tensor memberOutputs) => memberOutputs.mean([1]);
 
     internal override void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator) =>
         accumulator.AddRegression(output.squeeze(1), labels, weights);

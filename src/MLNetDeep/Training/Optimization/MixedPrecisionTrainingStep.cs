@@ -30,6 +30,7 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
     /// <summary>Builds the half copy of <paramref name="network"/> (the float32 master the optimizer updates).</summary>
     /// <param name="options">The fit's options: the architecture to copy and the half type.</param>
     /// <param name="network">The float32 master network.</param>
+    /// <param name="task">The network's task: the half-precision copy is built for it.</param>
     /// <param name="optimizer">The optimizer of the master weights.</param>
     /// <param name="objective">The loss, computed in float32 from the half outputs.</param>
     /// <param name="callbacks">The callbacks told about each step.</param>
@@ -39,7 +40,7 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
     /// Seeds the half copy's dropout masks; derived from the ensemble member's seed, so members draw different masks.
     /// </param>
     public MixedPrecisionTrainingStep(
-        DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective,
+        DeepMlpOptionsBase options, TabularNetwork network, PredictionTask task, optim.Optimizer optimizer, ITrainingObjective objective,
         IReadOnlyList<TrainingCallback> callbacks, StepSettings settings, DynamicLossScaler? scaler, ulong dropoutSeed)
         : base(optimizer, [.. network.parameters()], callbacks, settings)
     {
@@ -49,11 +50,9 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
         _scaler = _dtype == ScalarType.Float16 ? scaler ?? new DynamicLossScaler() : null;
 
         var device = Parameters[0].device;
-        int inputSize = (int)Parameters[0].shape[1];
-        int outputSize = (int)Parameters[^1].shape[0];
         using var initGenerator = new Generator(0, CPU);
         _dropoutGenerator = new Generator(dropoutSeed, device);
-        _half = NetworkFactory.Create(options, inputSize, outputSize, initGenerator, _dropoutGenerator);
+        _half = NetworkFactory.Create(options, network.InputSize, task, initGenerator, _dropoutGenerator);
         _half.to(device);
         _half.to(_dtype);
         _half.train();

@@ -1,3 +1,4 @@
+using MLNetDeep.Modules;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -35,13 +36,14 @@ internal static class OptimizationFactory
     /// <summary>The training step: mixed precision when asked for (and on a GPU or forced on the CPU), else float32.</summary>
     /// <param name="options">The trainer options.</param>
     /// <param name="network">The float32 network the optimizer updates.</param>
+    /// <param name="task">The network's task (mixed precision builds a half-precision twin for it).</param>
     /// <param name="optimizer">Its optimizer.</param>
     /// <param name="objective">What each batch minimizes.</param>
     /// <param name="callbacks">Called when gradients are ready.</param>
     /// <param name="scheduler">Sets the rate after each optimizer step, or null.</param>
     /// <param name="seeds">The member's random streams (mixed precision draws its dropout masks from them).</param>
     public static ITrainingStep CreateStep(
-        DeepMlpOptionsBase options, nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, ITrainingObjective objective,
+        DeepMlpOptionsBase options, TabularNetwork network, PredictionTask task, optim.Optimizer optimizer, ITrainingObjective objective,
         IReadOnlyList<TrainingCallback> callbacks, LearningRateScheduler? scheduler, MemberSeeds seeds)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -50,7 +52,7 @@ internal static class OptimizationFactory
         bool onCpu = network.parameters().First().device_type == TorchSharp.DeviceType.CPU;
         if (options.MixedPrecision != MixedPrecision.None && (!onCpu || options.ForceMixedPrecisionOnCpu))
         {
-            return new MixedPrecisionTrainingStep(options, network, optimizer, objective, callbacks,
+            return new MixedPrecisionTrainingStep(options, network, task, optimizer, objective, callbacks,
                 new StepSettings(options.GradientAccumulationSteps, clipping, null, scheduler), scaler: null, seeds.Dropout);
         }
 
