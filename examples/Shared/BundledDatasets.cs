@@ -46,6 +46,20 @@ public static class BundledDatasets
         return (data, preprocessing);
     }
 
+    /// <summary>
+    /// Pima Indians Diabetes: 8 numeric features (zeros stand for unmeasured values, as published), Boolean label
+    /// (true = "pos"). 768 rows, 35% positive.
+    /// </summary>
+    public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Pima(MLContext ml)
+    {
+        var data = Load(ml, "pima_diabetes.csv",
+            [new TextLoader.Column("Raw", DataKind.Single, 0, 7), new TextLoader.Column("diabetes", DataKind.String, 8)]);
+        var preprocessing = ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["pos"] = true, ["neg"] = false }, "diabetes")
+            .Append(ml.Transforms.Concatenate("Features", "Raw"))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"));
+        return (data, preprocessing);
+    }
+
     /// <summary>Statlog Landsat Satellite: 36 numeric features, 6 soil/crop classes as a key label.</summary>
     public static (IDataView Data, IEstimator<ITransformer> Preprocessing) Satellite(MLContext ml)
     {

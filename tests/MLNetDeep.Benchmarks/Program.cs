@@ -2,9 +2,9 @@ using MLNetDeep.Benchmarks;
 using static TorchSharp.torch;
 
 // MLNetDeep benchmarks, printed as a report. Sections: overhead, scoring (includes serving), serving, quality, guard, checksetup, lrfinder, doctor, soak, search, hardware, tables, loading (default: all, in that order);
-// bigtable (issue 19: writes GBs of .idv files and takes long) runs only when named.
+// bigtable (issue 19: writes GBs of .idv files and takes long) and architectures (issue 22: candidate defaults against FastTree and LightGBM, long) run only when named.
 // Example: dotnet run -c Release --project tests/MLNetDeep.Benchmarks -- overhead scoring
-string[] known = ["overhead", "scoring", "serving", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search", "hardware", "tables", "loading", "bigtable"];
+string[] known = ["overhead", "scoring", "serving", "quality", "guard", "checksetup", "lrfinder", "doctor", "soak", "search", "hardware", "tables", "loading", "bigtable", "architectures"];
 if (args is [BigTableChild.Argument, .. var childArguments])
     return BigTableChild.Run(childArguments);   // the big-table section's child process
 var unknown = args.Where(a => !known.Contains(a, StringComparer.OrdinalIgnoreCase)).ToArray();
@@ -37,6 +37,7 @@ if (Run("hardware")) MLNetDeep.Benchmarks.Hardware.CloseToTheHardware.Run();
 if (Run("tables")) MLNetDeep.Benchmarks.Tables.SmallTables.Run(MLNetDeep.Benchmarks.Tables.TableOptionSets.FromEnvironment());
 if (Run("loading")) LoadingBench.Run();
 if (args.Contains("bigtable", StringComparer.OrdinalIgnoreCase)) BigTableBench.Run();
+if (args.Contains("architectures", StringComparer.OrdinalIgnoreCase)) MLNetDeep.Benchmarks.Architectures.ArchitectureBench.Run(MLNetDeep.Benchmarks.Architectures.ArchitectureCandidates.FromEnvironment());
 
 Console.WriteLine();
 Console.WriteLine($"  load average at end: {Report.LoadAverage()}");
