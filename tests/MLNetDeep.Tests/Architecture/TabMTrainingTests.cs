@@ -115,6 +115,20 @@ public sealed class TabMTrainingTests
     }
 
     [TestMethod]
+    public void CheckSetupAndTheLearningRateFinder_RunOnTabM()
+    {
+        IDataView data = SyntheticData.Binary(_ml, 256, seed: 7);
+        var trainer = new DeepMlpBinaryTrainer(Options(Architecture.TabM, Normalization.LayerNorm));
+
+        SetupReport report = trainer.CheckSetup(data);
+        LearningRateFinderResult found = trainer.FindLearningRate(data);
+
+        Assert.AreEqual(SetupStatus.Pass, report[SetupCheckNames.OverfitSmallBatch].Status, report.ToString());
+        Assert.AreEqual(SetupStatus.Pass, report[SetupCheckNames.GradientCheck].Status, report.ToString());
+        Assert.IsTrue(found.Points.Count > 10 && double.IsFinite(found.SuggestedLearningRate) && found.SuggestedLearningRate > 0);
+    }
+
+    [TestMethod]
     [DataRow(Architecture.TabM, Normalization.BatchNorm, new[] { 8, 6 }, 4, "Normalization is BatchNorm, but Architecture TabM takes no batch normalization")]
     [DataRow(Architecture.TabMMini, Normalization.None, new[] { 8, 6 }, 0, "NumberOfTabMMembers is 0, but must be in [1, 256]")]
     [DataRow(Architecture.TabM, Normalization.None, new int[0], 4, "Architecture TabM needs at least one hidden layer")]

@@ -22,6 +22,8 @@ public sealed class ResumeTests
     [DataRow("sgd-one-cycle-ensemble", 53)]
     [DataRow("float16-batchnorm-on-cpu", 27)]
     [DataRow("bfloat16-layernorm-residual", 14)]
+    [DataRow("tabm-dropout-early-stopping-statistics", 25)]
+    [DataRow("tabm-mini-multiclass-ensemble", 33)]
     public void ResumeAfterACrashMidEpoch_ReachesTheUninterruptedWeightsAndHistory(string configuration, int crashAtBatch)
     {
         string folder = NewFolder();
@@ -73,6 +75,15 @@ public sealed class ResumeTests
             {
                 HiddenLayerSizes = [12], Optimizer = OptimizerAlgorithm.Sgd, Nesterov = true, LearningRate = 0.05,
                 LearningRateSchedule = LearningRateSchedule.OneCycle, EnsembleSize = 2,
+            },
+            "tabm-dropout-early-stopping-statistics" => new DeepMlpBinaryTrainer.Options
+            {
+                HiddenLayerSizes = [8, 8], Architecture = Architecture.TabM, NumberOfTabMMembers = 4, DropoutRate = 0.2, ValidationFraction = 0.2,
+                EarlyStopping = new EarlyStoppingOptions { Patience = 10, MinDelta = 1e9 }, GradientStatisticsEveryNSteps = 3,
+            },
+            "tabm-mini-multiclass-ensemble" => new DeepMlpMulticlassTrainer.Options
+            {
+                HiddenLayerSizes = [8], Architecture = Architecture.TabMMini, NumberOfTabMMembers = 3, EnsembleSize = 2, Normalization = Normalization.LayerNorm,
             },
             "float16-batchnorm-on-cpu" => new DeepMlpRegressionTrainer.Options
             {
