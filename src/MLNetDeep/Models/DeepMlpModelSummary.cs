@@ -67,6 +67,7 @@ public sealed class DeepMlpModelSummary
     /// </summary>
     /// <param name="path">The model zip.</param>
     /// <exception cref="InvalidDataException">The file is not a zip, has no DeepMlp part, or its graph is not one MLNetDeep writes; the message says what was looked for.</exception>
+    /// <exception cref="NotSupportedException">The network is a TabM or TabM-mini one, whose layer table is not read back from a zip yet.</exception>
     public static DeepMlpModelSummary FromZip(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -77,6 +78,7 @@ public sealed class DeepMlpModelSummary
     /// <summary>The summary of the DeepMlp part of a model zip read from <paramref name="stream"/>; see <see cref="FromZip(string)"/>.</summary>
     /// <param name="stream">A readable, seekable stream holding the zip; it stays open.</param>
     /// <exception cref="InvalidDataException">The stream is not a zip, has no DeepMlp part, or its graph is not one MLNetDeep writes.</exception>
+    /// <exception cref="NotSupportedException">The network is a TabM or TabM-mini one.</exception>
     public static DeepMlpModelSummary FromZip(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);

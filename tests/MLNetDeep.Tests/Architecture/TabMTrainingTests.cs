@@ -84,6 +84,14 @@ public sealed class TabMTrainingTests
         };
         using var multiclass = new DeepMlpMulticlassTrainer(multiclassOptions).Fit(classes);
         AssertRoundTrip(multiclass, classes, view => [.. view.GetColumn<float[]>(view.Schema["Score"]).SelectMany(v => v)]);
+        Assert.AreEqual(multiclass.Model.ParameterCount, multiclass.Model.GetModelSummary().TotalParameters);
+        using (var zip = new MemoryStream())
+        {
+            _ml.Model.Save(multiclass, classes.Schema, zip);
+            zip.Position = 0;
+            var error = Assert.ThrowsExactly<NotSupportedException>(() => DeepMlpModelSummary.FromZip(zip));
+            StringAssert.Contains(error.Message, "GetModelSummary()");
+        }
 
         IDataView values = SyntheticData.Regression(_ml, Rows, seed: 3);
         var regressionOptions = new DeepMlpRegressionTrainer.Options
