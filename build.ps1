@@ -15,7 +15,7 @@ $Tasks = [ordered] @{
     build = 'dotnet build MLNetDeep.sln -c Release.'
     test  = 'setup, then dotnet test MLNetDeep.sln -c Release; fails if no test ran. Extra args go to dotnet test (--filter ...).'
     demo  = 'setup, then run examples/MLNetDeep.Demo.'
-    bench = 'setup, then run tests/MLNetDeep.Benchmarks with OMP_WAIT_POLICY=PASSIVE. Sections: overhead, scoring (with serving), serving, quality, guard, checksetup, lrfinder, doctor, soak, search, hardware, tables, loading (none given: all); bigtable (issue 19: GBs of .idv files, long) runs only when named. Installs the dataset-fashion-mnist package when missing.'
+    bench = 'setup, then run tests/MLNetDeep.Benchmarks with OMP_WAIT_POLICY=PASSIVE. Sections: overhead, scoring (with serving), serving, quality, guard, checksetup, lrfinder, doctor, soak, search, hardware, tables, loading (none given: all); bigtable (issue 19: GBs of .idv files, long) and architectures (issue 22: candidate defaults against FastTree and LightGBM, about 30 minutes) run only when named. Installs the dataset-fashion-mnist package when missing.'
     pack  = 'dotnet pack src/MLNetDeep, src/MLNetDeep.Scoring and src/MLNetDeep.Plots into artifacts/packages.'
 }
 
