@@ -96,6 +96,31 @@ public sealed class PipelineOnnxExportTests : TemporaryFolderTest
         CollectionAssert.Contains(operators, "ReduceMean");
     }
 
+    [TestMethod]
+    [DataRow(Architecture.TabM)]
+    [DataRow(Architecture.TabMMini)]
+    public void Regression_TabM_IsWrittenAtOpset12_OnnxRuntimeMatchesTransform(Architecture family)
+    {
+        var mlContext = new MLContext(seed: 3);
+        IDataView data = PipelineOnnxTestData.Load(mlContext);
+        var pipeline = Preprocessing(mlContext, "Cut", "Color", "Clarity", numeric: ["Carat", "Depth", "Table"])
+            .Append(mlContext.Regression.Trainers.DeepMlp(new DeepMlpRegressionTrainer.Options
+            {
+                LabelColumnName = "Price", HiddenLayerSizes = [8, 8], NumberOfEpochs = 2, Seed = 3,
+                Architecture = family, NumberOfTabMMembers = 3, Normalization = Normalization.LayerNorm,
+            }));
+        var model = pipeline.Fit(data);
+        string path = Path.Combine(Folder, $"regression-{family}.onnx");
+        mlContext.Model.SavePipelineAsOnnx(model, data, path);
+
+        IDataView rows = PipelineOnnxTestData.Head(mlContext, data, ScoredRows);
+        Dictionary<string, Array> actual = Run(File.ReadAllBytes(path), rows);
+        AssertClose([.. model.Transform(rows).GetColumn<float>("Score")], actual["Score"], $"{family} Score");
+        (_, Dictionary<string, long> opsets, string[] operators) = Describe(File.ReadAllBytes(path));
+        Assert.AreEqual(12L, opsets[""]);
+        CollectionAssert.Contains(operators, "MatMul");
+    }
+
     /// <summary>The converter's text steps take one row per call, so the file is scored row by row.</summary>
     [TestMethod]
     public void FeaturizedText_OnnxRuntimeMatchesTransform()
