@@ -7,9 +7,9 @@ using MLNetDeep.Plots;
 using MLNetDeep.Scoring;
 
 // MLNetDeep demo: DeepMlp with default options next to FastTree and LightGBM, on the bundled Spambase data (80/20 split), then
-// save the DeepMlp pipeline and its training history (CSV, JSON, PNG plots), load it back and predict a few rows.
-// `--all` adds Satellite (multiclass) and Diamonds (regression); `--epochs N` trains DeepMlp for N epochs instead of
-// the default 40. Output files go to ./out.
+// save the DeepMlp pipeline and its training history (CSV, JSON, PNG plots), load it back, check it against the trained
+// pipeline and predict a few rows. `--all` adds Satellite (multiclass) and Diamonds (regression) with the same three
+// models and reports; `--epochs N` trains DeepMlp for N epochs instead of the default 40. Output files go to ./out.
 const int Seed = 1;
 bool all = args.Contains("--all");
 int epochs = ExampleOptions.Integer(args, "--epochs", DeepMlpDefaults.NumberOfEpochs);
