@@ -11,8 +11,8 @@ using MLNetDeep.Examples;
 // (the epoch cap, default 40), --stop-after K (epochs the first run completes, default 4), --sample F (fraction of
 // the rows, default 1). Output files go to ./out/checkpoints.
 var culture = CultureInfo.InvariantCulture;
-int epochs = (int)ExampleOptions.Number(args, "--epochs", 40);
-int stopAfter = (int)ExampleOptions.Number(args, "--stop-after", 4);
+int epochs = ExampleOptions.Integer(args, "--epochs", 40);
+int stopAfter = ExampleOptions.Integer(args, "--stop-after", 4);
 double sample = ExampleOptions.Number(args, "--sample", 1);
 const int Seed = 1;
 var ml = new MLContext(seed: Seed);

@@ -7,12 +7,12 @@ using MLNetDeep.Plots;
 using MLNetDeep.Scoring;
 
 // MLNetDeep demo: DeepMlp with default options next to FastTree and LightGBM, on the bundled Spambase data (80/20 split), then
-// save the DeepMlp pipeline and its training history (CSV, JSON, PNG plots), load it back and predict a few rows.
-// `--all` adds Satellite (multiclass) and Diamonds (regression); `--epochs N` trains DeepMlp for N epochs instead of
-// the default 40. Output files go to ./out.
+// save the DeepMlp pipeline and its training history (CSV, JSON, PNG plots), load it back, check it against the trained
+// pipeline and predict a few rows. `--all` adds Satellite (multiclass) and Diamonds (regression) with the same three
+// models and reports; `--epochs N` trains DeepMlp for N epochs instead of the default 40. Output files go to ./out.
 const int Seed = 1;
 bool all = args.Contains("--all");
-int epochs = args.SkipWhile(a => a != "--epochs").Skip(1).Select(int.Parse).FirstOrDefault(DeepMlpDefaults.NumberOfEpochs);
+int epochs = ExampleOptions.Integer(args, "--epochs", DeepMlpDefaults.NumberOfEpochs);
 var ml = new MLContext(seed: Seed);
 
 Console.WriteLine("== Spambase (binary classification, 57 features) ==");
@@ -20,7 +20,8 @@ var (spamData, spamPrep) = BundledDatasets.Spambase(ml);
 var spamSplit = ml.Data.TrainTestSplit(spamData, testFraction: 0.2, seed: Seed);
 
 // DeepMlp's seed comes from the MLContext; its progress shows as a bar (plain lines when output is redirected).
-// ValidationFraction holds out 10% of the training rows, so the history has validation loss and AUC per epoch.
+// ValidationFraction holds out 10% of the training rows (DeepMlp trains on the other 90%, the trees on all of them), so
+// the history has a validation loss and accuracy per epoch.
 var treePipeline = spamPrep.Append(ml.BinaryClassification.Trainers.FastTree());
 var lightGbmPipeline = spamPrep.Append(ml.BinaryClassification.Trainers.LightGbm());
 var (deepModel, deepTime) = Timed(() => TrainingProgressDisplay.Run("DeepMlp on spambase", progress => spamPrep
@@ -51,10 +52,14 @@ history.SaveStepsAsCsv(Path.Combine(folder, "history-steps.csv"));
 history.SaveAsJson(Path.Combine(folder, "history.json"));
 var plots = history.SavePlots(folder);
 Console.WriteLine($"Saved its training history (history.csv, history-steps.csv, history.json) and plots ({string.Join(", ", plots.Select(Path.GetFileName))}) beside it");
-ITransformer loaded = MLNetDeepScoring.LoadModel(ml, modelPath, out _, new LoadModelOptions { RequireManifest = true });
+var loaded = MLNetDeepScoring.LoadModel(ml, modelPath, out _, new LoadModelOptions { RequireManifest = true });
+var trainedProbabilities = deepModel.Transform(spamSplit.TestSet).GetColumn<float>("Probability").ToList();
+var reloadedProbabilities = loaded.Transform(spamSplit.TestSet).GetColumn<float>("Probability").ToList();
+int agreeing = trainedProbabilities.Zip(reloadedProbabilities).Count(p => Math.Abs(p.First - p.Second) <= 1e-5);
+Console.WriteLine($"Reloaded it: its probability is the trained pipeline's (within 1e-5) for {agreeing} of {trainedProbabilities.Count} test rows");
 
 using var engine = ml.Model.CreatePredictionEngine<SpamInput, SpamPrediction>(loaded);
-Console.WriteLine("Reloaded it; predictions for test rows spread over the test set (it is ordered spam first):");
+Console.WriteLine("Its predictions for test rows spread over the test set (it is ordered spam first):");
 Console.WriteLine($"  {"actual",-8} {"predicted",-9} {"probability",11}");
 var testRows = ml.Data.CreateEnumerable<SpamInput>(spamSplit.TestSet, reuseRowObject: false).ToList();
 foreach (var row in Enumerable.Range(0, 8).Select(i => testRows[i * testRows.Count / 8]))
@@ -73,14 +78,12 @@ if (all)
         .Append(mc.Trainers.DeepMlp(new DeepMlpMulticlassTrainer.Options { NumberOfEpochs = epochs, Progress = progress }))
         .Fit(satSplit.TrainSet)));
     var (satTree, satTreeTime) = Timed(() => satPrep.Append(mc.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree())).Fit(satSplit.TrainSet));
-    var satDeepMetrics = mc.Evaluate(satDeep.Transform(satSplit.TestSet));
-    var satTreeMetrics = mc.Evaluate(satTree.Transform(satSplit.TestSet));
-    Table.Print(["DeepMlp", "FastTree"],
-        ("MicroAccuracy", [satDeepMetrics.MicroAccuracy, satTreeMetrics.MicroAccuracy]),
-        ("MacroAccuracy", [satDeepMetrics.MacroAccuracy, satTreeMetrics.MacroAccuracy]),
-        ("LogLoss", [satDeepMetrics.LogLoss, satTreeMetrics.LogLoss]),
-        ("Fit time (s)", [satDeepTime.TotalSeconds, satTreeTime.TotalSeconds]));
-    Console.WriteLine($"MicroAccuracy difference (DeepMlp - FastTree): {satDeepMetrics.MicroAccuracy - satTreeMetrics.MicroAccuracy:+0.0000;-0.0000}");
+    var (satLightGbm, satLightGbmTime) = Timed(() => satPrep.Append(mc.Trainers.LightGbm()).Fit(satSplit.TrainSet));
+    Console.WriteLine(MetricsComparison.Multiclass(ml,
+        ("DeepMlp", satDeep.Transform(satSplit.TestSet)),
+        ("FastTree", satTree.Transform(satSplit.TestSet)),
+        ("LightGbm", satLightGbm.Transform(satSplit.TestSet))));
+    Console.WriteLine(FormattableString.Invariant($"Fit time (s): DeepMlp {satDeepTime.TotalSeconds:F1}, FastTree (one versus all) {satTreeTime.TotalSeconds:F1}, LightGbm {satLightGbmTime.TotalSeconds:F1}"));
 
     Console.WriteLine("\n== Diamonds (regression, price) ==");
     var (diaData, diaPrep) = BundledDatasets.Diamonds(ml);
@@ -89,14 +92,12 @@ if (all)
         .Append(ml.Regression.Trainers.DeepMlp(new DeepMlpRegressionTrainer.Options { NumberOfEpochs = epochs, Progress = progress }))
         .Fit(diaSplit.TrainSet)));
     var (diaTree, diaTreeTime) = Timed(() => diaPrep.Append(ml.Regression.Trainers.FastTree()).Fit(diaSplit.TrainSet));
-    var diaDeepMetrics = ml.Regression.Evaluate(diaDeep.Transform(diaSplit.TestSet));
-    var diaTreeMetrics = ml.Regression.Evaluate(diaTree.Transform(diaSplit.TestSet));
-    Table.Print(["DeepMlp", "FastTree"],
-        ("R²", [diaDeepMetrics.RSquared, diaTreeMetrics.RSquared]),
-        ("RMSE", [diaDeepMetrics.RootMeanSquaredError, diaTreeMetrics.RootMeanSquaredError]),
-        ("MAE", [diaDeepMetrics.MeanAbsoluteError, diaTreeMetrics.MeanAbsoluteError]),
-        ("Fit time (s)", [diaDeepTime.TotalSeconds, diaTreeTime.TotalSeconds]));
-    Console.WriteLine($"R² difference (DeepMlp - FastTree): {diaDeepMetrics.RSquared - diaTreeMetrics.RSquared:+0.0000;-0.0000}");
+    var (diaLightGbm, diaLightGbmTime) = Timed(() => diaPrep.Append(ml.Regression.Trainers.LightGbm()).Fit(diaSplit.TrainSet));
+    Console.WriteLine(MetricsComparison.Regression(ml,
+        ("DeepMlp", diaDeep.Transform(diaSplit.TestSet)),
+        ("FastTree", diaTree.Transform(diaSplit.TestSet)),
+        ("LightGbm", diaLightGbm.Transform(diaSplit.TestSet))));
+    Console.WriteLine(FormattableString.Invariant($"Fit time (s): DeepMlp {diaDeepTime.TotalSeconds:F1}, FastTree {diaTreeTime.TotalSeconds:F1}, LightGbm {diaLightGbmTime.TotalSeconds:F1}"));
 }
 
 static (T Result, TimeSpan Elapsed) Timed<T>(Func<T> action)
@@ -122,16 +123,4 @@ internal sealed class SpamPrediction
     public float Score { get; set; }
     public float Probability { get; set; }
     public bool PredictedLabel { get; set; }
-}
-
-/// <summary>A small aligned table: one row per metric, one column per model.</summary>
-internal static class Table
-{
-    public static void Print(string[] models, params (string Name, double[] Values)[] rows)
-    {
-        int nameWidth = Math.Max(12, rows.Max(r => r.Name.Length));
-        Console.WriteLine("  " + new string(' ', nameWidth) + string.Concat(models.Select(m => $" {m,10}")));
-        foreach (var (name, values) in rows)
-            Console.WriteLine($"  {name.PadRight(nameWidth)}" + string.Concat(values.Select(v => $" {v,10:F4}")));
-    }
 }

@@ -10,7 +10,7 @@ using MLNetDeep.Examples;
 // default. CheckSetup runs its checks before any training; Diagnose() reads the history of a short, instrumented fit.
 // Options: --epochs N (default 12), --sample F (fraction of the rows, default 1), --rate R (the broken learning rate,
 // default 0.5).
-int epochs = (int)ExampleOptions.Number(args, "--epochs", 12);
+int epochs = ExampleOptions.Integer(args, "--epochs", 12);
 double sample = ExampleOptions.Number(args, "--sample", 1);
 double brokenRate = ExampleOptions.Number(args, "--rate", 0.5);
 const int Seed = 1;

@@ -11,8 +11,8 @@ using MLNetDeep.Examples;
 // --permutations N (default 3).
 var culture = CultureInfo.InvariantCulture;
 double sample = ExampleOptions.Number(args, "--sample", 0.2);
-int epochs = (int)ExampleOptions.Number(args, "--epochs", 30);
-int permutations = (int)ExampleOptions.Number(args, "--permutations", 3);
+int epochs = ExampleOptions.Integer(args, "--epochs", 30);
+int permutations = ExampleOptions.Integer(args, "--permutations", 3);
 const int Seed = 1;
 var ml = new MLContext(seed: Seed);
 

@@ -11,8 +11,8 @@ using MLNetDeep.Plots;
 // --epochs N (each fit's epochs, default 20), --steps N (the sweep's steps, default 100), --factor F (default 100),
 // --sample F (fraction of the rows, default 1).
 var culture = CultureInfo.InvariantCulture;
-int epochs = (int)ExampleOptions.Number(args, "--epochs", 20);
-int steps = (int)ExampleOptions.Number(args, "--steps", 100);
+int epochs = ExampleOptions.Integer(args, "--epochs", 20);
+int steps = ExampleOptions.Integer(args, "--steps", 100);
 double factor = ExampleOptions.Number(args, "--factor", 100);
 double sample = ExampleOptions.Number(args, "--sample", 1);
 const int Seed = 1;

@@ -12,7 +12,7 @@ using MLNetDeep.Scoring;
 // Options: --sample F (fraction of the 6,435 rows, default 1), --epochs N (default 20).
 var culture = CultureInfo.InvariantCulture;
 double sample = ExampleOptions.Number(args, "--sample", 1);
-int epochs = (int)ExampleOptions.Number(args, "--epochs", 20);
+int epochs = ExampleOptions.Integer(args, "--epochs", 20);
 const int Seed = 1;
 var ml = new MLContext(seed: Seed);
 

@@ -10,7 +10,7 @@ using MLNetDeep.Examples;
 // with ML.NET's Transform. Options: --sample F (fraction of the 53,940 rows, default 0.2), --epochs N (default 20).
 var culture = CultureInfo.InvariantCulture;
 double sample = ExampleOptions.Number(args, "--sample", 0.2);
-int epochs = (int)ExampleOptions.Number(args, "--epochs", 20);
+int epochs = ExampleOptions.Integer(args, "--epochs", 20);
 const int Seed = 1;
 var ml = new MLContext(seed: Seed);
 

@@ -11,7 +11,7 @@ using MLNetDeep.Examples;
 // Options: --sample F (fraction of the 53,940 rows, default 0.2), --epochs N (default 30).
 var culture = CultureInfo.InvariantCulture;
 double sample = ExampleOptions.Number(args, "--sample", 0.2);
-int epochs = (int)ExampleOptions.Number(args, "--epochs", 30);
+int epochs = ExampleOptions.Integer(args, "--epochs", 30);
 const int Seed = 1;
 var ml = new MLContext(seed: Seed);
 

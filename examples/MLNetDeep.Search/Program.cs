@@ -11,10 +11,10 @@ using MLNetDeep.Plots;
 // --parallel N (trials at once, default 1), --method grid|random|tpe (default tpe), --pruning none|sh|hyperband
 // (default sh: successive halving), --out DIR (default ./out) for search.csv and search-best-so-far.png.
 var culture = CultureInfo.InvariantCulture;
-int trials = (int)ExampleOptions.Number(args, "--trials", 30);
-int epochs = (int)ExampleOptions.Number(args, "--epochs", 30);
+int trials = ExampleOptions.Integer(args, "--trials", 30);
+int epochs = ExampleOptions.Integer(args, "--epochs", 30);
 double sample = ExampleOptions.Number(args, "--sample", 1);
-int parallel = (int)ExampleOptions.Number(args, "--parallel", 1);
+int parallel = ExampleOptions.Integer(args, "--parallel", 1);
 var method = ExampleOptions.Text(args, "--method", "tpe", "grid", "random", "tpe") switch
 {
     "grid" => SearchMethod.Grid,

@@ -8,7 +8,7 @@ using MLNetDeep.Examples;
 // folder under one log folder, so TensorBoard draws their curves on the same charts. Options: --epochs N (default 15),
 // --sample F (fraction of the 4,601 rows, default 1), --logdir DIR (default ./runs).
 var culture = CultureInfo.InvariantCulture;
-int epochs = (int)ExampleOptions.Number(args, "--epochs", 15);
+int epochs = ExampleOptions.Integer(args, "--epochs", 15);
 double sample = ExampleOptions.Number(args, "--sample", 1);
 string logRoot = Path.GetFullPath(ExampleOptions.Text(args, "--logdir", "runs"));
 double[] learningRates = [1e-3, 1e-2];

@@ -19,6 +19,18 @@ internal static class ExampleOptions
         return value;
     }
 
+    /// <summary>The positive whole number after <paramref name="name"/> in <paramref name="args"/>, or <paramref name="fallback"/> when the option is absent.</summary>
+    /// <exception cref="ArgumentException">The option has no value, or a value that is not a positive whole number (0.5 and 2.5 are refused, not rounded).</exception>
+    public static int Integer(string[] args, string name, int fallback)
+    {
+        int at = Array.IndexOf(args, name);
+        if (at < 0)
+            return fallback;
+        if (at + 1 >= args.Length || !int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value <= 0)
+            throw new ArgumentException($"{name} needs a positive whole number, for example {name} {fallback.ToString(CultureInfo.InvariantCulture)}.");
+        return value;
+    }
+
     /// <summary>
     /// The text after <paramref name="name"/> in <paramref name="args"/>, or <paramref name="fallback"/> when the option is
     /// absent; with <paramref name="allowed"/> values, it must be one of them (compared ignoring case, returned as listed).

@@ -10,6 +10,9 @@ public sealed class CheckSetupTests
 {
     private const double InitialLossTolerance = 0.5;
 
+    /// <summary>The three features the scale check should name, farthest from standardized first.</summary>
+    private static readonly string[] FarthestFirst = ["Features[2] (", "Features[3] (", "Features[0] ("];
+
     private readonly MLContext _ml = new(seed: 1);
 
     [TestMethod]
@@ -130,6 +133,22 @@ public sealed class CheckSetupTests
         var initial = report[SetupCheckNames.InitialLoss];
         Assert.AreEqual(SetupStatus.Warn, initial.Status, report.ToString());
         Assert.IsTrue(initial.Figures["initial loss"] > initial.Figures["expected loss"] + 0.5);
+    }
+
+    [TestMethod]
+    public void CheckSetup_UnscaledFeatures_NamesTheFarthestFromStandardizedFirst()
+    {
+        // Distances from standardized (multiples of the limits): 0 → |mean| 1.5, 1 → |mean| 1.2, 2 → |mean| 3000, 3 → sd ≈ 11.5 (ln 11.5 / ln 3 ≈ 2.2).
+        var rows = Features(200, seed: 5).Select(x => new RegressionRow { Features = [x[0] + 1.5f, x[1] + 1.2f, (x[2] * 1000) + 3000, x[3] * 20], Label = RegressionRule(x) }).ToList();
+        var trainer = new DeepMlpRegressionTrainer(new DeepMlpRegressionTrainer.Options { Seed = 1, HiddenLayerSizes = [8], StandardizeFeatures = false });
+
+        var scale = trainer.CheckSetup(_ml.Data.LoadFromEnumerable(rows))[SetupCheckNames.FeatureScale];
+
+        Assert.AreEqual(4, scale.Figures["features far from standardized"], scale.Summary);
+        int[] at = [.. FarthestFirst.Select(name => scale.Summary.IndexOf(name, StringComparison.Ordinal))];
+        Assert.IsTrue(at[0] >= 0 && at[0] < at[1] && at[1] < at[2], scale.Summary);
+        Assert.IsFalse(scale.Summary.Contains("Features[1]", StringComparison.Ordinal), scale.Summary);
+        StringAssert.EndsWith(scale.Summary, " and 1 more");
     }
 
     [TestMethod]

@@ -7,7 +7,8 @@ namespace MLNetDeep.Tests.Examples;
 /// <summary>
 /// examples/MLNetDeep.Imbalanced runs end to end on a tiny budget: spambase thinned to one spam row in 12, then three
 /// DeepMlp fits. Both remedies raise the mean predicted spam probability above the unweighted fit's (the calibration
-/// cost the README describes) and do not lower spam recall; each row's balanced accuracy is the mean of its two recalls.
+/// cost the README describes) and do not lower spam recall; each row's balanced accuracy is the mean of its two recalls, and
+/// weighted sampling gives other figures than loss weights.
 /// </summary>
 [TestClass]
 public sealed partial class ImbalancedExampleTests
@@ -40,6 +41,9 @@ public sealed partial class ImbalancedExampleTests
             Assert.IsTrue(rows[remedy]["meanP"] > none["meanP"], $"{remedy} raises the mean spam probability:\n{output}");
             Assert.IsTrue(rows[remedy]["spam"] >= none["spam"], $"{remedy} does not lower spam recall:\n{output}");
         }
+        var weighted = rows["ClassWeighting = Balanced"];
+        Assert.IsTrue(Columns.Any(c => rows["WeightedSampling = true"][c] != weighted[c]),
+            $"weighted sampling is a different fit from loss weights (same weights, applied by drawing rows):\n{output}");
         StringAssert.Matches(output, new Regex(@"Spam rate in the test rows: 0\.0\d{3} "));
     }
 

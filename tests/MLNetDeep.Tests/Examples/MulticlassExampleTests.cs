@@ -6,11 +6,14 @@ namespace MLNetDeep.Tests.Examples;
 /// <summary>
 /// examples/MLNetDeep.Multiclass runs end to end on a tiny budget: the report names the six satellite classes, the
 /// reloaded zip predicts what the trained pipeline predicted, and the printed predictions are class names with a
-/// probability at least as large as the runner-up's.
+/// probability at least as large as the runner-up's; two epochs on a 20% sample already classify most test rows right.
 /// </summary>
 [TestClass]
 public sealed partial class MulticlassExampleTests
 {
+    /// <summary>The test micro-accuracy the tiny budget clears (it reached 0.85; the largest class is about 24% of the rows).</summary>
+    private const double MinimumMicroAccuracy = 0.7;
+
     /// <summary>The six classes of examples/data/satellite.csv.</summary>
     private static readonly string[] ClassNames = ["red soil", "cotton crop", "grey soil", "damp grey soil", "vegetation stubble", "very damp grey soil"];
 
@@ -23,7 +26,9 @@ public sealed partial class MulticlassExampleTests
 
         var rows = Regex.Match(output, @"Multiclass classification, (?<rows>\d+) rows, 6 classes");
         Assert.IsTrue(rows.Success, output);
-        StringAssert.Matches(output, Metric("Micro-accuracy"));
+        var micro = Metric("Micro-accuracy").Match(output);
+        Assert.IsTrue(micro.Success, output);
+        Assert.IsTrue(double.Parse(micro.Groups["value"].Value, CultureInfo.InvariantCulture) > MinimumMicroAccuracy, $"micro-accuracy above {MinimumMicroAccuracy}:\n{output}");
         StringAssert.Matches(output, Metric("Macro-accuracy"));
         StringAssert.Matches(output, Metric("Log-loss"));
         var classRows = ClassRow().Matches(output).Where(m => ClassNames.Contains(m.Groups["name"].Value.Trim())).ToList();
@@ -48,7 +53,7 @@ public sealed partial class MulticlassExampleTests
     }
 
     /// <summary>A metrics-table line: the metric's name, then a value with four decimals.</summary>
-    private static Regex Metric(string name) => new("(?m)^" + Regex.Escape(name) + @" +\d\.\d{4}\s*$");
+    private static Regex Metric(string name) => new("(?m)^" + Regex.Escape(name) + @" +(?<value>\d\.\d{4})\s*$");
 
     /// <summary>"grey soil   272   0.8000   0.9000   0.8471": class, support, precision, recall, F1.</summary>
     [GeneratedRegex(@"^(?<name>[a-z][a-z ]+?) +(?<support>\d+) +\d\.\d{4} +\d\.\d{4} +\d\.\d{4}\s*$", RegexOptions.Multiline)]
