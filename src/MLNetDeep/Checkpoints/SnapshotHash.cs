@@ -18,9 +18,12 @@ internal static class SnapshotHash
     private static IEnumerable<float[]> Arrays(IEnumerable<SnapshotLayer> layers) => layers.SelectMany(layer => layer switch
     {
         DenseLayer d => [d.Weight, d.Bias],
+        EnsembleDenseLayer e => [e.Weight, e.InputScale ?? [], e.OutputScale ?? [], e.Bias],
+        MemberDenseLayer m => [m.Weight, m.Bias],
         BatchNormLayer b => [b.Mean, b.Variance, b.Scale, b.Shift],
         LayerNormLayer l => [l.Scale, l.Shift],
         ResidualLayer r => Arrays(r.Body),
-        _ => (IEnumerable<float[]>)[],
+        ActivationLayer => (IEnumerable<float[]>)[],
+        _ => throw new NotSupportedException($"The checkpoint hash does not know the layer {layer.GetType().Name}."),
     });
 }

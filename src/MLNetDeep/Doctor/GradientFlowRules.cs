@@ -26,8 +26,8 @@ internal static class GradientFlowRules
             new Dictionary<string, double> { ["first/last gradient norm ratio"] = ratio, ["layers"] = steps[0].Count, ["steps"] = ratios.Count },
         [
             "Activation = Activation.ReLU (or LeakyReLU, GELU)",
-            "Normalization = Normalization.BatchNorm",
-            "Architecture = Architecture.ResNet",
+            "Normalization = Normalization.BatchNorm (LayerNorm with TabM)",
+            "Architecture = Architecture.ResNet (for an Mlp of equal widths)",
             "WeightInitialization = WeightInitialization.HeUniform",
             "HiddenLayerSizes = fewer layers",
         ]);
@@ -67,7 +67,7 @@ internal static class GradientFlowRules
         [
             "GradientClippingNorm = 1",
             LearningRateRules.Lower(history),
-            "Normalization = Normalization.BatchNorm (or LayerNorm)",
+            "Normalization = Normalization.BatchNorm (or LayerNorm; LayerNorm with TabM)",
         ]);
     }
 

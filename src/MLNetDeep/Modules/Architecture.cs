@@ -30,8 +30,9 @@ public enum Architecture
     TabM,
 
     /// <summary>
-    /// TabM-mini: a shared MLP whose input is scaled per member (x ⊙ rᵢ, rᵢ starting as random signs), with one output
-    /// layer per member; trained and averaged like <see cref="TabM"/>, with fewer parameters per member.
+    /// TabM-mini: a shared MLP whose input is scaled per member (x ⊙ rᵢ, rᵢ starting as random signs), with a bias per
+    /// member in the first layer and one output layer per member; trained and averaged like <see cref="TabM"/>, with
+    /// fewer parameters per member.
     /// </summary>
     TabMMini,
 }

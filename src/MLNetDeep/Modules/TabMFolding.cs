@@ -45,21 +45,15 @@ internal static class TabMFolding
         return folded with { Weight = weight, Bias = Add(folded, shift, +1) };
     }
 
-    /// <summary>Copies <paramref name="layer"/> into <paramref name="linear"/>; a per-member bias loaded into a shared one is averaged over the members.</summary>
+    /// <summary>Copies <paramref name="layer"/> into <paramref name="linear"/>, which must have the same parameters and shapes.</summary>
     public static void Load(EnsembleLinear linear, EnsembleDenseLayer layer)
     {
-        if (layer.Members != linear.Members || (layer.InputScale is null) != (linear.InputScale is null) || (layer.OutputScale is null) != (linear.OutputScale is null))
+        if (layer.Members != linear.Members || (layer.InputScale is null) != (linear.InputScale is null) || (layer.OutputScale is null) != (linear.OutputScale is null)
+            || layer.Bias.Length != linear.Bias.numel())
             throw new ArgumentException("The snapshot's ensemble layer does not match the network's.", nameof(layer));
         using var _ = no_grad();
         HiddenBlock.Copy(linear.Weight, layer.Weight);
-        if (linear.Bias.numel() == layer.Bias.Length)
-            HiddenBlock.Copy(linear.Bias, layer.Bias);
-        else
-        {
-            using var perMember = tensor(layer.Bias).reshape(layer.Members, layer.Outputs);
-            using var mean = perMember.mean([0]);
-            linear.Bias.copy_(mean);
-        }
+        HiddenBlock.Copy(linear.Bias, layer.Bias);
         if (linear.InputScale is { } r)
             HiddenBlock.Copy(r, layer.InputScale!);
         if (linear.OutputScale is { } s)

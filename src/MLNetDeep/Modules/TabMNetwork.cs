@@ -132,9 +132,10 @@ internal sealed class TabMNetwork : TabularNetwork
 
     /// <summary>
     /// TabM: every hidden layer has r, s and a bias per member, the first r starting as random signs, the others at one.
-    /// TabM-mini: only the first layer has r (random signs); the rest is a shared MLP.
+    /// TabM-mini: only the first layer has r (random signs) and a bias per member (so that folding the input
+    /// standardization into it, which makes the bias depend on rᵢ, stays exact in both directions); the rest is a shared MLP.
     /// </summary>
     private static EnsembleAdapters Adapters(int layer, bool mini) => mini
-        ? new EnsembleAdapters(layer == 0 ? AdapterStart.RandomSigns : null, OutputScale: false, MemberBias: false)
+        ? new EnsembleAdapters(layer == 0 ? AdapterStart.RandomSigns : null, OutputScale: false, MemberBias: layer == 0)
         : new EnsembleAdapters(layer == 0 ? AdapterStart.RandomSigns : AdapterStart.Ones, OutputScale: true, MemberBias: true);
 }

@@ -38,7 +38,7 @@ internal static class WarmStart
                 problems.Add($"its normalization is {shape.Normalization}, but Normalization is {options.Normalization}");
             if (shape.Architecture != options.Architecture)
                 problems.Add($"its architecture is {shape.Architecture}, but Architecture is {options.Architecture}");
-            else if (shape.Members > 1 && shape.Members != options.NumberOfTabMMembers)
+            else if (shape.Architecture is Architecture.TabM or Architecture.TabMMini && shape.Members != options.NumberOfTabMMembers)
                 problems.Add(string.Create(culture, $"it has {shape.Members} TabM members, but NumberOfTabMMembers is {options.NumberOfTabMMembers}"));
         }
 

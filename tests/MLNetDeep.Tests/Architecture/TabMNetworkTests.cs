@@ -103,19 +103,29 @@ public sealed class TabMNetworkTests
             Close.Assert([.. expected[r].Select(v => (double)v)], batched[output][r], $"{taskName}/{family} row {r} (TabM graph)");
             Close.Assert([.. expected[r].Select(v => (double)v)], sliced[output][r], $"{taskName}/{family} row {r} (sliced members)");
         }
+
+        if (task is BinaryClassificationTask)
+        {
+            // The score is the combined logit: the logit of the members' mean probability.
+            float[] logits = combined.reshape(-1).data<float>().ToArray();
+            string score = task.OnnxOutputs(OnnxHeadLayout.Standalone)[0];
+            Close.Assert([.. logits.Select(v => (double)v)], [.. batched[score].Select(v => v[0])], $"{family} score (TabM graph)");
+        }
     }
 
     [TestMethod]
-    public void Load_PutsAnExportedNetworkBack_ForOtherStandardization()
+    [DataRow(Architecture.TabM)]
+    [DataRow(Architecture.TabMMini)]
+    public void Load_PutsAnExportedNetworkBack_ForOtherStandardization(Architecture family)
     {
         using var scope = NewDisposeScope();
         var task = new RegressionTask();
-        using var source = Build(Architecture.TabM, members: 3, task, Normalization.LayerNorm, seed: 5);
+        using var source = Build(family, members: 3, task, Normalization.LayerNorm, seed: 5);
         Perturb(source);
         var first = new FeatureScaling([1f, 2f, 3f, 4f, 5f], [1f, 2f, 0.5f, 1f, 3f]);
         var second = new FeatureScaling([0f, -1f, 1f, 2f, 0f], [2f, 1f, 1f, 0.25f, 1f]);
         NetworkSnapshot exported = source.ToSnapshot(task, first);
-        using var target = Build(Architecture.TabM, members: 3, task, Normalization.LayerNorm, seed: 6);
+        using var target = Build(family, members: 3, task, Normalization.LayerNorm, seed: 6);
 
         target.Load(exported, second);
         NetworkSnapshot again = target.ToSnapshot(task, second);
@@ -125,6 +135,45 @@ public sealed class TabMNetworkTests
         for (int i = 0; i < a.Length; i++)
             Close.Assert(a[i], b[i], $"folded bias {i}");
         CollectionAssert.AreEqual(((MemberDenseLayer)exported.Layers[^1]).Weight, ((MemberDenseLayer)again.Layers[^1]).Weight);
+    }
+
+    [TestMethod]
+    [DataRow(Architecture.TabM)]
+    [DataRow(Architecture.TabMMini)]
+    public void CheckpointHash_TellsTwoStartingModelsApart_WithoutNormalization(Architecture family)
+    {
+        using var scope = NewDisposeScope();
+        var task = new BinaryClassificationTask();
+        using var first = Build(family, members: 3, task, Normalization.None, seed: 1);
+        using var second = Build(family, members: 3, task, Normalization.None, seed: 2);
+        var scaling = FeatureScaling.Identity(Features);
+
+        string a = MLNetDeep.Checkpoints.SnapshotHash.Of(EnsembleSnapshot.Of(first.ToSnapshot(task, scaling)));
+        string b = MLNetDeep.Checkpoints.SnapshotHash.Of(EnsembleSnapshot.Of(second.ToSnapshot(task, scaling)));
+
+        Assert.AreNotEqual(a, b);
+        Assert.AreEqual(a, MLNetDeep.Checkpoints.SnapshotHash.Of(EnsembleSnapshot.Of(first.ToSnapshot(task, scaling))));
+    }
+
+    [TestMethod]
+    public void L1Penalty_WeighsTheWeightMatricesOnly_NotTheMembersScalingsOrBiases()
+    {
+        using var scope = NewDisposeScope();
+        var task = new RegressionTask();
+        using var network = Build(Architecture.TabM, members: 3, task, Normalization.None, seed: 1);
+        var options = new DeepMlpRegressionTrainer.Options { L1Regularization = 0.5 };
+        var objective = MLNetDeep.Training.Regularization.RegularizationFactory.CreateObjective(options, task, network, classWeights: null);
+        var plain = MLNetDeep.Training.Regularization.RegularizationFactory.CreateObjective(new DeepMlpRegressionTrainer.Options(), task, network, classWeights: null);
+        using var x = randn(4, Features, generator: new Generator(3, CPU));
+        network.train();
+        Tensor output = network.call(x);
+        var batch = new Batch(x, zeros(4), ones(4));
+
+        double penalty = objective.Loss(output, batch).item<float>() - plain.Loss(output, batch).item<float>();
+        double expected = 0.5 * network.LayerWeights.Sum(w => w.abs().sum().item<float>());
+
+        Assert.AreEqual(expected, penalty, 1e-3 * expected);
+        Assert.AreEqual(3, network.LayerWeights.Count, "two hidden weight matrices and the members' output weights");
     }
 
     private static TabularNetwork Build(Architecture family, int members, PredictionTask task, Normalization normalization, int seed)

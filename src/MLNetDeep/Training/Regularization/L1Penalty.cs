@@ -4,12 +4,12 @@ using static TorchSharp.torch;
 namespace MLNetDeep.Training.Regularization;
 
 /// <summary>
-/// Adds <c>coefficient · Σ|w|</c> over the weight matrices (parameters with two or more dimensions, so not biases
-/// or normalization scales) to an objective.
+/// Adds <c>coefficient · Σ|w|</c> over the network's weight matrices (<see cref="Modules.TabularNetwork.LayerWeights"/>:
+/// not biases, normalization scales or TabM's per-member scalings) to an objective.
 /// </summary>
-internal sealed class L1Penalty(ITrainingObjective inner, nn.Module network, double coefficient) : ITrainingObjective
+internal sealed class L1Penalty(ITrainingObjective inner, Modules.TabularNetwork network, double coefficient) : ITrainingObjective
 {
-    private readonly TorchSharp.Modules.Parameter[] _weights = network.parameters().Where(p => p.dim() >= 2).ToArray();
+    private readonly Tensor[] _weights = [.. network.LayerWeights];
 
     public Tensor Loss(Tensor output, Batch batch)
     {

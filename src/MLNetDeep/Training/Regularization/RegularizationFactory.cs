@@ -10,7 +10,7 @@ internal static class RegularizationFactory
     /// <param name="task">The prediction task.</param>
     /// <param name="network">The network whose weights the penalty reads.</param>
     /// <param name="classWeights">Per-class loss weights on the training device, or null.</param>
-    public static ITrainingObjective CreateObjective(DeepMlpOptionsBase options, PredictionTask task, nn.Module network, Tensor? classWeights)
+    public static ITrainingObjective CreateObjective(DeepMlpOptionsBase options, PredictionTask task, Modules.TabularNetwork network, Tensor? classWeights)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(network);
