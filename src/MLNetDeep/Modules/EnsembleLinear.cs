@@ -33,7 +33,8 @@ internal sealed class EnsembleLinear : nn.Module<Tensor, Tensor>
         using var b = empty(outputs);
         WeightInitializer.Initialize(w, b, initialization, followedBy, generator);
         weight = new Parameter(w.clone());
-        bias = new Parameter(adapters.MemberBias ? b.unsqueeze(0).repeat(members, 1) : b.clone());
+        using var row = b.unsqueeze(0);
+        bias = new Parameter(adapters.MemberBias ? row.repeat(members, 1) : b.clone());
         if (adapters.OutputScale)
             output_scale = new Parameter(ones(members, outputs));
         RegisterComponents();

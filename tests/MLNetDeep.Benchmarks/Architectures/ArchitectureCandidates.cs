@@ -6,7 +6,8 @@ namespace MLNetDeep.Benchmarks.Architectures;
 /// The candidate defaults the architectures section compares, by name (MLNETDEEP_BENCH_ARCH, comma-separated; the
 /// named sets below when unset), or ad hoc as <c>key=value;...</c>: arch (Mlp, ResNet, TabM, TabMMini), layers
 /// (<c>256-256</c>), k, norm, batch, lr, epochs, patience (early stopping on a 10% carved split unless vf is given), vf,
-/// dropout, wd (weight decay), balanced (1: balanced class weights, classification only).
+/// dropout, wd (weight decay), sched (Constant, Cosine, Step, OneCycle, ReduceOnPlateau), balanced (1: balanced class
+/// weights, classification only).
 /// </summary>
 internal static class ArchitectureCandidates
 {
@@ -18,6 +19,7 @@ internal static class ArchitectureCandidates
         ["tabm-mini"] = "arch=TabMMini;layers=256-256;k=16;dropout=0.1;epochs=20;patience=3",
         ["tabm"] = "arch=TabM;layers=128-128;k=16;dropout=0.1;epochs=20;patience=3",
         ["small"] = "layers=128-128;batch=512;lr=0.003;epochs=30;patience=4",
+        ["onecycle-20"] = "sched=OneCycle;epochs=20",
     };
 
     /// <summary>The candidates to run: name and how it changes a task's default options.</summary>
@@ -46,6 +48,7 @@ internal static class ArchitectureCandidates
                 case "patience": o.EarlyStopping = new EarlyStoppingOptions { Patience = (int)Number() }; o.ValidationFraction ??= 0.1; break;
                 case "vf": o.ValidationFraction = Number(); break;
                 case "dropout": o.DropoutRate = Number(); break;
+                case "sched": o.LearningRateSchedule = Enum.Parse<LearningRateSchedule>(value, ignoreCase: true); break;
                 case "wd": (o.Optimizer, o.WeightDecay) = (OptimizerAlgorithm.AdamW, Number()); break;
                 case "balanced":
                     if (o is DeepMlpClassificationOptionsBase c && Number() > 0)
