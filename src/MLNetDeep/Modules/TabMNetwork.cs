@@ -78,12 +78,10 @@ internal sealed class TabMNetwork : TabularNetwork
 
     public override Tensor forward(Tensor input)
     {
-        using var scope = NewDisposeScope();
-        var x = input.unsqueeze(1);
-        foreach (var block in _blocks)
-            x = block.call(x);
-        var members = _output.call(x);
-        return (training ? members : _task.CombineMembers(members)).MoveToOuterDisposeScope();
+        if (training)
+            return MemberOutputs(input);
+        using var members = MemberOutputs(input);
+        return _task.CombineMembers(members);
     }
 
     /// <summary>Every member's output [batch, k, outputs], whatever the mode.</summary>
