@@ -55,6 +55,25 @@ public sealed class FeatureImportanceTests
     }
 
     [TestMethod]
+    public void DeepMlpPermutationFeatureImportance_OfATabMPipeline_RanksTheRuleFeaturesFirst_InProcessAndAfterReload()
+    {
+        var data = NamedFeatureData.Load(_ml, 300, seed: 1);
+        var test = NamedFeatureData.Load(_ml, 200, seed: 2);
+        var pipeline = _ml.Transforms.Concatenate("Features", NamedFeatureData.Names)
+            .Append(_ml.Regression.Trainers.DeepMlp(new DeepMlpRegressionTrainer.Options
+            {
+                LabelColumnName = "Target", HiddenLayerSizes = [16], Architecture = Architecture.TabM, NumberOfTabMMembers = 4,
+                NumberOfEpochs = 20, LearningRate = 0.01, BatchSize = 16, Seed = 1,
+            }));
+
+        var model = pipeline.Fit(data);
+        var now = new MLContext(seed: 7).Regression.DeepMlpPermutationFeatureImportance(model, test, permutationCount: 2, labelColumnName: "Target");
+        var loaded = new MLContext(seed: 7).Regression.DeepMlpPermutationFeatureImportance(Reload(model, data), test, permutationCount: 2, labelColumnName: "Target");
+
+        AssertNamedResults(now, loaded, s => s.RSquared.Mean, s => s.RootMeanSquaredError.Mean, mattering: ["A", "B"]);
+    }
+
+    [TestMethod]
     public void DeepMlpPermutationFeatureImportance_WithoutSlotNames_KeysBySlotIndex()
     {
         var data = Trainers.SyntheticData.Binary(_ml, 120);
