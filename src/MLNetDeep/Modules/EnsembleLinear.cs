@@ -55,9 +55,10 @@ internal sealed class EnsembleLinear : nn.Module<Tensor, Tensor>
     /// <summary>s [members, outputs], or null.</summary>
     public Tensor? OutputScale => output_scale;
 
-    /// <summary>Gives the layer its input scaling r [members, <paramref name="inputs"/>], starting as <paramref name="start"/>; null: none.</summary>
-    public void SetInputScale(int inputs, AdapterStart? start, Generator generator)
+    /// <summary>Gives the layer its input scaling r [members, inputs], starting as <paramref name="start"/>; null: none.</summary>
+    public void SetInputScale(AdapterStart? start, Generator generator)
     {
+        int inputs = (int)weight.shape[1];
         if (start is null)
             return;
         if (input_scale is not null)

@@ -42,19 +42,15 @@ internal sealed class TabMNetwork : TabularNetwork
         _inputSize = inputSize;
         _task = task;
         Members = members;
-        Mini = mini;
         int width = inputSize;
-        var plan = new List<(int Inputs, EnsembleAdapters Adapters)>();
         for (int i = 0; i < hiddenSizes.Count; i++)
         {
-            var adapters = Adapters(i, mini);
-            _blocks.Add(new EnsembleBlock(width, hiddenSizes[i], members, adapters with { InputScale = null }, specs[i], initGenerator, dropoutGenerator));
-            plan.Add((width, adapters));
+            _blocks.Add(new EnsembleBlock(width, hiddenSizes[i], members, Adapters(i, mini), specs[i], initGenerator, dropoutGenerator));
             width = hiddenSizes[i];
         }
         _output = new MemberLinear(width, task.OutputSize, members, initialization, initGenerator);
         for (int i = 0; i < _blocks.Count; i++)
-            _blocks[i].Linear.SetInputScale(plan[i].Inputs, plan[i].Adapters.InputScale, initGenerator);
+            _blocks[i].Linear.SetInputScale(Adapters(i, mini).InputScale, initGenerator);
         RegisterComponents();
     }
 
@@ -62,15 +58,6 @@ internal sealed class TabMNetwork : TabularNetwork
     public int Members { get; }
 
     public override int InputSize => _inputSize;
-
-    /// <summary>True for TabM-mini.</summary>
-    public bool Mini { get; }
-
-    /// <summary>The hidden blocks, input side first.</summary>
-    public IReadOnlyList<EnsembleBlock> Blocks => [.. _blocks];
-
-    /// <summary>The members' output layers.</summary>
-    public MemberLinear Output => _output;
 
     public override IReadOnlyList<IObservedBlock> ObservedBlocks => [.. _blocks];
 

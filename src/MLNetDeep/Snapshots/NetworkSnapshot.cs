@@ -41,9 +41,6 @@ internal sealed record EnsembleDenseLayer(int Inputs, int Outputs, int Members, 
 {
     public override long ParameterCount =>
         Weight.LongLength + (InputScale?.LongLength ?? 0) + (OutputScale?.LongLength ?? 0) + Bias.LongLength;
-
-    /// <summary>True when every member has its own bias.</summary>
-    public bool MemberBias => Bias.Length == Members * Outputs && Members > 1;
 }
 
 /// <summary>
