@@ -27,7 +27,7 @@ internal sealed record SetupContext(DeepMlpOptionsBase Options, SetupData Data, 
             options.DropoutRate = 0;
             options.DropoutRates = null;
         }
-        return NetworkFactory.Create(options, Data.FeatureCount, Data.Task, init, dropoutGenerator);
+        return NetworkFactory.Create(options, Data.FeatureCount, Data.Task, init, dropoutGenerator, Data.Embedding);
     }
 
     public MemberSeeds Seeds => new SeedPlan(Seed).Member(0);

@@ -1,3 +1,4 @@
+using MLNetDeep.Embeddings;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -62,6 +63,9 @@ internal sealed class SetupData
     /// <summary>What Fit's batch sources apply: feature standardization when the options ask for it, and the regression label's.</summary>
     public Standardization Standardization { get; }
 
+    /// <summary>The network's input embedding, or null.</summary>
+    public EmbeddingPlan? Embedding { get; private init; }
+
     /// <summary>Each feature's slot name, or <c>Features[i]</c>.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 
@@ -103,13 +107,14 @@ internal sealed class SetupData
         (float offset, float scale) = fitted.LabelScaling;
         // The checks see the rows as the network does: imputed, with the missing-value indicators as features of their own.
         var standardization = Standardization.Learn(options, trainingScan, columns, (offset, scale));
+        (standardization, EmbeddingPlan? embedding) = EmbeddingPlanner.Plan(options, trainingData.Schema, standardization, trainingScan, columns);
         var imputation = standardization.Imputation;
         string[] names = columns.SlotNames();
         if (imputation is not null)
             names = imputation.InputNames(names);
         return new SetupData(
             fitted, RowSet.Of(trainingScan, columns.FeatureCount, imputation), RowSet.Of(validationScan, columns.FeatureCount, imputation), trainingScan.ClassCounts,
-            standardization with { Imputation = null }, names);
+            standardization with { Imputation = null }, names) { Embedding = embedding };
     }
 
     /// <summary>The training rows at <paramref name="rows"/> as tensors on the CPU, standardized as Fit's batch sources do, in <paramref name="type"/>.</summary>

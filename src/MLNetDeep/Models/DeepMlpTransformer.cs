@@ -30,6 +30,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     private readonly EnsembleSnapshot _network;
     private readonly TransformerChain<ITransformer> _chain;
     private readonly ScoringModelFile _modelFile;
+    private readonly Embeddings.CategoricalInputs? _categorical;
     private volatile bool _released;
 
     /// <summary>The trained network(s) as plain arrays.</summary>
@@ -43,6 +44,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     /// <param name="labelColumnName">The label column, or null (a key label's type and class names then stay unknown).</param>
     /// <param name="history">What happened during training.</param>
     /// <param name="runRecord">The fit's reproducibility record, saved in the model's ONNX metadata; null for none.</param>
+    /// <param name="categorical">The key columns the network embeds beside the features, or null.</param>
     private protected DeepMlpTransformer(
         MLContext mlContext,
         EnsembleSnapshot network,
@@ -50,7 +52,8 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         DataViewSchema trainingInputSchema,
         string? labelColumnName,
         TrainingHistory history,
-        RunRecord? runRecord)
+        RunRecord? runRecord,
+        Embeddings.CategoricalInputs? categorical = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(network);
@@ -71,7 +74,8 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
         History = history;
         RunRecord = runRecord;
         ClassNames = label is { } l ? KeyValuesAnnotation.Names(l) : null;
-        _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history, runRecord), out _modelFile);
+        _categorical = categorical;
+        _chain = ScoringChain.Fit(mlContext, network, new ScoringChainInputs(label, trainingInputSchema, featureColumnName, history, runRecord, categorical), out _modelFile);
     }
 
     /// <summary>
@@ -101,8 +105,17 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     /// <summary>The input column's type: a vector of <see cref="InputSize"/> Single values.</summary>
     public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, InputSize);
 
-    /// <summary>The number of features the network reads.</summary>
-    public int InputSize => _network.FeatureCount;
+    /// <summary>The number of values the network reads from <see cref="FeatureColumnName"/>.</summary>
+    public int InputSize => _network.FeatureCount - CategoricalColumnNames.Count;
+
+    /// <summary>
+    /// The key-typed columns the network embeds beside <see cref="FeatureColumnName"/>
+    /// (<see cref="DeepMlpOptionsBase.CategoricalColumnNames"/>); empty when none.
+    /// </summary>
+    public IReadOnlyList<string> CategoricalColumnNames => _categorical?.Names ?? [];
+
+    /// <summary>Each of <see cref="CategoricalColumnNames"/>' number of keys in training.</summary>
+    internal IReadOnlyList<int> CategoricalCardinalities => _categorical?.Cardinalities ?? [];
 
     /// <summary>The label column the model was trained on, or null if the trainer did not name one.</summary>
     public string? LabelColumnName { get; }
@@ -155,6 +168,9 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     /// Input: <see cref="FeatureColumnName"/>, float [batch, <see cref="InputSize"/>]. Outputs, each with a leading batch
     /// dimension: binary <c>score</c> (logit) and <c>probability</c> [batch, 1]; multiclass <c>probability</c>
     /// [batch, classes] and <c>predicted_class</c> (int64, 0-based) [batch, 1]; regression <c>score</c> [batch, 1].
+    /// With <see cref="CategoricalColumnNames"/>, each key column is an input of its own, uint32 [batch, 1], named after the
+    /// column and holding the raw key (1 to its key count; 0, a missing key, and any value above the count use the trained
+    /// unknown-key embedding).
     /// Preprocessing earlier in the ML.NET pipeline (for example normalization) is not included; the network's own
     /// missing-value replacement is (NaN inputs are imputed as in ML.NET; an infinite input gives NaN outputs).
     /// </remarks>
@@ -162,7 +178,7 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
     public void SaveAsOnnx(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        byte[] bytes = OnnxExporter.Export(_network, FeatureColumnName, OnnxHeadLayout.Standalone, RunRecord?.ToJson());
+        byte[] bytes = OnnxExporter.Export(_network, FeatureColumnName, OnnxHeadLayout.Standalone, RunRecord?.ToJson(), _categorical?.Names);
         stream.Write(bytes, 0, bytes.Length);
     }
 
@@ -217,5 +233,6 @@ public abstract class DeepMlpTransformer : ITransformer, IDisposable
                 nameof(inputSchema),
                 $"Feature column '{FeatureColumnName}' is of type '{column.Type}', but must be a vector of {InputSize} Single values.");
         }
+        _categorical?.CheckMatches(inputSchema, "input data");
     }
 }

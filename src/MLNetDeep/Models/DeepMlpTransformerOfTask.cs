@@ -14,8 +14,8 @@ public sealed class DeepMlpTransformer<TTask> : DeepMlpTransformer, ISingleFeatu
 {
     internal DeepMlpTransformer(
         MLContext mlContext, EnsembleSnapshot network, string featureColumnName, DataViewSchema trainingInputSchema, string? labelColumnName, TrainingHistory history,
-        RunRecord? runRecord = null)
-        : base(mlContext, network, featureColumnName, trainingInputSchema, labelColumnName, history, runRecord)
+        RunRecord? runRecord = null, Embeddings.CategoricalInputs? categorical = null)
+        : base(mlContext, network, featureColumnName, trainingInputSchema, labelColumnName, history, runRecord, categorical)
     {
         Model = new DeepMlpModel<TTask>(network, history, runRecord);
     }

@@ -22,7 +22,7 @@ internal static class ScoringChain
     {
         PredictionTask task = network.Task;
         string featureColumnName = inputs.FeatureColumnName;
-        byte[] onnx = OnnxExporter.Export(network, featureColumnName, OnnxHeadLayout.ScoringChain, inputs.RunRecord?.ToJson());
+        byte[] onnx = OnnxExporter.Export(network, featureColumnName, OnnxHeadLayout.ScoringChain, inputs.RunRecord?.ToJson(), inputs.Categorical?.Names);
         ScoringModelFile.DeleteLeftovers(mlContext.TempFilePath);
         var file = new ScoringModelFile(onnx, mlContext.TempFilePath);
         try
@@ -30,9 +30,12 @@ internal static class ScoringChain
             modelFile = file;
             return file.WhilePresent(() =>
             {
+                var categorical = inputs.Categorical;
+                string[] inputColumns = [featureColumnName, .. categorical?.Names ?? []];
                 var pipeline = new EstimatorChain<ITransformer>()
-                    .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(OnnxOptions(mlContext, task, featureColumnName, file.Path)));
-                return task.AppendScoringAdapters(mlContext, pipeline, inputs).Fit(EmptyInput(mlContext, featureColumnName, network.FeatureCount));
+                    .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(OnnxOptions(mlContext, task, inputColumns, file.Path)));
+                IDataView empty = categorical?.EmptyInput(network.FeatureCount - categorical.Names.Count) ?? EmptyInput(mlContext, featureColumnName, network.FeatureCount);
+                return task.AppendScoringAdapters(mlContext, pipeline, inputs).Fit(empty);
             });
         }
         catch
@@ -46,13 +49,13 @@ internal static class ScoringChain
     /// The ONNX transform's options: the graph's outputs from the feature column, on <see cref="SessionThreads.IntraOp"/>
     /// and <see cref="SessionThreads.InterOp"/> threads unless the context carries its owner's session options.
     /// </summary>
-    internal static OnnxOptions OnnxOptions(MLContext mlContext, PredictionTask task, string featureColumnName, string modelFile)
+    internal static OnnxOptions OnnxOptions(MLContext mlContext, PredictionTask task, string[] inputColumns, string modelFile)
     {
         bool ours = !SessionThreads.UserChose(mlContext);
         return new OnnxOptions
         {
             ModelFile = modelFile,
-            InputColumns = [featureColumnName],
+            InputColumns = inputColumns,
             OutputColumns = [.. task.OnnxOutputs(OnnxHeadLayout.ScoringChain)],
             IntraOpNumThreads = ours ? SessionThreads.IntraOp : null,
             InterOpNumThreads = ours ? SessionThreads.InterOp : null,
@@ -81,4 +84,7 @@ internal static class ScoringChain
 /// <param name="FeatureColumnName">The feature column the ONNX transform reads.</param>
 /// <param name="History">The model's history, for notes on decisions made while building the chain.</param>
 /// <param name="RunRecord">The fit's record, written into the ONNX graph's metadata, or null.</param>
-internal sealed record ScoringChainInputs(DataViewSchema.Column? Label, DataViewSchema TrainingSchema, string FeatureColumnName, TrainingHistory History, RunRecord? RunRecord = null);
+/// <param name="Categorical">The key columns the network embeds (inputs of the ONNX transform beside the features), or null.</param>
+internal sealed record ScoringChainInputs(
+    DataViewSchema.Column? Label, DataViewSchema TrainingSchema, string FeatureColumnName, TrainingHistory History, RunRecord? RunRecord = null,
+    Embeddings.CategoricalInputs? Categorical = null);

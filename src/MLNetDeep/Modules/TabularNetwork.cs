@@ -20,6 +20,9 @@ internal abstract class TabularNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The values the network reads per row (features and missing-value indicators).</summary>
     public abstract int InputSize { get; }
 
+    /// <summary>The input embedding's plan, or null when the first layer reads the inputs.</summary>
+    public virtual Embeddings.EmbeddingPlan? EmbeddingPlan => null;
+
     /// <summary>The hidden blocks, input side first (for activation statistics).</summary>
     public abstract IReadOnlyList<IObservedBlock> ObservedBlocks { get; }
 

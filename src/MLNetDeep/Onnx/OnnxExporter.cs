@@ -25,19 +25,32 @@ internal static class OnnxExporter
     /// <param name="inputName">The graph input's name: the trainer's feature column name.</param>
     /// <param name="layout">Which outputs the task's head writes.</param>
     /// <param name="runRecord">The fit's run record as JSON, stored as metadata <see cref="MLNetDeep.Scoring.MLNetDeepScoring.RunRecordMetadataKey"/>, or null.</param>
+    /// <param name="keyInputs">The categorical key columns, each a uint32 [batch, 1] input whose raw keys follow the features; null or empty for none.</param>
     /// <returns>The serialized ModelProto.</returns>
-    public static byte[] Export(EnsembleSnapshot ensemble, string inputName, OnnxHeadLayout layout, string? runRecord = null) =>
-        BuildModel(ensemble, inputName, layout, runRecord).ToByteArray();
+    public static byte[] Export(EnsembleSnapshot ensemble, string inputName, OnnxHeadLayout layout, string? runRecord = null, IReadOnlyList<string>? keyInputs = null) =>
+        BuildModel(ensemble, inputName, layout, runRecord, keyInputs).ToByteArray();
 
-    public static ModelProto BuildModel(EnsembleSnapshot ensemble, string inputName, OnnxHeadLayout layout, string? runRecord = null)
+    public static ModelProto BuildModel(EnsembleSnapshot ensemble, string inputName, OnnxHeadLayout layout, string? runRecord = null, IReadOnlyList<string>? keyInputs = null)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
         ArgumentException.ThrowIfNullOrEmpty(inputName);
 
         var g = new OnnxGraphBuilder();
-        g.Graph.Input.Add(BatchTensor(inputName, DataType.Float, ensemble.FeatureCount));
+        int keys = keyInputs?.Count ?? 0;
+        g.Graph.Input.Add(BatchTensor(inputName, DataType.Float, ensemble.FeatureCount - keys));
+        string input = inputName;
+        if (keys > 0)
+        {
+            var parts = new List<string> { inputName };
+            foreach (string key in keyInputs!)
+            {
+                g.Graph.Input.Add(BatchTensor(key, DataType.Uint32, 1));
+                parts.Add(g.Node("Cast", [key], IntAttribute("to", (long)DataType.Float)));
+            }
+            input = g.Node("Concat", [.. parts], IntAttribute("axis", 1));
+        }
         PredictionTask task = ensemble.Task;
-        IReadOnlyList<string> outputs = WriteMembers(g, ensemble, inputName, OpsetVersion);
+        IReadOnlyList<string> outputs = WriteMembers(g, ensemble, input, OpsetVersion);
         task.WriteOnnxHead(g, outputs, layout);
         var model = new ModelProto
         {
@@ -66,8 +79,10 @@ internal static class OnnxExporter
         var outputs = new List<string>();
         foreach (NetworkSnapshot member in ensemble.Members)
         {
-            string memberInput = member.HasMemberAxis ? g.Node("Reshape", [features, g.Int64Constant("member_axis_shape", [0, 1, -1], 3)]) : features;
-            (string body, int width) = OnnxLayerWriter.WriteLayers(g, member.Layers, memberInput, member.InputSize, opset);
+            string embedded = member.Embedding is { } embedding ? EmbeddingWriter.Write(g, embedding, features) : features;
+            int inputWidth = member.Embedding?.Plan.OutputWidth ?? member.InputSize;
+            string memberInput = member.HasMemberAxis ? g.Node("Reshape", [embedded, g.Int64Constant("member_axis_shape", [0, 1, -1], 3)]) : embedded;
+            (string body, int width) = OnnxLayerWriter.WriteLayers(g, member.Layers, memberInput, inputWidth, opset);
             if (width != task.OutputSize)
                 throw new InvalidOperationException($"The {task.Name} head needs {task.OutputSize} network output(s), but the last layer gives {width}.");
             if (!member.HasMemberAxis)

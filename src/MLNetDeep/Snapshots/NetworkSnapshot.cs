@@ -12,6 +12,12 @@ internal sealed record NetworkSnapshot(int InputSize, IReadOnlyList<SnapshotLaye
 
     /// <summary>True when the layers run on [batch, members, width] values (TabM), from the first layer on.</summary>
     public bool HasMemberAxis => Layers.Count > 0 && Layers[0] is EnsembleDenseLayer;
+
+    /// <summary>
+    /// The input embedding that runs before <see cref="Layers"/> (standardizing and encoding the <see cref="InputSize"/>
+    /// inputs into the first layer's width), or null: the layers read the inputs, the standardization folded into the first.
+    /// </summary>
+    public Embeddings.EmbeddingSnapshot? Embedding { get; init; }
 }
 
 /// <summary>One step of the network body.</summary>

@@ -107,6 +107,8 @@ public abstract partial class DeepMlpOptionsBase
         var copy = (DeepMlpOptionsBase)MemberwiseClone();
         copy.HiddenLayerSizes = HiddenLayerSizes is null ? null! : [.. HiddenLayerSizes];
         copy.DropoutRates = DropoutRates is null ? null : [.. DropoutRates];
+        copy.CategoricalColumnNames = CategoricalColumnNames is null ? null : [.. CategoricalColumnNames];
+        copy.CategoricalEmbeddingDimensions = CategoricalEmbeddingDimensions is null ? null : [.. CategoricalEmbeddingDimensions];
         copy.EarlyStopping = EarlyStopping?.Clone();
         copy.DivergenceGuard = DivergenceGuard?.Clone()!;
         copy.Callbacks = [.. Callbacks];

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MLNetDeep.Data;
+using MLNetDeep.Embeddings;
 using MLNetDeep.Diagnostics;
 using MLNetDeep.Native;
 
@@ -33,6 +34,7 @@ public partial class DeepMlpTrainer<TTask, TOptions>
     public SetupReport CheckSetup(IDataView trainingData, IDataView? validationData = null)
     {
         ArgumentNullException.ThrowIfNull(trainingData);
+        (trainingData, validationData) = NetworkViews(CategoricalInputs.Resolve(TrainerOptions, trainingData.Schema, "training data"), trainingData, validationData);
         var columns = TrainingColumns.Resolve(trainingData.Schema, TrainerOptions, _task, "training data");
         var validationColumns = validationData is null ? null : columns.ResolveMatching(validationData.Schema, TrainerOptions, _task);
         TorchRuntime.EnsureAvailable();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using MLNetDeep.Data;
+using MLNetDeep.Embeddings;
 using MLNetDeep.Native;
 using MLNetDeep.Training;
 using MLNetDeep.Training.Optimization;
@@ -42,6 +43,7 @@ public partial class DeepMlpTrainer<TTask, TOptions>
         ArgumentNullException.ThrowIfNull(trainingData);
         var range = options ?? new LearningRateFinderOptions();
         range.Validate();
+        (trainingData, _) = NetworkViews(CategoricalInputs.Resolve(TrainerOptions, trainingData.Schema, "training data"), trainingData, null);
         var columns = TrainingColumns.Resolve(trainingData.Schema, TrainerOptions, _task, "training data");
         TorchRuntime.EnsureAvailable();
 

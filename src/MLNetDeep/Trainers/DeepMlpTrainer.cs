@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using MLNetDeep.Checkpoints;
 using MLNetDeep.Data;
+using MLNetDeep.Embeddings;
 using MLNetDeep.Interop;
 using MLNetDeep.Native;
 using MLNetDeep.Records;
@@ -99,6 +100,8 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
     private DeepMlpTransformer<TTask> FitCore(IDataView trainingData, IDataView? validationData, DeepMlpTransformer<TTask>? initialModel)
     {
         ArgumentNullException.ThrowIfNull(trainingData);
+        var categorical = CategoricalInputs.Resolve(TrainerOptions, trainingData.Schema, "training data");
+        (trainingData, validationData) = NetworkViews(categorical, trainingData, validationData);
         var columns = TrainingColumns.Resolve(trainingData.Schema, TrainerOptions, _task, "training data");
         var validationColumns = validationData is null ? null : columns.ResolveMatching(validationData.Schema, TrainerOptions, _task);
         if (initialModel is not null && WarmStart.Problem(TrainerOptions, initialModel.Model.Network, columns) is { } problem)
@@ -109,7 +112,7 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
         var record = new RunRecordBuilder(TrainerOptions, _task, columns);
         try
         {
-            return Train(trainingData, validationData, validationColumns, columns, initialModel, history, record);
+            return Train(trainingData, validationData, validationColumns, columns, initialModel, history, record, categorical);
         }
         catch (Exception e) when (LogFailedRun(record.Build(history, e), record.CheckpointFolderAccepted))
         {
@@ -125,7 +128,7 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
 
     private DeepMlpTransformer<TTask> Train(
         IDataView trainingData, IDataView? validationData, TrainingColumns? validationColumns, TrainingColumns columns,
-        DeepMlpTransformer<TTask>? initialModel, TrainingHistory history, RunRecordBuilder record)
+        DeepMlpTransformer<TTask>? initialModel, TrainingHistory history, RunRecordBuilder record, CategoricalInputs? categorical)
     {
         EnsembleSnapshot? initial = initialModel?.Model.Network;
         if (initialModel is not null)
@@ -151,7 +154,8 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var deterministic = TrainerOptions.DeterministicAlgorithms ? DeterministicAlgorithmsScope.Open() : null;
         using var data = TrainingData.Prepare(
-            TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history, monitor.ThrowIfCancellationRequested, initial?.Task, initial?.Imputation);
+            TrainerOptions, _task, trainingData, columns, validationData, validationColumns, seeds, device, history, monitor.ThrowIfCancellationRequested, initial?.Task, initial?.Imputation,
+            initial?.Members[0].Embedding?.Plan);
         string fingerprint = DataFingerprint.Of(data);
         record.Data(fingerprint);
         checkpoints?.BindData(fingerprint, seed);
@@ -160,7 +164,7 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
 
         var ensemble = EnsembleTraining.Train(TrainerOptions, data, data.Standardization.InputSize, seeds, device, history, monitor, initial, checkpoints);
         var runRecord = record.Build(history);
-        var model = new DeepMlpTransformer<TTask>(_mlContext, ensemble, columns.Features.Name, trainingData.Schema, columns.Label.Name, history, runRecord)
+        var model = new DeepMlpTransformer<TTask>(_mlContext, ensemble, columns.Features.Name, trainingData.Schema, columns.Label.Name, history, runRecord, categorical)
         {
             MissingValueLog = _environment.Host,
         };

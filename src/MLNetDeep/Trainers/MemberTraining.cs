@@ -84,7 +84,7 @@ internal static class MemberTraining
     public static NetworkSnapshot Rebuild(DeepMlpOptionsBase options, TrainingData data, int featureCount, byte[] networkState)
     {
         using var generator = new Generator(0, CPU);
-        using var network = NetworkFactory.Create(options, featureCount, data.Task, generator, generator);
+        using var network = NetworkFactory.Create(options, featureCount, data.Task, generator, generator, data.Embedding);
         TensorBytes.ReadInto(networkState, TensorBytes.StateOf(network), "finished member's network");
         return network.ToSnapshot(data.Task, data.Standardization.Features);
     }

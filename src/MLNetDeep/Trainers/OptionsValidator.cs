@@ -11,6 +11,7 @@ internal static class OptionsValidator
         var errors = new OptionErrors();
         ValidateCore(o, errors.Check);
         ArchitectureOptionsValidator.Validate(o, errors);
+        EmbeddingOptionsValidator.Validate(o, errors);
         OptimizationOptionsValidator.Validate(o, errors);
         RegularizationOptionsValidator.Validate(o, errors);
         ReliabilityOptionsValidator.Validate(o, errors);

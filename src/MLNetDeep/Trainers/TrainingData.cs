@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using Microsoft.ML;
 using MLNetDeep.Data;
+using MLNetDeep.Embeddings;
 using MLNetDeep.Training;
 using static TorchSharp.torch;
 
@@ -27,6 +28,9 @@ internal sealed class TrainingData : IDisposable
     /// <summary>Feature (and regression label) standardization learned from the training rows.</summary>
     public Standardization Standardization { get; private set; } = null!;
 
+    /// <summary>The network's input embedding, or null when its first layer reads the inputs.</summary>
+    public EmbeddingPlan? Embedding { get; private set; }
+
     public IBatchSource Training { get; private set; } = null!;
 
     public IBatchSource? Validation { get; private set; }
@@ -43,7 +47,7 @@ internal sealed class TrainingData : IDisposable
     public static TrainingData Prepare(
         DeepMlpOptionsBase options, PredictionTask task, IDataView trainingData, TrainingColumns columns,
         IDataView? validationData, TrainingColumns? validationColumns, SeedPlan seeds, Device device, TrainingHistory history, Action? throwIfCanceled = null,
-        PredictionTask? fittedTask = null, MissingValueImputation? fittedImputation = null)
+        PredictionTask? fittedTask = null, MissingValueImputation? fittedImputation = null, EmbeddingPlan? fittedEmbedding = null)
     {
         long cacheCap = options.MaxCacheSizeInMegabytes * 1024L * 1024L;
         if (columns.ClassCount > 0)
@@ -61,6 +65,7 @@ internal sealed class TrainingData : IDisposable
             data.Task = fittedTask ?? task.FitTarget(new TargetStatistics(columns.ClassCount, trainingScan.LabelMean, trainingScan.LabelStandardDeviation));
             (float offset, float scale) = data.Task.LabelScaling;
             var standardization = Standardization.Learn(options, trainingScan, columns, (offset, scale), fittedImputation);
+            (standardization, data.Embedding) = EmbeddingPlanner.Plan(options, trainingData.Schema, standardization, trainingScan, columns, fittedEmbedding);
             data.Standardization = standardization;
             if (fittedImputation is null && standardization.Imputation?.Note() is { } imputed)
                 history.AddNote(imputed);

@@ -30,7 +30,7 @@ internal sealed class MemberNetwork : IDisposable
             using var initGenerator = new Generator(seeds.Initialization, CPU);
             DropoutGenerator = Own(new Generator(seeds.Dropout, device));
             AugmentationGenerator = Own(new Generator(seeds.Augmentation, device));
-            Network = Own(NetworkFactory.Create(options, featureCount, data.Task, initGenerator, DropoutGenerator));
+            Network = Own(NetworkFactory.Create(options, featureCount, data.Task, initGenerator, DropoutGenerator, data.Embedding));
             if (initial is not null)
                 Network.Load(initial, data.Standardization.Features);
             Network.to(device);

@@ -13,10 +13,12 @@ namespace MLNetDeep.Tests.Persistence;
 [TestClass]
 public sealed class SessionThreadsTests
 {
+    private static readonly string[] FeaturesOnly = ["Features"];
+
     [TestMethod]
     public void OnnxOptions_ContextWithoutSessionOptions_OneThreadEach()
     {
-        OnnxOptions options = ScoringChain.OnnxOptions(new MLContext(seed: 1), new BinaryClassificationTask(), "Features", "model.onnx");
+        OnnxOptions options = ScoringChain.OnnxOptions(new MLContext(seed: 1), new BinaryClassificationTask(), FeaturesOnly, "model.onnx");
 
         Assert.AreEqual(SessionThreads.IntraOp, options.IntraOpNumThreads);
         Assert.AreEqual(SessionThreads.InterOp, options.InterOpNumThreads);
@@ -31,7 +33,7 @@ public sealed class SessionThreadsTests
         var ml = new MLContext(seed: 1);
         ml.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = 3 });
 
-        OnnxOptions options = ScoringChain.OnnxOptions(ml, new BinaryClassificationTask(), "Features", "model.onnx");
+        OnnxOptions options = ScoringChain.OnnxOptions(ml, new BinaryClassificationTask(), FeaturesOnly, "model.onnx");
 
         Assert.IsNull(options.IntraOpNumThreads);
         Assert.IsNull(options.InterOpNumThreads);

@@ -22,6 +22,7 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
     private readonly Tensor[] _masterBuffers;
     private readonly Tensor[] _halfBuffers;
     private readonly ScalarType _dtype;
+    private readonly bool _castInput;
     private readonly ITrainingObjective _objective;
     private readonly DynamicLossScaler? _scaler;
     private readonly Generator _dropoutGenerator;
@@ -52,7 +53,8 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
         var device = Parameters[0].device;
         using var initGenerator = new Generator(0, CPU);
         _dropoutGenerator = new Generator(dropoutSeed, device);
-        _half = NetworkFactory.Create(options, network.InputSize, task, initGenerator, _dropoutGenerator);
+        _half = NetworkFactory.Create(options, network.InputSize, task, initGenerator, _dropoutGenerator, network.EmbeddingPlan);
+        _castInput = network.EmbeddingPlan is not { CategoricalCount: > 0 };
         _half.to(device);
         _half.to(_dtype);
         _half.train();
@@ -92,7 +94,8 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
                 p.grad?.zero_();
             _half.zero_grad();
         }
-        var output = _half.call(batch.Features.to(_dtype)).to(ScalarType.Float32);
+        // Key values stay float32 (a half type rounds keys above 256 or 2048): the embedding casts the numeric inputs itself.
+        var output = _half.call(_castInput ? batch.Features.to(_dtype) : batch.Features).to(ScalarType.Float32);
         using (no_grad())
         {
             // The forward pass updated the half copy's running statistics; the master network must see them too.

@@ -1,0 +1,56 @@
+using Microsoft.ML;
+using MLNetDeep.Scoring;
+using MLNetDeep.Tests.Trainers;
+
+namespace MLNetDeep.Tests.Embeddings;
+
+/// <summary>Categorical embeddings through the trainers: training, unknown keys at scoring, save and load.</summary>
+[TestClass]
+public sealed class CategoricalTrainingTests
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    [TestMethod]
+    public void Binary_LearnsFromTheKeyColumn_ScoresUnseenLevelsAsUnknown_AndReloads()
+    {
+        var (training, keys) = CategoricalData.Keyed(_ml, CategoricalData.Rows(400, 30, seed: 1));
+        var options = new DeepMlpBinaryTrainer.Options
+        {
+            HiddenLayerSizes = [16], NumberOfEpochs = 40, BatchSize = 32, LearningRate = 0.01, Seed = 3,
+            CategoricalColumnNames = ["Level"],
+        };
+        using var model = new DeepMlpBinaryTrainer(options).Fit(training);
+
+        var metrics = _ml.BinaryClassification.Evaluate(model.Transform(training));
+        Assert.IsTrue(metrics.Accuracy > 0.9, $"accuracy {metrics.Accuracy}: the label comes from the level");
+        Assert.AreEqual("Level", model.CategoricalColumnNames.Single());
+        Assert.AreEqual(2, model.InputSize);
+
+        // Two levels the key mapping never saw: both are the missing key, scored with the trained unknown vector.
+        var unseen = keys.Transform(_ml.Data.LoadFromEnumerable(new[]
+        {
+            new CategoricalData.Row { Features = [0.1f, 0.2f], Level = "never", Class = "C0" },
+            new CategoricalData.Row { Features = [0.1f, 0.2f], Level = "seen-nowhere", Class = "C0" },
+        }));
+        float[] unknownScores = SyntheticData.Scores(model.Transform(unseen));
+        Assert.AreEqual(unknownScores[0], unknownScores[1], 0f);
+        Assert.IsTrue(float.IsFinite(unknownScores[0]));
+
+        float[] scores = SyntheticData.Scores(model.Transform(training));
+        string path = Path.Combine(Path.GetTempPath(), $"mlnetdeep-categorical-{Guid.NewGuid():N}.zip");
+        try
+        {
+            _ml.Model.Save(model, training.Schema, path);
+            using var loaded = MLNetDeepScoring.LoadModel(_ml, path, out _);
+            float[] reloaded = SyntheticData.Scores(loaded.Transform(training));
+            for (int i = 0; i < scores.Length; i++)
+                Assert.AreEqual(scores[i], reloaded[i], 1e-5f, $"row {i}");
+            var scored = loaded.Transform(training).Schema;
+            Assert.IsFalse(scored.Any(c => c.Name.StartsWith("__DeepMlp", StringComparison.Ordinal) && !c.IsHidden), "the hidden columns are dropped");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
