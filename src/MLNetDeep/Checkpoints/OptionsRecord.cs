@@ -18,6 +18,9 @@ internal static class OptionsRecord
     {
         nameof(DeepMlpOptionsBase.HiddenLayerSizes), nameof(DeepMlpOptionsBase.Activation), nameof(DeepMlpOptionsBase.Normalization),
         nameof(DeepMlpOptionsBase.Architecture), nameof(DeepMlpOptionsBase.NumberOfTabMMembers), nameof(DeepMlpOptionsBase.EnsembleSize),
+        nameof(DeepMlpOptionsBase.CategoricalColumnNames), nameof(DeepMlpOptionsBase.CategoricalEmbeddingDimensions),
+        nameof(DeepMlpOptionsBase.NumericalEmbedding), nameof(DeepMlpOptionsBase.NumberOfEmbeddingBins),
+        nameof(DeepMlpOptionsBase.PeriodicFrequencies), nameof(DeepMlpOptionsBase.NumericalEmbeddingDimension),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> NotRecorded = new[]

@@ -37,7 +37,10 @@ internal sealed class FeatureImportanceRun
         ArgumentOutOfRangeException.ThrowIfLessThan(permutationCount, 1);
 
         var part = ScoringPart.Find(model, data.Schema);
-        var featurized = new MLContext().Data.Cache(part.Featurize(data));
+        var mlContext = new MLContext();
+        IDataView partInput = part.Featurize(data);
+        var predictor = new ScoringPartPredictor(part, partInput.Schema);
+        var featurized = mlContext.Data.Cache(predictor.Prepare(mlContext, partInput));
         string predicted = TaskOf(part.Scorer.GetOutputSchema(featurized.Schema), featurized.Schema.Count);
         if (predicted != taskName)
         {
@@ -45,7 +48,7 @@ internal sealed class FeatureImportanceRun
                 $"The model's DeepMlp part predicts {predicted}, not {taskName}: call DeepMlpPermutationFeatureImportance on the {Catalog(predicted)} catalog.",
                 nameof(model));
         }
-        return new FeatureImportanceRun(new ScoringPartPredictor(part), featurized, Names(featurized.Schema[part.FeatureColumnName]));
+        return new FeatureImportanceRun(predictor, featurized, Names(featurized.Schema[predictor.FeatureColumnName]));
     }
 
     /// <summary>ML.NET's per-slot results keyed by feature name.</summary>
@@ -82,7 +85,7 @@ internal sealed class FeatureImportanceRun
             features.GetSlotNames(ref slotNames);
             int i = 0;
             foreach (var name in slotNames.DenseValues())
-                names[i++] = name.ToString();
+                names[i++] = name.ToString().Replace(Embeddings.CategoricalInputs.HiddenPrefix, string.Empty, StringComparison.Ordinal);
         }
 
         var shared = names.Where(n => !string.IsNullOrEmpty(n)).GroupBy(n => n, StringComparer.Ordinal)

@@ -17,6 +17,9 @@ namespace MLNetDeep.Explainability;
 /// <param name="FeatureColumnType">That column's type after the featurization.</param>
 internal sealed record ScoringPart(IReadOnlyList<ITransformer> Featurization, ITransformer Scorer, string FeatureColumnName, DataViewType FeatureColumnType)
 {
+    /// <summary>The key columns the network embeds beside the features (its other inputs), in the schema the part reads.</summary>
+    public IReadOnlyList<string> KeyColumns { get; init; } = [];
+
     /// <summary><paramref name="data"/> through the featurization: what the network's feature column is computed from.</summary>
     public IDataView Featurize(IDataView data) => Featurization.Aggregate(data, (view, transformer) => transformer.Transform(view));
 
@@ -36,8 +39,8 @@ internal sealed record ScoringPart(IReadOnlyList<ITransformer> Featurization, IT
 
     private static ScoringPart? TryFind(ITransformer transformer, ref DataViewSchema schema, List<ITransformer> before)
     {
-        if (FeatureColumnOf(transformer, schema) is { } feature)
-            return new ScoringPart([.. before], transformer, feature, schema[feature].Type);
+        if (InputsOf(transformer, schema) is [var feature, .. var keys])
+            return new ScoringPart([.. before], transformer, feature, schema[feature].Type) { KeyColumns = keys };
         if (transformer is IEnumerable<ITransformer> chain)
         {
             foreach (var part in chain)
@@ -53,10 +56,11 @@ internal sealed record ScoringPart(IReadOnlyList<ITransformer> Featurization, IT
     }
 
     /// <summary>The feature column when <paramref name="transformer"/> is a DeepMlp part; otherwise null.</summary>
-    private static string? FeatureColumnOf(ITransformer transformer, DataViewSchema schema)
+    /// <summary>The DeepMlp part's inputs, the feature column first, then its key columns; null when it is no DeepMlp part.</summary>
+    private static string[]? InputsOf(ITransformer transformer, DataViewSchema schema)
     {
         if (transformer is DeepMlpTransformer fitted)
-            return fitted.FeatureColumnName;
+            return [fitted.FeatureColumnName, .. fitted.CategoricalColumnNames];
         if (transformer is not IEnumerable<ITransformer> chain || chain.FirstOrDefault() is not OnnxTransformer onnx)
             return null;
 
@@ -74,6 +78,9 @@ internal sealed record ScoringPart(IReadOnlyList<ITransformer> Featurization, IT
         if (!added.Any(c => c.Name.StartsWith(ScoringColumnNames.Prefix, StringComparison.Ordinal)))
             return null;
         var inputs = mapper.GetDependencies(added).Select(c => c.Name).Distinct().ToList();
-        return inputs.Count == 1 ? inputs[0] : null;
+        var features = inputs.Where(name => schema[name].Type is VectorDataViewType).ToList();
+        if (features.Count != 1 || inputs.Except(features).Any(name => schema[name].Type is not KeyDataViewType))
+            return null;
+        return [features[0], .. inputs.Except(features)];
     }
 }

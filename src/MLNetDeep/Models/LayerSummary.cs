@@ -3,7 +3,8 @@ using System.Globalization;
 namespace MLNetDeep;
 
 /// <summary>
-/// One layer of a DeepMlp network in a <see cref="DeepMlpModelSummary"/>: a hidden layer (linear map, optional
+/// One layer of a DeepMlp network in a <see cref="DeepMlpModelSummary"/>: the input embedding (<c>embedding</c>, first
+/// when the options ask for categorical or numerical embeddings), a hidden layer (linear map, optional
 /// normalization, activation, dropout while training; a residual block adds its input, y = x + f(x)) or the output
 /// layer (a linear map whose outputs the task's head turns into predictions).
 /// </summary>
@@ -24,6 +25,9 @@ public sealed record LayerSummary(
     /// <summary>The name of the last layer, the one the task's head reads.</summary>
     public const string OutputLayerName = "output";
 
+    /// <summary>The name of the input embedding (categorical and numerical embeddings), the first layer when there is one.</summary>
+    public const string EmbeddingLayerName = "embedding";
+
     /// <summary>The output shape as Keras writes it, for example <c>[batch, 512]</c>.</summary>
     public string OutputShape => string.Create(CultureInfo.InvariantCulture, $"[batch, {OutputSize}]");
 
@@ -32,6 +36,10 @@ public sealed record LayerSummary(
 
     /// <summary>The name of hidden layer <paramref name="index"/> (0-based): <c>hidden_1</c> for the first.</summary>
     internal static string HiddenName(int index) => string.Create(CultureInfo.InvariantCulture, $"hidden_{index + 1}");
+
+    /// <summary>The input embedding: <paramref name="inputSize"/> inputs (features and key values) encoded into <paramref name="outputSize"/> values.</summary>
+    internal static LayerSummary Embedding(int inputSize, int outputSize, long parameterCount) =>
+        new(EmbeddingLayerName, inputSize, outputSize, null, Normalization.None, 0, false, parameterCount);
 
     /// <summary>The output layer: a linear map of <paramref name="inputSize"/> to <paramref name="outputSize"/> values.</summary>
     internal static LayerSummary Output(int inputSize, int outputSize, long parameterCount) =>

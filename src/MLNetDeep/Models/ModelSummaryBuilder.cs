@@ -59,6 +59,8 @@ internal static class ModelSummaryBuilder
 
         IReadOnlyList<double>? dropout = DropoutRates(recordedOptions, blocks.Count - 1);
         var layers = new List<LayerSummary>();
+        if (member.Embedding is { } embedding)
+            layers.Add(LayerSummary.Embedding(embedding.Plan.InputSize, embedding.Plan.OutputWidth, embedding.ParameterCount));
         for (int i = 0; i < blocks.Count; i++)
         {
             var (body, residual) = blocks[i];

@@ -69,6 +69,9 @@ internal static class OnnxSummaryReader
         input = GuardedInput(nodes, input);
         var starts = nodes.Select((node, i) => (node, i)).Where(n => n.node.OpType == "Gemm" && n.node.Input[0] == input).Select(n => n.i).ToList();
         int lastGemm = nodes.FindLastIndex(node => node.OpType == "Gemm");
+        if (model.MetadataProps.Any(p => p.Key == OnnxExporter.EmbeddingMetadataKey))
+            throw new NotSupportedException($"The ONNX graph in {entry} has input embeddings, whose summary cannot be read back from a saved model yet; "
+                + "take it from the fitted transformer (model.LastTransformer.Model.GetModelSummary()) before saving.");
         if (nodes.Any(n => n.OpType == "MatMul"))
             throw new NotSupportedException($"The ONNX graph in {entry} is a TabM network, whose summary cannot be read back from a saved model yet; "
                 + "take it from the fitted transformer (model.LastTransformer.Model.GetModelSummary()) before saving.");

@@ -18,6 +18,9 @@ internal static class OnnxExporter
     /// <summary>The metadata key of the missing-value imputation's description (<see cref="Data.MissingValueImputation.ToMetadata"/>).</summary>
     public const string MissingValuesMetadataKey = "mlnetdeep.missing_values";
 
+    /// <summary>The metadata key present when the network has input embeddings; its value describes them.</summary>
+    public const string EmbeddingMetadataKey = "mlnetdeep.embedding";
+
     /// <summary>The ModelProto's producer name, by which a model zip's DeepMlp part is found.</summary>
     public const string ProducerName = "MLNetDeep";
 
@@ -62,6 +65,15 @@ internal static class OnnxExporter
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
         if (ensemble.Imputation is { } described)
             model.MetadataProps.Add(new StringStringEntryProto { Key = MissingValuesMetadataKey, Value = described.ToMetadata() });
+        if (ensemble.Members[0].Embedding is { Plan: var plan })
+        {
+            model.MetadataProps.Add(new StringStringEntryProto
+            {
+                Key = EmbeddingMetadataKey,
+                Value = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"numerical {plan.Numerical}; key columns {string.Join(", ", keyInputs ?? [])} with [{string.Join(", ", plan.Cardinalities)}] keys"),
+            });
+        }
         if (runRecord is not null)
             model.MetadataProps.Add(new StringStringEntryProto { Key = MLNetDeep.Scoring.MLNetDeepScoring.RunRecordMetadataKey, Value = runRecord });
         return model;

@@ -104,7 +104,7 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
         (trainingData, validationData) = NetworkViews(categorical, trainingData, validationData);
         var columns = TrainingColumns.Resolve(trainingData.Schema, TrainerOptions, _task, "training data");
         var validationColumns = validationData is null ? null : columns.ResolveMatching(validationData.Schema, TrainerOptions, _task);
-        if (initialModel is not null && WarmStart.Problem(TrainerOptions, initialModel.Model.Network, columns) is { } problem)
+        if (initialModel is not null && WarmStart.Problem(TrainerOptions, initialModel.Model.Network, columns, categorical) is { } problem)
             throw new ArgumentException(problem, nameof(initialModel));
 
         TorchRuntime.EnsureAvailable();
@@ -199,6 +199,12 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var columns = ColumnRules.Check(ColumnRules.Of(inputSchema), TrainerOptions, _task, "input schema");
+        foreach (string name in TrainerOptions.CategoricalColumnNames ?? [])
+        {
+            if (inputSchema.FirstOrDefault(c => c.Name == name) is not { IsKey: true, Kind: SchemaShape.Column.VectorKind.Scalar })
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Categorical column '{name}' must be a key column of the input schema: "
+                    + $"map its values first, e.g. mlContext.Transforms.Conversion.MapValueToKey(\"{name}\").");
+        }
         SchemaShape.Column label = inputSchema.Single(c => c.Name == columns.Label.Name);
         return _task.AppendOutputColumns(_mlContext, inputSchema, label);
     }

@@ -12,10 +12,11 @@ namespace MLNetDeep;
 internal static class WarmStart
 {
     /// <summary>Why the initial model cannot be continued with these options and data, or null when it can.</summary>
-    public static string? Problem(DeepMlpOptionsBase options, EnsembleSnapshot initial, TrainingColumns columns)
+    public static string? Problem(DeepMlpOptionsBase options, EnsembleSnapshot initial, TrainingColumns columns, Embeddings.CategoricalInputs? categorical = null)
     {
         var problems = new List<string>();
         var culture = CultureInfo.InvariantCulture;
+        EmbeddingProblems(options, initial.Members[0].Embedding?.Plan, categorical, problems);
         if (initial.FeatureCount != columns.FeatureCount)
             problems.Add(string.Create(culture, $"it reads {initial.FeatureCount} features, but feature column '{columns.Features.Name}' has {columns.FeatureCount}"));
         if ((initial.Imputation is not null) != columns.AllowMissing)
@@ -44,6 +45,20 @@ internal static class WarmStart
 
         return problems.Count == 0 ? null : "The initial model cannot be continued: " + string.Join("; ", problems)
             + ". Warm start continues the same network: train with the options it was trained with, on data prepared the same way.";
+    }
+
+    /// <summary>What differs between the initial model's input embedding and the one the options and data ask for.</summary>
+    private static void EmbeddingProblems(DeepMlpOptionsBase options, Embeddings.EmbeddingPlan? plan, Embeddings.CategoricalInputs? categorical, List<string> problems)
+    {
+        var numerical = plan?.Numerical ?? NumericalEmbedding.None;
+        if (numerical != options.NumericalEmbedding)
+            problems.Add($"its numerical embedding is {numerical}, but NumericalEmbedding is {options.NumericalEmbedding}");
+        int[] keys = plan?.Cardinalities ?? [];
+        int[] wanted = categorical is null ? [] : [.. categorical.Cardinalities];
+        if (!keys.SequenceEqual(wanted))
+            problems.Add($"it embeds key columns of [{string.Join(", ", keys)}] keys, but CategoricalColumnNames gives [{string.Join(", ", wanted)}]");
+        else if (plan is not null && options.CategoricalEmbeddingDimensions is { } widths && !widths.SequenceEqual(plan.Dimensions))
+            problems.Add($"its key embeddings are [{string.Join(", ", plan.Dimensions)}] wide, but CategoricalEmbeddingDimensions is [{string.Join(", ", widths)}]");
     }
 
     /// <summary>The history note of a warm start.</summary>

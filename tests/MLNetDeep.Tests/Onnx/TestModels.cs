@@ -23,7 +23,7 @@ internal static class TestModels
         {
             return (DeepMlpTransformer)Activator.CreateInstance(
                 type, BindingFlags.Instance | BindingFlags.NonPublic, null,
-                [new MLContext(), network, featureColumnName, schema, labelColumnName, new TrainingHistory(), null], null)!;
+                [new MLContext(), network, featureColumnName, schema, labelColumnName, new TrainingHistory(), null, null], null)!;
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {

@@ -107,6 +107,7 @@ public sealed class OptionsCopyTests
             _ when underlying.IsEnum => Enum.ToObject(underlying, 99),
             _ when underlying == typeof(int[]) => new[] { 0 },
             _ when underlying == typeof(double[]) => new[] { -1.0 },
+            _ when underlying == typeof(string[]) => new[] { "Mutated" },
             _ when underlying == typeof(EarlyStoppingOptions) => new EarlyStoppingOptions { Patience = 0 },
             _ when underlying == typeof(DivergenceGuardOptions) => new DivergenceGuardOptions { ExplodingLossFactor = 0 },
             _ when underlying == typeof(CancellationToken) => new CancellationToken(canceled: true),
