@@ -29,12 +29,15 @@ internal static class PipelineOnnxExporter
             throw new InvalidOperationException($"ML.NET's converter wrote opset {opset}; the network can be appended at opsets 12 to 17 only. Nothing was written.");
         // Only what the feature tensor needs: the label and unused columns are no inputs, and their names no clash.
         OnnxGraphPruning.KeepWhatOutputsNeed(onnx.Graph);
-        string features = onnx.Graph.Output.Single().Name;
+        // The feature tensor, then (with categorical columns) one key tensor per key column.
+        string[] external = [.. onnx.Graph.Output.Select(o => o.Name)];
+        string features = external[0];
         onnx.Graph.Output.Clear();
 
         string valueNamespace = UnusedNamespace(onnx.Graph);
         var g = new OnnxGraphBuilder(valueNamespace, pipelineOperators: true);
-        IReadOnlyList<string> members = OnnxExporter.WriteMembers(g, deepMlp.Network, features, opset);
+        string input = external.Length == 1 ? features : NetworkInput(g, external);
+        IReadOnlyList<string> members = OnnxExporter.WriteMembers(g, deepMlp.Network, input, opset);
         PredictionTask task = deepMlp.Task;
         task.WriteOnnxHead(g, members, OnnxHeadLayout.Standalone);
         var head = g.Graph.Output.Select(o => valueNamespace + o.Name).ToList();
@@ -46,7 +49,7 @@ internal static class PipelineOnnxExporter
                 node.Output[i] = node.Output[i].StartsWith(valueNamespace, StringComparison.Ordinal) ? node.Output[i] : valueNamespace + node.Output[i];
             for (int i = 0; i < node.Input.Count; i++)
             {
-                if (node.Input[i] != features && !node.Input[i].StartsWith(valueNamespace, StringComparison.Ordinal))
+                if (!external.Contains(node.Input[i]) && !node.Input[i].StartsWith(valueNamespace, StringComparison.Ordinal))
                     node.Input[i] = valueNamespace + node.Input[i];
             }
         }
@@ -66,6 +69,7 @@ internal static class PipelineOnnxExporter
     private static ModelProto ConvertPrefix(ModelOperationsCatalog catalog, PipelineSteps steps, IDataView inputData)
     {
         string featureColumn = steps.DeepMlp.FeatureColumnName;
+        IReadOnlyList<string> keyColumns = steps.DeepMlp.CategoricalColumnNames;
         try
         {
             _ = steps.Prefix.GetOutputSchema(inputData.Schema);
@@ -79,7 +83,7 @@ internal static class PipelineOnnxExporter
         byte[]? converted;
         try
         {
-            converted = OnnxConversion.TryConvert(steps.Prefix, inputData, featureColumn);
+            converted = OnnxConversion.TryConvert(steps.Prefix, inputData, [featureColumn, .. keyColumns]);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -95,8 +99,11 @@ internal static class PipelineOnnxExporter
                 $"ML.NET's converter did not give the feature column '{featureColumn}' as a float tensor; nothing was written.");
         }
 
+        var keys = keyColumns.Select(key => prefix.Graph.Output.FirstOrDefault(o => o.Name == key + ".output")
+            ?? throw new InvalidOperationException($"ML.NET's converter did not give the categorical column '{key}'; nothing was written.")).ToList();
         prefix.Graph.Output.Clear();
         prefix.Graph.Output.Add(output);
+        prefix.Graph.Output.AddRange(keys);
         return prefix;
     }
 
@@ -108,7 +115,25 @@ internal static class PipelineOnnxExporter
         ValueInfoProto input = OnnxGraphBuilder.BatchTensor(deepMlp.FeatureColumnName, DataType.Float, deepMlp.InputSize);
         model.Graph.Input.Add(input);
         model.Graph.Output.Add(input.Clone());
+        foreach (string key in deepMlp.CategoricalColumnNames)
+        {
+            ValueInfoProto keyInput = OnnxGraphBuilder.BatchTensor(key, DataType.Uint32, 1);
+            model.Graph.Input.Add(keyInput);
+            model.Graph.Output.Add(keyInput.Clone());
+        }
         return model;
+    }
+
+    /// <summary>The network's input: the features, then each key tensor (any integer type, [batch] or [batch, 1]) as a float column.</summary>
+    private static string NetworkInput(OnnxGraphBuilder g, string[] external)
+    {
+        var parts = new List<string> { external[0] };
+        foreach (string key in external.Skip(1))
+        {
+            string column = g.Node("Reshape", [key, g.Int64Constant("key_column", [-1, 1], 2)]);
+            parts.Add(g.Node("Cast", [column], OnnxGraphBuilder.IntAttribute("to", (long)DataType.Float)));
+        }
+        return g.Node("Concat", [.. parts], OnnxGraphBuilder.IntAttribute("axis", 1));
     }
 
     /// <summary>A prefix for the network's value names that no name in <paramref name="graph"/> starts with.</summary>
