@@ -53,7 +53,13 @@ internal static class ArchitectureBench
                 var options = task.NewOptions();
                 options.Seed = seed;
                 configure(options);
-                var (metric, seconds) = Fit(ml, task, preprocessing.Append(task.DeepMlp(ml, options)), split);
+                var prepare = preprocessing;
+                if (options.CategoricalColumnNames is [ArchitectureCandidates.TableKeys])
+                {
+                    options.CategoricalColumnNames = task.Keyed?.Keys;
+                    prepare = task.Keyed?.Preprocessing(ml) ?? preprocessing;
+                }
+                var (metric, seconds) = Fit(ml, task, prepare.Append(task.DeepMlp(ml, options)), split);
                 Add(name, metric, seconds);
             }
         }

@@ -19,6 +19,9 @@ internal sealed record ArchitectureTask(
     Func<MLContext, IEstimator<ITransformer>> LightGbm,
     Func<MLContext, IDataView, (double Metric, double Second)> Metric)
 {
+    /// <summary>The table's categorical columns as keys for an embedding (and the preprocessing that leaves them out of the features), or null when it has none.</summary>
+    public (string[] Keys, Func<MLContext, IEstimator<ITransformer>> Preprocessing)? Keyed { get; init; }
+
     /// <summary>The fixed list, named before the runs: spambase, pima, sonar (AUC), satellite (macro-accuracy), diamonds (R²).</summary>
     public static IReadOnlyList<ArchitectureTask> All { get; } =
     [
@@ -36,7 +39,12 @@ internal sealed record ArchitectureTask(
             (ml, o) => ml.Regression.Trainers.DeepMlp((DeepMlpRegressionTrainer.Options)o),
             ml => ml.Regression.Trainers.FastTree(),
             ml => ml.Regression.Trainers.LightGbm(),
-            (ml, scored) => ml.Regression.Evaluate(scored) is var m ? (m.RSquared, m.RootMeanSquaredError) : default),
+            (ml, scored) => ml.Regression.Evaluate(scored) is var m ? (m.RSquared, m.RootMeanSquaredError) : default)
+        {
+            Keyed = (["cut", "color", "clarity"], ml => ml.Transforms.Conversion.MapValueToKey([new("cut"), new("color"), new("clarity")])
+                .Append(ml.Transforms.Concatenate("Features", "carat", "dimensions"))
+                .Append(ml.Transforms.NormalizeMeanVariance("Features"))),
+        },
     ];
 
     private static ArchitectureTask Binary(string name, Func<MLContext, (IDataView, IEstimator<ITransformer>)> load) => new(
