@@ -15,7 +15,7 @@ internal static class FitSummary
         string validation = data.Validation is { } v ? string.Create(Culture, $" (validation: {v.RowCount:N0} rows)") : " (no validation data)";
         int indicators = data.Standardization.InputSize - columns.FeatureCount;
         string missing = indicators > 0 ? string.Create(Culture, $" ({indicators} missing-value indicator input(s))") : "";
-        string network = string.Join(" → ", new[] { data.Standardization.InputSize }.Concat(o.HiddenLayerSizes).Append(data.Task.OutputSize));
+        string network = string.Join(" → ", new[] { data.Standardization.InputSize.ToString(Culture) }.Concat(Embedded(data)).Concat(o.HiddenLayerSizes.Select(h => h.ToString(Culture))).Append(data.Task.OutputSize.ToString(Culture)));
         string normalization = o.Normalization == Normalization.None ? "" : $", {o.Normalization}";
         string residual = o.Architecture switch
         {
@@ -30,6 +30,16 @@ internal static class FitSummary
             + $"{o.Activation}{normalization}{residual}, dropout {o.DropoutRate:G3}{ensemble}; {o.Optimizer} learning rate {o.LearningRate:G4} "
             + $"({o.LearningRateSchedule} schedule), batch {o.BatchSize}, {o.NumberOfEpochs} epochs{stopping}; "
             + $"seed {seed} (from {seedSource}); device {device.type.ToString().ToLowerInvariant()}.");
+    }
+
+    /// <summary>The embedding's output width (with a note of what it embeds), or nothing.</summary>
+    private static IEnumerable<string> Embedded(TrainingData data)
+    {
+        if (data.Embedding is not { } plan)
+            yield break;
+        string keys = plan.CategoricalCount > 0 ? string.Create(Culture, $"{plan.CategoricalCount} key column(s)") : "";
+        string numeric = plan.Numerical != NumericalEmbedding.None ? $"{plan.Numerical} numeric inputs" : "";
+        yield return string.Create(Culture, $"{plan.OutputWidth} (embedding: {string.Join(", ", new[] { numeric, keys }.Where(p => p.Length > 0))})");
     }
 
     /// <summary>The closing summary: epochs run, the selected epoch, its results and the time taken.</summary>
