@@ -10,10 +10,16 @@ internal static class SnapshotHash
     public static string Of(EnsembleSnapshot ensemble)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (float[] values in ensemble.Members.SelectMany(m => Arrays(m.Layers)))
+        foreach (float[] values in ensemble.Members.SelectMany(m => Embedding(m.Embedding).Concat(Arrays(m.Layers))))
             hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
         return Convert.ToHexString(hash.GetHashAndReset(), 0, 8).ToLowerInvariant();
     }
+
+    /// <summary>An input embedding's parameters, bins and standardization (none without one).</summary>
+    private static IEnumerable<float[]> Embedding(Embeddings.EmbeddingSnapshot? embedding) => embedding is null
+        ? []
+        : [.. embedding.Tables, embedding.Frequencies ?? [], embedding.PeriodicWeight ?? [], embedding.PeriodicBias ?? [],
+            embedding.Plan.Mean, embedding.Plan.Scale, embedding.Plan.BinLeft, embedding.Plan.BinWidth];
 
     private static IEnumerable<float[]> Arrays(IEnumerable<SnapshotLayer> layers) => layers.SelectMany(layer => layer switch
     {

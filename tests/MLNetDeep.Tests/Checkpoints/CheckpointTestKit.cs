@@ -7,7 +7,11 @@ namespace MLNetDeep.Tests.Checkpoints;
 internal static class CheckpointTestKit
 {
     /// <summary>Every weight of every member, in order.</summary>
-    public static float[] Weights(DeepMlpTransformer model) => [.. model.Network.Members.SelectMany(m => Layers(m.Layers))];
+    public static float[] Weights(DeepMlpTransformer model) => [.. model.Network.Members.SelectMany(m => Embedding(m).Concat(Layers(m.Layers)))];
+
+    private static IEnumerable<float> Embedding(NetworkSnapshot member) => member.Embedding is not { } e
+        ? []
+        : e.Tables.SelectMany(t => t).Concat(e.Frequencies ?? []).Concat(e.PeriodicWeight ?? []).Concat(e.PeriodicBias ?? []);
 
     public static string NewFolder()
     {
@@ -26,6 +30,8 @@ internal static class CheckpointTestKit
     private static IEnumerable<float> Layers(IEnumerable<SnapshotLayer> layers) => layers.SelectMany(layer => layer switch
     {
         DenseLayer d => d.Weight.Concat(d.Bias),
+        EnsembleDenseLayer e => e.Weight.Concat(e.InputScale ?? []).Concat(e.OutputScale ?? []).Concat(e.Bias),
+        MemberDenseLayer m => m.Weight.Concat(m.Bias),
         BatchNormLayer b => b.Mean.Concat(b.Variance).Concat(b.Scale).Concat(b.Shift),
         LayerNormLayer l => l.Scale.Concat(l.Shift),
         ResidualLayer r => Layers(r.Body),

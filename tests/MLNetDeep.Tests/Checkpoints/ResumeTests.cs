@@ -24,6 +24,8 @@ public sealed class ResumeTests
     [DataRow("bfloat16-layernorm-residual", 14)]
     [DataRow("tabm-dropout-early-stopping-statistics", 25)]
     [DataRow("tabm-mini-multiclass-ensemble", 33)]
+    [DataRow("periodic-embedding-dropout", 19)]
+    [DataRow("target-aware-bins-multiclass", 29)]
     public void ResumeAfterACrashMidEpoch_ReachesTheUninterruptedWeightsAndHistory(string configuration, int crashAtBatch)
     {
         string folder = NewFolder();
@@ -84,6 +86,14 @@ public sealed class ResumeTests
             "tabm-mini-multiclass-ensemble" => new DeepMlpMulticlassTrainer.Options
             {
                 HiddenLayerSizes = [8], Architecture = Architecture.TabMMini, NumberOfTabMMembers = 3, EnsembleSize = 2, Normalization = Normalization.LayerNorm,
+            },
+            "periodic-embedding-dropout" => new DeepMlpBinaryTrainer.Options
+            {
+                HiddenLayerSizes = [8], NumericalEmbedding = NumericalEmbedding.Periodic, PeriodicFrequencies = 3, NumericalEmbeddingDimension = 2, DropoutRate = 0.2,
+            },
+            "target-aware-bins-multiclass" => new DeepMlpMulticlassTrainer.Options
+            {
+                HiddenLayerSizes = [8], NumericalEmbedding = NumericalEmbedding.PiecewiseLinear, TargetAwareBins = true, NumberOfEmbeddingBins = 4,
             },
             "float16-batchnorm-on-cpu" => new DeepMlpRegressionTrainer.Options
             {
