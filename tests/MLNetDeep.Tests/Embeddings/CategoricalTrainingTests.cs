@@ -53,4 +53,22 @@ public sealed class CategoricalTrainingTests
             File.Delete(path);
         }
     }
+
+    [TestMethod]
+    public void Streamed_LearnsTheSame_WithQuantileBinsFromTheSample_AndRefusesTargetAwareBins()
+    {
+        var (training, _) = CategoricalData.Keyed(_ml, CategoricalData.Rows(300, 20, seed: 8));
+        var options = new DeepMlpBinaryTrainer.Options
+        {
+            HiddenLayerSizes = [16], NumberOfEpochs = 30, BatchSize = 32, LearningRate = 0.01, Seed = 3, MaxCacheSizeInMegabytes = 0,
+            CategoricalColumnNames = ["Level"], NumericalEmbedding = NumericalEmbedding.PiecewiseLinear, NumberOfEmbeddingBins = 4,
+        };
+        using var model = new DeepMlpBinaryTrainer(options).Fit(training);
+
+        Assert.IsTrue(model.History.Notes.Any(n => n.Contains("streamed", StringComparison.Ordinal)), string.Join(" | ", model.History.Notes));
+        Assert.IsTrue(_ml.BinaryClassification.Evaluate(model.Transform(training)).Accuracy > 0.9);
+        options.TargetAwareBins = true;
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => new DeepMlpBinaryTrainer(options).Fit(training));
+        StringAssert.Contains(e.Message, "TargetAwareBins needs the training rows cached");
+    }
 }
