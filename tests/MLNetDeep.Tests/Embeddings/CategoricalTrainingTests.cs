@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using MLNetDeep.Scoring;
 using MLNetDeep.Tests.Trainers;
 
 namespace MLNetDeep.Tests.Embeddings;
@@ -36,22 +35,8 @@ public sealed class CategoricalTrainingTests
         Assert.AreEqual(unknownScores[0], unknownScores[1], 0f);
         Assert.IsTrue(float.IsFinite(unknownScores[0]));
 
-        float[] scores = SyntheticData.Scores(model.Transform(training));
-        string path = Path.Combine(Path.GetTempPath(), $"mlnetdeep-categorical-{Guid.NewGuid():N}.zip");
-        try
-        {
-            _ml.Model.Save(model, training.Schema, path);
-            using var loaded = MLNetDeepScoring.LoadModel(_ml, path, out _);
-            float[] reloaded = SyntheticData.Scores(loaded.Transform(training));
-            for (int i = 0; i < scores.Length; i++)
-                Assert.AreEqual(scores[i], reloaded[i], 1e-5f, $"row {i}");
-            var scored = loaded.Transform(training).Schema;
-            Assert.IsFalse(scored.Any(c => c.Name.StartsWith("__DeepMlp", StringComparison.Ordinal) && !c.IsHidden), "the hidden columns are dropped");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var scored = ReloadCheck.AssertSameScores(_ml, model, training, SyntheticData.Scores(model.Transform(training)));
+        Assert.IsFalse(scored.Any(c => c.Name.StartsWith("__DeepMlp", StringComparison.Ordinal) && !c.IsHidden), "no helper columns in the output");
     }
 
     [TestMethod]

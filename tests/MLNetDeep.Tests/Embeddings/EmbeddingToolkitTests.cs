@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetDeep.Scoring;
 using MLNetDeep.Tests.Trainers;
 
 namespace MLNetDeep.Tests.Embeddings;
@@ -109,20 +108,5 @@ public sealed class EmbeddingToolkitTests
         return [.. features.Select((f, i) => (float[])[.. f, keys[i]])];
     }
 
-    private void AssertReloads(ITransformer model, IDataView data, float[] scores)
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"mlnetdeep-embedding-{Guid.NewGuid():N}.zip");
-        try
-        {
-            _ml.Model.Save(model, data.Schema, path);
-            using var loaded = MLNetDeepScoring.LoadModel(_ml, path, out _);
-            float[] reloaded = SyntheticData.Scores(loaded.Transform(data));
-            for (int i = 0; i < scores.Length; i++)
-                Assert.AreEqual(scores[i], reloaded[i], 1e-5, $"row {i}");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private void AssertReloads(ITransformer model, IDataView data, float[] scores) => ReloadCheck.AssertSameScores(_ml, model, data, scores);
 }
