@@ -68,8 +68,10 @@ internal sealed class DataScan : IDisposable
     /// <param name="spillDirectory">When the rows exceed the cap, write them to a spill file in this folder (null: the system's temporary folder); see <paramref name="spill"/>.</param>
     /// <param name="spill">Whether rows over the cap are spilled to disk for the later epochs.</param>
     /// <param name="throwIfCanceled">Called every 4,096 rows; throws to stop the scan (its spill file is deleted).</param>
+    /// <param name="sampleRows">Whether rows that are not cached are sampled even without missing values to impute (piecewise-linear bins are learned from them).</param>
     public static DataScan Run(
-        IDataView data, TrainingColumns columns, long cacheCapBytes, bool spill = false, string? spillDirectory = null, Action? throwIfCanceled = null)
+        IDataView data, TrainingColumns columns, long cacheCapBytes, bool spill = false, string? spillDirectory = null, Action? throwIfCanceled = null,
+        bool sampleRows = false)
     {
         int f = columns.FeatureCount;
         long bytesPerRow = 4L * (f + 2);
@@ -79,7 +81,8 @@ internal sealed class DataScan : IDisposable
         var cache = maxCachedRows > 0 ? new Growable(capacity, f) : null;
 
         Span<float> row = new float[f];
-        var moments = new Moments(f, columns.ClassCount, sample: columns.AllowMissing && maxCachedRows <= 0);
+        bool sampled = columns.AllowMissing || sampleRows;
+        var moments = new Moments(f, columns.ClassCount, sample: sampled && maxCachedRows <= 0);
         RowSpill? spillFile = null;
         try
         {
@@ -99,7 +102,7 @@ internal sealed class DataScan : IDisposable
                     {
                         spillFile = spill ? cache.MoveTo(new RowSpill(f, spillDirectory)) : null;
                         spillFile?.Append(row, label, weight);
-                        if (columns.AllowMissing)
+                        if (sampled)
                             moments.StartSample(cache, row);
                         cache = null;
                     }

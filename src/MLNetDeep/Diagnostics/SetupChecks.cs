@@ -27,7 +27,9 @@ internal sealed record SetupContext(DeepMlpOptionsBase Options, SetupData Data, 
             options.DropoutRate = 0;
             options.DropoutRates = null;
         }
-        return NetworkFactory.Create(options, Data.FeatureCount, Data.Task, init, dropoutGenerator, Data.Embedding);
+        // Without dropout the forward must be deterministic in training mode too (the gradient check): no unknown-key draws.
+        var embedding = dropout ? Data.Embedding : Data.Embedding is { } plan ? plan with { UnknownKeyRate = 0 } : null;
+        return NetworkFactory.Create(options, Data.FeatureCount, Data.Task, init, dropoutGenerator, embedding);
     }
 
     public MemberSeeds Seeds => new SeedPlan(Seed).Member(0);

@@ -9,6 +9,8 @@ internal static class BinEdges
     /// <summary>Edges at the <paramref name="bins"/>-quantiles of <paramref name="values"/> (sorted in place), duplicates merged.</summary>
     public static double[] Quantiles(double[] values, int bins)
     {
+        if (values.Length == 0)
+            throw new ArgumentException("No values to place bin edges in.", nameof(values));
         Array.Sort(values);
         var edges = new List<double>(bins + 1);
         for (int i = 0; i <= bins; i++)

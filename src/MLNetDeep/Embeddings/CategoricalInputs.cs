@@ -43,9 +43,10 @@ internal sealed class CategoricalInputs
             var column = schema.GetColumnOrNull(names[i])
                 ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Categorical column '{names[i]}' is not in the {source}. "
                     + $"Columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'"))}.");
-            if (column.Type is not KeyDataViewType { Count: > 0 and <= int.MaxValue - 1 } key)
+            if (column.Type is not KeyDataViewType { Count: > 0 and <= int.MaxValue - 1 } key || key.RawType != typeof(uint))
                 throw new ArgumentOutOfRangeException(nameof(schema), $"Categorical column '{names[i]}' in the {source} is of type '{column.Type}', but must be a key "
-                    + $"of known count: map its values first, e.g. mlContext.Transforms.Conversion.MapValueToKey(\"{names[i]}\").");
+                    + $"of known count on UInt32 (the graph reads keys as uint32): map its values with mlContext.Transforms.Conversion.MapValueToKey(\"{names[i]}\"), "
+                    + $"or convert the key with mlContext.Transforms.Conversion.ConvertType(\"{names[i]}\", outputKind: DataKind.UInt32).");
             cardinalities[i] = (int)key.Count;
         }
         return new CategoricalInputs(options.FeatureColumnName, [.. names], cardinalities);
@@ -60,9 +61,9 @@ internal sealed class CategoricalInputs
         {
             var column = schema.GetColumnOrNull(Names[i])
                 ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Categorical column '{Names[i]}' is not in the {source}.");
-            if (column.Type is not KeyDataViewType key || key.Count != (ulong)Cardinalities[i])
+            if (column.Type is not KeyDataViewType key || key.Count != (ulong)Cardinalities[i] || key.RawType != typeof(uint))
                 throw new ArgumentOutOfRangeException(nameof(schema), $"Categorical column '{Names[i]}' in the {source} is of type '{column.Type}', "
-                    + $"but the model was trained on a key of {Cardinalities[i]} values: transform it with the same fitted MapValueToKey.");
+                    + $"but the model was trained on a UInt32 key of {Cardinalities[i]} values: transform it with the same fitted MapValueToKey.");
         }
     }
 

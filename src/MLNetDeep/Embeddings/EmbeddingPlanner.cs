@@ -15,7 +15,8 @@ internal static class EmbeddingPlanner
     public static (Standardization Standardization, EmbeddingPlan? Embedding) Plan(
         DeepMlpOptionsBase options, Microsoft.ML.DataViewSchema schema, Standardization standardization, DataScan scan, TrainingColumns columns, EmbeddingPlan? fitted = null)
     {
-        EmbeddingPlan? plan = fitted ?? (EmbeddingPlan.Needed(options)
+        // A warm start keeps the initial model's bins and standardization; the unknown-key rate is a training setting.
+        EmbeddingPlan? plan = fitted is not null ? fitted with { UnknownKeyRate = options.UnknownKeyRate } : (EmbeddingPlan.Needed(options)
             ? Learn(options, CategoricalInputs.Resolve(options, schema, "training data"), standardization, scan, columns.FeatureCount, columns.ClassCount)
             : null);
         return plan is null ? (standardization, null) : (standardization with { Features = new FeatureScaling(plan.Mean, plan.Scale) }, plan);

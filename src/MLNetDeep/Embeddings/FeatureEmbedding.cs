@@ -119,7 +119,7 @@ internal sealed class FeatureEmbedding : nn.Module<Tensor, Tensor>
     /// <summary>The bins' edges as float32 tensors on <paramref name="device"/> (made once; not parameters, so a half copy keeps them exact).</summary>
     private void EnsureBins(Device device)
     {
-        if (_left is not null && _left.device == device)
+        if (_left is not null && _left.device_type == device.type && _left.device_index == device.index)
             return;
         _left?.Dispose();
         _width?.Dispose();

@@ -33,7 +33,7 @@ public sealed class DeepMlpModel<TTask>
         Normalization = shape.Normalization;
         Architecture = shape.Architecture;
         NumberOfTabMMembers = shape.Members;
-        ParameterCount = network.Members.Sum(member => NetworkShape.Of(member).ParameterCount);
+        ParameterCount = network.Members.Sum(member => NetworkShape.Of(member).ParameterCount + (member.Embedding?.ParameterCount ?? 0));
     }
 
     /// <summary>The task, with what training learned about the label (class count, label scaling).</summary>
@@ -42,7 +42,7 @@ public sealed class DeepMlpModel<TTask>
     /// <summary>The number of values the network's first layer reads: the features plus any missing-value indicators (see <see cref="MissingValues"/>).</summary>
     public int InputSize => Network.InputSize;
 
-    /// <summary>The feature column's width.</summary>
+    /// <summary>The values the network reads per row: the feature column's width, plus one key value per categorical column (<see cref="DeepMlpOptionsBase.CategoricalColumnNames"/>).</summary>
     public int FeatureCount => Network.FeatureCount;
 
     /// <summary>The slots that had missing values in training (each replaced and given an indicator input); empty when none had.</summary>
@@ -87,7 +87,8 @@ public sealed class DeepMlpModel<TTask>
     public override string ToString()
     {
         var culture = CultureInfo.InvariantCulture;
-        var parts = new List<string> { string.Join(" → ", new[] { InputSize }.Concat(HiddenLayerSizes).Append(OutputSize)) };
+        int[] widths = Network.Members[0].Embedding is { Plan: var plan } ? [InputSize, plan.OutputWidth] : [InputSize];
+        var parts = new List<string> { string.Join(" → ", widths.Concat(HiddenLayerSizes).Append(OutputSize)) };
         if (Activation is { } activation)
             parts.Add(activation.ToString());
         if (Normalization != Normalization.None)

@@ -104,7 +104,7 @@ public partial class DeepMlpTrainer<TTask, TOptions> : ITrainerEstimator<DeepMlp
         (trainingData, validationData) = NetworkViews(categorical, trainingData, validationData);
         var columns = TrainingColumns.Resolve(trainingData.Schema, TrainerOptions, _task, "training data");
         var validationColumns = validationData is null ? null : columns.ResolveMatching(validationData.Schema, TrainerOptions, _task);
-        if (initialModel is not null && WarmStart.Problem(TrainerOptions, initialModel.Model.Network, columns, categorical) is { } problem)
+        if (initialModel is not null && WarmStart.Problem(TrainerOptions, initialModel.Model.Network, columns, categorical, initialModel.CategoricalColumnNames) is { } problem)
             throw new ArgumentException(problem, nameof(initialModel));
 
         TorchRuntime.EnsureAvailable();

@@ -57,7 +57,8 @@ internal sealed class TrainingData : IDisposable
         var data = new TrainingData();
         try
         {
-            var scan = data.Own(DataScan.Run(trainingData, columns, cacheCap, options.SpillStreamedRows, options.SpillDirectory, throwIfCanceled));
+            var scan = data.Own(DataScan.Run(trainingData, columns, cacheCap, options.SpillStreamedRows, options.SpillDirectory, throwIfCanceled,
+                sampleRows: options.NumericalEmbedding == NumericalEmbedding.PiecewiseLinear));
             var split = ValidationCarving.Carve(options, scan, validationData is not null, seeds.ValidationSplit, history);
             var trainingScan = split.TrainingScan ?? scan;
             DataSanity.Check(trainingScan, columns, task, history);

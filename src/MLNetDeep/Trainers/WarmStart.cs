@@ -12,11 +12,12 @@ namespace MLNetDeep;
 internal static class WarmStart
 {
     /// <summary>Why the initial model cannot be continued with these options and data, or null when it can.</summary>
-    public static string? Problem(DeepMlpOptionsBase options, EnsembleSnapshot initial, TrainingColumns columns, Embeddings.CategoricalInputs? categorical = null)
+    public static string? Problem(
+        DeepMlpOptionsBase options, EnsembleSnapshot initial, TrainingColumns columns, Embeddings.CategoricalInputs? categorical = null, IReadOnlyList<string>? initialKeys = null)
     {
         var problems = new List<string>();
         var culture = CultureInfo.InvariantCulture;
-        EmbeddingProblems(options, initial.Members[0].Embedding?.Plan, categorical, problems);
+        EmbeddingProblems(options, initial.Members[0].Embedding?.Plan, categorical, initialKeys ?? [], problems);
         if (initial.FeatureCount != columns.FeatureCount)
             problems.Add(string.Create(culture, $"it reads {initial.FeatureCount} features, but feature column '{columns.Features.Name}' has {columns.FeatureCount}"));
         if ((initial.Imputation is not null) != columns.AllowMissing)
@@ -48,11 +49,21 @@ internal static class WarmStart
     }
 
     /// <summary>What differs between the initial model's input embedding and the one the options and data ask for.</summary>
-    private static void EmbeddingProblems(DeepMlpOptionsBase options, Embeddings.EmbeddingPlan? plan, Embeddings.CategoricalInputs? categorical, List<string> problems)
+    private static void EmbeddingProblems(
+        DeepMlpOptionsBase options, Embeddings.EmbeddingPlan? plan, Embeddings.CategoricalInputs? categorical, IReadOnlyList<string> initialKeys, List<string> problems)
     {
+        var culture = CultureInfo.InvariantCulture;
         var numerical = plan?.Numerical ?? NumericalEmbedding.None;
         if (numerical != options.NumericalEmbedding)
             problems.Add($"its numerical embedding is {numerical}, but NumericalEmbedding is {options.NumericalEmbedding}");
+        else if (numerical == NumericalEmbedding.PiecewiseLinear && plan!.Bins != options.NumberOfEmbeddingBins)
+            problems.Add(string.Create(culture, $"it has {plan.Bins} bins per input, but NumberOfEmbeddingBins is {options.NumberOfEmbeddingBins}"));
+        else if (numerical == NumericalEmbedding.Periodic && (plan!.Frequencies, plan.Dimension) != (options.PeriodicFrequencies, options.NumericalEmbeddingDimension))
+            problems.Add(string.Create(culture, $"it has {plan.Frequencies} periodic frequencies and {plan.Dimension} outputs per input, "
+                + $"but PeriodicFrequencies is {options.PeriodicFrequencies} and NumericalEmbeddingDimension {options.NumericalEmbeddingDimension}"));
+        string[] names = options.CategoricalColumnNames ?? [];
+        if (!initialKeys.SequenceEqual(names, StringComparer.Ordinal))
+            problems.Add($"it embeds the key columns [{string.Join(", ", initialKeys)}], but CategoricalColumnNames is [{string.Join(", ", names)}] (same columns, same order)");
         int[] keys = plan?.Cardinalities ?? [];
         int[] wanted = categorical is null ? [] : [.. categorical.Cardinalities];
         if (!keys.SequenceEqual(wanted))

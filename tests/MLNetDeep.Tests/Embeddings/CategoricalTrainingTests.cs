@@ -52,6 +52,9 @@ public sealed class CategoricalTrainingTests
 
         Assert.IsTrue(model.History.Notes.Any(n => n.Contains("streamed", StringComparison.Ordinal)), string.Join(" | ", model.History.Notes));
         Assert.IsTrue(_ml.BinaryClassification.Evaluate(model.Transform(training)).Accuracy > 0.9);
+        options.MissingValues = MissingValueHandling.Error;
+        using (var sampled = new DeepMlpBinaryTrainer(options).Fit(training))
+            Assert.IsTrue(_ml.BinaryClassification.Evaluate(sampled.Transform(training)).Accuracy > 0.9, "bins from a sample kept for them, not for imputation");
         options.TargetAwareBins = true;
         var e = Assert.ThrowsExactly<InvalidOperationException>(() => new DeepMlpBinaryTrainer(options).Fit(training));
         StringAssert.Contains(e.Message, "TargetAwareBins needs the training rows cached");

@@ -64,6 +64,8 @@ public sealed class CategoricalWorkflowTests
         Assert.AreEqual(3, embedding.InputSize, "two features and one key value");
         Assert.AreEqual((2 * 4) + EmbeddingPlanDefault(10), embedding.OutputSize);
         Assert.AreEqual(embedding.OutputSize, summary.Layers[1].InputSize);
+        Assert.AreEqual(summary.TotalParameters, model.Model.ParameterCount, "the model's count includes the embedding");
+        StringAssert.Contains(model.Model.ToString(), $"3 → {embedding.OutputSize} → 16 → 1");
         Assert.AreEqual(11L * EmbeddingPlanDefault(10), embedding.ParameterCount, "a table of 10 keys + unknown; the bins are not trained");
         StringAssert.Contains(summary.ToString(), "embedding");
         string path = Path.Combine(Path.GetTempPath(), $"mlnetdeep-categorical-summary-{Guid.NewGuid():N}.zip");
@@ -94,6 +96,10 @@ public sealed class CategoricalWorkflowTests
         options.NumericalEmbedding = NumericalEmbedding.PiecewiseLinear;
         var e = Assert.ThrowsExactly<ArgumentException>(() => new DeepMlpBinaryTrainer(options).Fit(training, first));
         StringAssert.Contains(e.Message, "NumericalEmbedding is PiecewiseLinear");
+        options.NumericalEmbedding = NumericalEmbedding.Periodic;
+        options.CategoricalColumnNames = ["Class"];
+        var keys = Assert.ThrowsExactly<ArgumentException>(() => new DeepMlpBinaryTrainer(options).Fit(training, first));
+        StringAssert.Contains(keys.Message, "it embeds the key columns [Level], but CategoricalColumnNames is [Class]");
     }
 
     [TestMethod]
@@ -108,7 +114,9 @@ public sealed class CategoricalWorkflowTests
         options.NumberOfEpochs = 3;
         var trainer = new DeepMlpBinaryTrainer(options);
 
-        Assert.IsNotNull(trainer.CheckSetup(training));
+        var report = trainer.CheckSetup(training);
+        // The unknown-key draws are off in the check's dropout-free network, so the finite differences see one function.
+        Assert.AreEqual(SetupStatus.Pass, report[SetupCheckNames.GradientCheck].Status, report[SetupCheckNames.GradientCheck].Summary);
         Assert.IsTrue(trainer.FindLearningRate(training, new LearningRateFinderOptions { NumberOfSteps = 20 }).Points.Count > 5);
         using var model = trainer.Fit(training);
         float[] scores = Trainers.SyntheticData.Scores(model.Transform(training));
@@ -129,6 +137,9 @@ public sealed class CategoricalWorkflowTests
         options.CategoricalColumnNames = ["Missing"];
         var missing = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new DeepMlpBinaryTrainer(options).Fit(keyed));
         StringAssert.Contains(missing.Message, "Categorical column 'Missing' is not in the training data");
+        var narrow = _ml.Transforms.Conversion.ConvertType("Level", outputKind: Microsoft.ML.Data.DataKind.UInt16).Fit(keyed).Transform(keyed);
+        var ushortKey = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new DeepMlpBinaryTrainer(Options()).Fit(narrow));
+        StringAssert.Contains(ushortKey.Message, "DataKind.UInt32");
         var validation = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new DeepMlpBinaryTrainer(Options()).Fit(keyed, otherKeys));
         StringAssert.Contains(validation.Message, "key of 5 values");
         options = Options();
