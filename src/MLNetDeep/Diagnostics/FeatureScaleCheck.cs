@@ -29,7 +29,7 @@ internal static class FeatureScaleCheck
     public static SetupFinding Run(SetupContext context)
     {
         var stats = FeatureStatistics.Of(context.Data.Training);
-        var varying = Enumerable.Range(0, context.Data.FeatureCount).Where(i => !stats.IsConstant(i)).ToList();
+        var varying = Enumerable.Range(0, context.Data.FeatureCount).Where(i => !stats.IsConstant(i) && !context.Data.IsKeySlot(i)).ToList();
         double maxAbsMean = varying.Count == 0 ? 0 : varying.Max(i => Math.Abs(stats.Mean[i]));
         double minStd = varying.Count == 0 ? 0 : varying.Min(i => stats.StandardDeviation[i]);
         double maxStd = varying.Count == 0 ? 0 : varying.Max(i => stats.StandardDeviation[i]);

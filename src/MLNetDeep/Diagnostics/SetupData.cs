@@ -66,6 +66,9 @@ internal sealed class SetupData
     /// <summary>The network's input embedding, or null.</summary>
     public EmbeddingPlan? Embedding { get; private init; }
 
+    /// <summary>Whether input <paramref name="slot"/> holds a categorical column's key value (embedded, not scaled or ordered).</summary>
+    public bool IsKeySlot(int slot) => Embedding is { } plan && slot >= plan.CategoricalStart && slot < plan.CategoricalStart + plan.CategoricalCount;
+
     /// <summary>Each feature's slot name, or <c>Features[i]</c>.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 

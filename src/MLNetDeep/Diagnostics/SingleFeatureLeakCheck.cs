@@ -36,7 +36,8 @@ internal static class SingleFeatureLeakCheck
     /// <param name="training">The rows; labels 0/1 (binary), class index (multiclass) or value (regression).</param>
     /// <param name="rows">The sampled row indices (see <see cref="SetupData.SampleRows"/>).</param>
     /// <param name="classes">2 for binary, the class count for multiclass, 0 for regression.</param>
-    internal static Scores Score(RowSet training, int[] rows, int classes)
+    /// <param name="skip">Slots not to score (key values, whose order means nothing), or null.</param>
+    internal static Scores Score(RowSet training, int[] rows, int classes, Func<int, bool>? skip = null)
     {
         var labels = rows.Select(r => (double)training.Labels[r]).ToArray();
         var stats = FeatureStatistics.Of(training);
@@ -50,7 +51,7 @@ internal static class SingleFeatureLeakCheck
         double majority = classes == 0 || labels.Length == 0 ? 0 : Enumerable.Range(0, classes).Max(c => labels.Count(y => (int)y == c)) / (double)labels.Length;
         var scores = new double[f];
         for (int i = 0; i < scores.Length; i++)
-            scores[i] = stats.IsConstant(i) ? double.NaN : score(rows.Select(r => (double)training.Features[(r * f) + i]).ToArray());
+            scores[i] = stats.IsConstant(i) || skip?.Invoke(i) == true ? double.NaN : score(rows.Select(r => (double)training.Features[(r * f) + i]).ToArray());
         var valid = Enumerable.Range(0, scores.Length).Where(i => !double.IsNaN(scores[i])).ToList();
         int best = valid.Count == 0 ? -1 : valid.MaxBy(i => scores[i]);
         // AUC and R² do not depend on the class balance; binned accuracy does: a majority at or above the threshold would flag every feature.
@@ -62,7 +63,7 @@ internal static class SingleFeatureLeakCheck
     public static SetupFinding Run(SetupContext context)
     {
         var data = context.Data;
-        var result = Score(data.Training, data.SampleTrainingRows(MaxRows, context.Seed + 3), data.ClassCounts.Length);
+        var result = Score(data.Training, data.SampleTrainingRows(MaxRows, context.Seed + 3), data.ClassCounts.Length, data.IsKeySlot);
         (string scoreName, double threshold, double[] scores, int best, var flagged) = result;
         var figures = new Dictionary<string, double> { ["best single-feature " + scoreName] = best < 0 ? double.NaN : scores[best], ["features at or above threshold"] = flagged.Count };
         if (flagged.Count == 0)

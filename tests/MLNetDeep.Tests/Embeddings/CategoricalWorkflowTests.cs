@@ -117,6 +117,8 @@ public sealed class CategoricalWorkflowTests
         var report = trainer.CheckSetup(training);
         // The unknown-key draws are off in the check's dropout-free network, so the finite differences see one function.
         Assert.AreEqual(SetupStatus.Pass, report[SetupCheckNames.GradientCheck].Status, report[SetupCheckNames.GradientCheck].Summary);
+        foreach (string check in new[] { SetupCheckNames.FeatureScale, SetupCheckNames.SingleFeatureLeak })
+            Assert.IsFalse(report[check].Summary.Contains("Level", StringComparison.Ordinal), $"{check} scores no key value: {report[check].Summary}");
         Assert.IsTrue(trainer.FindLearningRate(training, new LearningRateFinderOptions { NumberOfSteps = 20 }).Points.Count > 5);
         using var model = trainer.Fit(training);
         float[] scores = Trainers.SyntheticData.Scores(model.Transform(training));
