@@ -11,7 +11,7 @@ namespace MLNetDeep.Cli.Commands;
 /// <summary><c>mlnetdeep inspect</c>: verifies a model.zip, then shows its input columns, network summary and run records.</summary>
 public sealed class InspectCommand : Command<ModelSettings>
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <inheritdoc/>
     public override int Execute(CommandContext context, ModelSettings settings, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class InspectCommand : Command<ModelSettings>
         AnsiConsole.MarkupLineInterpolated(culture, $"Integrity: verified (every entry matches the manifest's SHA-256; the ONNX graph and adapters are MLNetDeep's)");
         AnsiConsole.MarkupLineInterpolated(culture, $"Task: {model.Task.ToString().ToLowerInvariant()}; label '{model.Columns[0].Name}'");
         AnsiConsole.MarkupLineInterpolated(culture,
-            $"Input columns ({model.Columns.Count}): {string.Join(", ", model.Columns.Skip(1).Select(c => $"{c.Name} ({(c.Numeric ? "number" : "text")})"))}");
+            $"Input columns besides the label ({model.Columns.Count - 1}): {string.Join(", ", model.Columns.Skip(1).Select(c => $"{c.Name} ({(c.Numeric ? "number" : "text")})"))}");
 
         AnsiConsole.MarkupLine("\n[bold]Network[/]");
         AnsiConsole.WriteLine(DeepMlpModelSummary.FromZip(model.Path).ToString());

@@ -40,7 +40,10 @@ public sealed record ModelFile(string Path, ITransformer Model, IReadOnlyList<Da
         return new ModelFile(full, model, columns, task);
     }
 
-    /// <summary>Reads <paramref name="csvPath"/> with this model's input columns; a column the file lacks is added empty when <paramref name="optional"/> names it.</summary>
+    /// <summary>
+    /// Reads <paramref name="csvPath"/> with this model's input columns; a column the file lacks is given to the model
+    /// empty when <paramref name="optional"/> names it (the returned table is the file as read).
+    /// </summary>
     /// <param name="mlContext">The context.</param>
     /// <param name="csvPath">The CSV file.</param>
     /// <param name="what">The option that named the file, for messages.</param>
@@ -49,7 +52,8 @@ public sealed record ModelFile(string Path, ITransformer Model, IReadOnlyList<Da
     public LoadedCsv Read(MLContext mlContext, string csvPath, string what, string? optional)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        var table = CsvTable.Read(csvPath, what);
+        var original = CsvTable.Read(csvPath, what);
+        var table = original;
         var absent = Columns.Where(c => table.IndexOf(c.Name) < 0).Select(c => c.Name).ToList();
         if (absent.Count == 1 && absent[0] == optional)
             table = table with { Header = [.. table.Header, optional], Rows = [.. table.Rows.Select(r => (string[])[.. r, ""])] };
@@ -57,6 +61,6 @@ public sealed record ModelFile(string Path, ITransformer Model, IReadOnlyList<Da
             throw new UserInputException($"{what} file '{csvPath}' lacks column(s) {string.Join(", ", absent.Select(a => $"'{a}'"))} that the model reads; its columns are: {string.Join(", ", table.Header)}.");
         string temporary = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"mlnetdeep-{Guid.NewGuid():N}.csv");
         DatasetFile.Write(table, Columns, Enumerable.Range(0, table.Rows.Count), temporary);
-        return new LoadedCsv(table, DatasetFile.Load(mlContext, Columns, temporary), temporary);
+        return new LoadedCsv(original, DatasetFile.Load(mlContext, Columns, temporary), temporary);
     }
 }
