@@ -1,11 +1,13 @@
+using System.Globalization;
 using MLNetDeep.Cli;
 using MLNetDeep.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 // mlnetdeep: train, predict, evaluate, doctor, inspect. Exit codes: see ExitCodes (0 ok, 1 user error, 2 usage error, 3 internal).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;   // numbers with a dot, everywhere
 if (!AnsiConsole.Profile.Capabilities.Interactive)
-    AnsiConsole.Profile.Width = 400;   // redirected output: no wrapping
+    AnsiConsole.Profile.Width = 160;   // redirected output: a fixed width, wider than the usual default
 
 var app = new CommandApp();
 app.Configure(config =>

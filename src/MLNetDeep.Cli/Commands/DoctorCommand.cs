@@ -48,19 +48,19 @@ public sealed class DoctorCommand : Command<DoctorCommand.Settings>
             foreach (var step in featurization.LabelSteps.Concat(featurization.FeatureSteps))
                 preprocessing = preprocessing.Append(step);
 
-            console.MarkupLine("\n[bold]Setup checks[/] (default DeepMlp on this featurization, all rows)");
+            console.MarkupLine("\n[bold]Setup checks [/](default DeepMlp on this featurization, all rows)");
             SetupReport setup = runner.CheckSetup(ml, preprocessing, data, settings.Seed);
-            console.WriteLine(setup.ToString());
+            console.Line(setup.ToString());
             advice.AddRange(setup.Findings.Where(f => f.Status != SetupStatus.Pass).Select(f => $"{f.Name}: {f.Summary}" + (f.Remedy is null ? "" : $" Remedy: {f.Remedy}")));
 
             console.MarkupLine("\n[bold]Learning-rate finder[/]");
             var featurized = preprocessing.Fit(data).Transform(data);
             LearningRateFinderResult finder = runner.FindLearningRate(ml, featurized, settings.Seed);
-            console.WriteLine(string.Create(culture, $"Suggested learning rate {finder.SuggestedLearningRate:G3} ({finder.SuggestionRule}); the default is {DeepMlpDefaults.LearningRate:G3}."));
+            console.Line(string.Create(culture, $"Suggested learning rate {finder.SuggestedLearningRate:G3} ({finder.SuggestionRule}); the default is {DeepMlpDefaults.LearningRate:G3}."));
             foreach (string note in finder.Notes)
-                console.WriteLine("  " + note);
+                console.Line("  " + note);
             if (settings.Output is { } folder)
-                console.WriteLine("Plot: " + finder.SavePlot(Path.Combine(folder, "learning-rate-finder.png")));
+                console.Line("Plot: " + finder.SavePlot(Path.Combine(folder, "learning-rate-finder.png")));
             double ratio = finder.SuggestedLearningRate / DeepMlpDefaults.LearningRate;
             if (ratio is > 10 or < 0.1)
                 advice.Add(string.Create(culture, $"The finder suggests {finder.SuggestedLearningRate:G3}, far from the default {DeepMlpDefaults.LearningRate:G3}; `mlnetdeep train` searches 3e-4 to 1e-2."));
@@ -74,7 +74,7 @@ public sealed class DoctorCommand : Command<DoctorCommand.Settings>
         if (advice.Count == 0)
             advice.Add("No problem found: run `mlnetdeep train` with the same --dataset and --label.");
         foreach (string line in advice)
-            console.WriteLine("- " + line);
+            console.Line("- " + line);
         return ExitCodes.Success;
     }
 

@@ -37,10 +37,9 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         var runner = TaskRunner.For(model.Task);
         var scored = model.Model.Transform(input.Data);
         var comparison = runner.Compare(ml, ("model", scored));
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"{model.Task.ToString().ToLowerInvariant()} model {settings.Model} on {input.Table.Rows.Count} rows of {settings.Dataset}");
-        AnsiConsole.WriteLine(comparison.ToString());
-        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runner.MetricName} (ML.NET's evaluator) {runner.Metric(ml, scored):F8}"));
+        AnsiConsole.Console.Line($"{model.Task.ToString().ToLowerInvariant()} model {settings.Model} on {input.Table.Rows.Count} rows of {settings.Dataset}");
+        AnsiConsole.Console.Line(comparison.ToString());
+        AnsiConsole.Console.Line(string.Create(CultureInfo.InvariantCulture, $"{runner.MetricName} (ML.NET's evaluator) {runner.Metric(ml, scored):F8}"));
         return ExitCodes.Success;
     }
 }

@@ -19,24 +19,23 @@ public sealed class InspectCommand : Command<ModelSettings>
         ArgumentNullException.ThrowIfNull(settings);
         var culture = CultureInfo.InvariantCulture;
         var model = ModelFile.Load(new MLContext(seed: 0), settings.Model);   // verifies the manifest first
-        AnsiConsole.MarkupLineInterpolated(culture, $"[bold]{model.Path}[/]");
-        AnsiConsole.MarkupLineInterpolated(culture, $"Integrity: verified (every entry matches the manifest's SHA-256; the ONNX graph and adapters are MLNetDeep's)");
-        AnsiConsole.MarkupLineInterpolated(culture, $"Task: {model.Task.ToString().ToLowerInvariant()}; label '{model.Columns[0].Name}'");
-        AnsiConsole.MarkupLineInterpolated(culture,
-            $"Input columns besides the label ({model.Columns.Count - 1}): {string.Join(", ", model.Columns.Skip(1).Select(c => $"{c.Name} ({(c.Numeric ? "number" : "text")})"))}");
+        AnsiConsole.Console.Line($"{model.Path}");
+        AnsiConsole.Console.Line($"Integrity: verified (every entry matches the manifest's SHA-256; the ONNX graph and adapters are MLNetDeep's)");
+        AnsiConsole.Console.Line($"Task: {model.Task.ToString().ToLowerInvariant()}; label '{model.Columns[0].Name}'");
+        AnsiConsole.Console.Line($"Input columns besides the label ({model.Columns.Count - 1}): {string.Join(", ", model.Columns.Skip(1).Select(c => $"{c.Name} ({(c.Numeric ? "number" : "text")})"))}");
 
         AnsiConsole.MarkupLine("\n[bold]Network[/]");
-        AnsiConsole.WriteLine(DeepMlpModelSummary.FromZip(model.Path).ToString());
+        AnsiConsole.Console.Line(DeepMlpModelSummary.FromZip(model.Path).ToString());
 
         var records = MLNetDeepScoring.ReadRunRecords(model.Path);
-        AnsiConsole.MarkupLineInterpolated(culture, $"\n[bold]Reproducibility record[/] ({records.Count} run record(s))");
+        AnsiConsole.Console.Line($"\nReproducibility record ({records.Count} run record(s))");
         foreach (string record in records)
         {
             using var document = JsonDocument.Parse(record);
-            AnsiConsole.WriteLine(JsonSerializer.Serialize(document.RootElement, Indented));
+            AnsiConsole.Console.Line(JsonSerializer.Serialize(document.RootElement, Indented));
         }
         if (records.Count == 0)
-            AnsiConsole.WriteLine("none: the model was saved without a run record.");
+            AnsiConsole.Console.Line("none: the model was saved without a run record.");
         return ExitCodes.Success;
     }
 }

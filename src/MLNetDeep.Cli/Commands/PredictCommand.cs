@@ -39,7 +39,7 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
         if (settings.Output is { } path)
         {
             CsvTable.Write(path, header, rows);
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Scored {rows.Count} rows of {settings.Input} into {path} (columns {string.Join(", ", names)})");
+            AnsiConsole.Console.Line($"Scored {rows.Count} rows of {settings.Input} into {path} (columns {string.Join(", ", names)})");
         }
         else
         {

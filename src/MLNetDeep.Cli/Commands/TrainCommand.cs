@@ -47,8 +47,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         TransformerChain<ITransformer> labelConversion = featurization.LabelConversion().Fit(rawDevelopment);
         var development = ml.Data.Cache(labelConversion.Transform(rawDevelopment));
         var test = DatasetFile.Load(ml, featurization.Columns, testPath);
-        console.MarkupLineInterpolated(culture,
-            $"Split (seed {settings.Seed}): {testRows.Length} test rows set aside in test.csv; {developmentRows.Length} rows for training and validation in train.csv");
+        console.Line($"Split (seed {settings.Seed}): {testRows.Length} test rows set aside in test.csv; {developmentRows.Length} rows for training and validation in train.csv");
 
         // The workflow splits the development rows into training and validation rows; its own test set is one row, left unused
         // (the test rows are test.csv, scored once per model below).
@@ -62,32 +61,32 @@ public sealed class TrainCommand : Command<TrainSettings>
             {
                 var fitClock = Stopwatch.StartNew();
                 baselines.Add((name, featurization.Then(trainer).Fit(training), fitClock.Elapsed));
-                console.MarkupLineInterpolated(culture, $"Baseline {name}: fitted in {fitClock.Elapsed.TotalSeconds:F1} s");
+                console.Line($"Baseline {name}: fitted in {fitClock.Elapsed.TotalSeconds:F1} s");
             }
             var left = budget - clock.Elapsed;
             if (left < TimeSpan.FromSeconds(0.5))
                 throw SearchOutcome.BudgetTooSmall(left < TimeSpan.Zero ? TimeSpan.Zero : left);
             searchOptions.MaxTime = left;
-            console.MarkupLineInterpolated(culture, $"Searching DeepMlp (TPE, successive halving) for {left.TotalSeconds:F0} s:");
+            console.Line($"Searching DeepMlp (TPE, successive halving) for {left.TotalSeconds:F0} s:");
         }
         SearchOutcome search = Run(console, () => runner.Search(ml, development, featurization, workflowOptions, searchOptions, FitBaselines), printer);
-        console.WriteLine(search.Summary);
+        console.Line(search.Summary);
 
-        console.MarkupLine("\n[bold]Test rows (test.csv), scored once by each model[/]");
+        console.MarkupLine("\n[bold]Test rows [/](test.csv), scored once by each model");
         var labelledTest = labelConversion.Transform(test);
         var comparison = runner.Compare(ml, [("DeepMlp", search.BestModel.Transform(labelledTest)), .. baselines.Select(b => (b.Name, b.Model.Transform(labelledTest)))]);
-        console.WriteLine(comparison.ToString());
+        console.Line(comparison.ToString());
 
         string modelPath = Path.Combine(output, "model.zip");
         MLNetDeepScoring.SaveModel(ml, new TransformerChain<ITransformer>(labelConversion, search.BestModel), rawDevelopment.Schema, modelPath);
         double metric = ReloadedMetric(runner, modelPath, featurization.Columns, testPath);
-        console.WriteLine(string.Create(culture, $"model.zip reloaded, scored on test.csv: {runner.MetricName} {metric:F8}"));
+        console.Line(string.Create(culture, $"model.zip reloaded, scored on test.csv: {runner.MetricName} {metric:F8}"));
 
         TrainOutputs.WriteOnnx(console, ml, search.BestModel, test, Path.Combine(output, "model.onnx"));
         string report = TrainOutputs.WriteReport(search, comparison, Path.Combine(output, "report"));
         string code = CodeGenerator.Write(new GeneratedCodeSpec(runner, dataset.Label, featurization.Columns, metric, settings.ScoringProject), Path.Combine(output, "code"));
-        console.MarkupLineInterpolated(culture, $"\nWrote to {output}: model.zip (DeepMlp; baselines are reported, not saved), train.csv, test.csv, {report}, {code}");
-        console.MarkupLineInterpolated(culture, $"Done in {clock.Elapsed.TotalSeconds:F1} s. Try: mlnetdeep evaluate --model {Path.Combine(settings.Output, "model.zip")} --dataset {Path.Combine(settings.Output, "test.csv")} --label {dataset.Label.Name}");
+        console.Line($"\nWrote to {output}: model.zip (DeepMlp; baselines are reported, not saved), train.csv, test.csv, {report}, {code}");
+        console.Line($"Done in {clock.Elapsed.TotalSeconds:F1} s. Try: mlnetdeep evaluate --model {Path.Combine(settings.Output, "model.zip")} --dataset {Path.Combine(settings.Output, "test.csv")} --label {dataset.Label.Name}");
         return ExitCodes.Success;
     }
 

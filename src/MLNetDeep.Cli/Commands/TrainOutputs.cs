@@ -25,13 +25,13 @@ public static class TrainOutputs
         try
         {
             mlContext.Model.SavePipelineAsOnnx(model, inputData, path);
-            console.MarkupLineInterpolated($"model.onnx: the whole pipeline (featurization and network) as one ONNX graph");
+            console.Line($"model.onnx: the whole pipeline (featurization and network) as one ONNX graph");
             return true;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or NotImplementedException or FormatException)
         {
             File.Delete(path);   // an earlier run's, which no longer matches model.zip
-            console.MarkupLineInterpolated($"model.onnx: not written, a step cannot be exported: {e.Message.Split('\n')[0]}");
+            console.Line($"model.onnx: not written, a step cannot be exported: {e.Message.Split('\n')[0]}");
             return false;
         }
     }

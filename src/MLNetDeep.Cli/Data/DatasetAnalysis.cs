@@ -35,14 +35,14 @@ public sealed record DatasetAnalysis(CsvTable Table, LabelInfo Label, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(console);
         var culture = CultureInfo.InvariantCulture;
-        console.MarkupLineInterpolated(culture, $"Dataset [bold]{Table.Path}[/]: {Table.Rows.Count} rows, {Table.Header.Count} columns{(DroppedRows > 0 ? $" ({DroppedRows} rows without a label dropped)" : "")}");
+        console.Line($"Dataset {Table.Path}: {Table.Rows.Count} rows, {Table.Header.Count} columns{(DroppedRows > 0 ? $" ({DroppedRows} rows without a label dropped)" : "")}");
         string classes = Label.Task switch
         {
             TaskKind.Binary => $"; positive class '{Label.Classes[1]}', negative '{Label.Classes[0]}'",
             TaskKind.Multiclass => $"; {Label.Classes.Count} classes: {string.Join(", ", Label.Classes.Take(10))}{(Label.Classes.Count > 10 ? ", ..." : "")}",
             _ => "",
         };
-        console.MarkupLineInterpolated(culture, $"Task: [bold]{Label.Task.ToString().ToLowerInvariant()}[/] ({Label.Reason}), label '{Label.Name}'{classes}");
+        console.Line($"Task: {Label.Task.ToString().ToLowerInvariant()} ({Label.Reason}), label '{Label.Name}'{classes}");
         var table = new Table().Border(TableBorder.Simple).AddColumns("column", "type", "distinct", "missing", "featurization", "why");
         foreach (var f in Features)
         {

@@ -22,8 +22,7 @@ public sealed class SearchProgressPrinter(IAnsiConsole console, string metric) :
         string eta = value.EstimatedTimeRemaining is { } t ? $"ETA {t.TotalSeconds:F0} s" : "ETA -";
         if (value.TrialEnded is { } state)
         {
-            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"  trial {value.Trial,3}: {value.Epoch,3} epochs, {state,-9} {best}, {value.Elapsed.TotalSeconds:F0} s elapsed, {eta}");
+            console.Line($"  trial {value.Trial,3}: {value.Epoch,3} epochs, {state,-9} {best}, {value.Elapsed.TotalSeconds:F0} s elapsed, {eta}");
         }
         else
         {
