@@ -57,7 +57,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         var baselines = new List<(string Name, ITransformer Model, TimeSpan Time)>();
         void FitBaselines(IDataView training)
         {
-            foreach (var (name, trainer) in runner.Baselines(ml))
+            foreach (var (name, trainer) in runner.Baselines(ml, dataset.Label))
             {
                 var fitClock = Stopwatch.StartNew();
                 baselines.Add((name, featurization.Then(trainer).Fit(training), fitClock.Elapsed));
@@ -94,7 +94,7 @@ public sealed class TrainCommand : Command<TrainSettings>
     private static double ReloadedMetric(TaskRunner runner, string modelPath, IReadOnlyList<DataColumn> columns, string testPath)
     {
         var ml = new MLContext(seed: 0);
-        var model = MLNetDeepScoring.LoadModel(ml, modelPath, out _);
+        var model = MLNetDeepScoring.LoadModel(ml, modelPath, out _, ModelLoading.Options());
         return runner.Metric(ml, model.Transform(DatasetFile.Load(ml, columns, testPath)));
     }
 

@@ -82,7 +82,10 @@ public static class ColumnTypeInference
         if (distinct <= 1)
             return (ColumnKind.Ignore, "inferred: constant");
         if (present.All(v => ColumnValues.TryParseNumber(v, out _)))
-            return (ColumnKind.Numeric, "inferred: numbers");
+        {
+            bool identifiers = distinct == present.Count && present.Count > 20 && present.All(v => long.TryParse(v.Trim(), System.Globalization.CultureInfo.InvariantCulture, out _));
+            return identifiers ? (ColumnKind.Ignore, "inferred: identifier (distinct integers)") : (ColumnKind.Numeric, "inferred: numbers");
+        }
         bool words = present.Count(v => v.Trim().Contains(' ', StringComparison.Ordinal)) > present.Count / 2;
         if (words && distinct > Math.Min(ColumnProfile.OneHotLimit, present.Count / 2))
             return (ColumnKind.Text, "inferred: free text");

@@ -25,7 +25,7 @@ public sealed record ModelFile(string Path, ITransformer Model, IReadOnlyList<Da
         DataViewSchema input;
         try
         {
-            model = MLNetDeepScoring.LoadModel(mlContext, full, out input);
+            model = MLNetDeepScoring.LoadModel(mlContext, full, out input, ModelLoading.Options());
         }
         catch (InvalidModelException e)
         {

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MLNetDeep.Cli.Data;
 
 namespace MLNetDeep.Cli.Training;
 
@@ -21,7 +22,7 @@ public sealed class BinaryTaskRunner : TaskRunner
     public override MetricsComparison Compare(MLContext mlContext, params (string Name, IDataView Scored)[] models) => MetricsComparison.Binary(mlContext, models);
 
     /// <inheritdoc/>
-    public override IReadOnlyList<(string Name, IEstimator<ITransformer> Trainer)> Baselines(MLContext mlContext) =>
+    public override IReadOnlyList<(string Name, IEstimator<ITransformer> Trainer)> Baselines(MLContext mlContext, LabelInfo label) =>
         [("FastTree", mlContext.BinaryClassification.Trainers.FastTree()), ("LightGBM", mlContext.BinaryClassification.Trainers.LightGbm())];
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MLNetDeep.Cli.Data;
 
 namespace MLNetDeep.Cli.Training;
 
@@ -21,8 +22,18 @@ public sealed class MulticlassTaskRunner : TaskRunner
     public override MetricsComparison Compare(MLContext mlContext, params (string Name, IDataView Scored)[] models) => MetricsComparison.Multiclass(mlContext, models);
 
     /// <inheritdoc/>
-    public override IReadOnlyList<(string Name, IEstimator<ITransformer> Trainer)> Baselines(MLContext mlContext) =>
-        [("FastTree", mlContext.MulticlassClassification.Trainers.OneVersusAll(mlContext.BinaryClassification.Trainers.FastTree())), ("LightGBM", mlContext.MulticlassClassification.Trainers.LightGbm())];
+    /// <remarks>FastTree fits one binary model per class (one versus all): above <see cref="MaxFastTreeClasses"/> classes it is left out.</remarks>
+    public override IReadOnlyList<(string Name, IEstimator<ITransformer> Trainer)> Baselines(MLContext mlContext, LabelInfo label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        IEstimator<ITransformer> lightGbm = mlContext.MulticlassClassification.Trainers.LightGbm();
+        return label.Classes.Count > MaxFastTreeClasses
+            ? [("LightGBM", lightGbm)]
+            : [("FastTree", mlContext.MulticlassClassification.Trainers.OneVersusAll(mlContext.BinaryClassification.Trainers.FastTree())), ("LightGBM", lightGbm)];
+    }
+
+    /// <summary>The most classes for which the one-versus-all FastTree baseline runs.</summary>
+    public const int MaxFastTreeClasses = 20;
 
     /// <inheritdoc/>
     public override SearchOutcome Search(MLContext mlContext, IDataView development, Featurization featurization, TestOnceOptions workflowOptions,

@@ -40,7 +40,8 @@ public abstract class TaskRunner
 
     /// <summary>The baselines: (name, trainer reading "Label" and "Features").</summary>
     /// <param name="mlContext">The context.</param>
-    public abstract IReadOnlyList<(string Name, IEstimator<ITransformer> Trainer)> Baselines(MLContext mlContext);
+    /// <param name="label">The label (its class count).</param>
+    public abstract IReadOnlyList<(string Name, IEstimator<ITransformer> Trainer)> Baselines(MLContext mlContext, LabelInfo label);
 
     /// <summary>Searches DeepMlp configurations on a test-once workflow over <paramref name="development"/> within <paramref name="options"/>' budget.</summary>
     /// <param name="mlContext">The context.</param>
