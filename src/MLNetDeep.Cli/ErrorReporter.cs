@@ -26,10 +26,10 @@ public static class ErrorReporter
         return exception switch
         {
             UserInputException e => (ExitCodes.UserError, e.Message),
-            UsageException e => (ExitCodes.UsageError, e.Message + " Run the command with --help for its options."),
-            CommandParseException e => (ExitCodes.UsageError, e.Message + " Run the command with --help for its options."),
-            CommandRuntimeException e => (ExitCodes.UsageError, e.Message + " Run the command with --help for its options."),
-            InvalidModelException e => (ExitCodes.UserError, e.Message + " Pass a model.zip written by `mlnetdeep train`."),
+            UsageException e => (ExitCodes.UsageError, Sentence(e.Message) + " Run the command with --help for its options."),
+            CommandParseException e => (ExitCodes.UsageError, Sentence(e.Message) + " Run the command with --help for its options."),
+            CommandRuntimeException e => (ExitCodes.UsageError, Sentence(e.Message) + " Run the command with --help for its options."),
+            InvalidModelException e => (ExitCodes.UserError, Sentence(e.Message) + " Pass a model.zip written by `mlnetdeep train`."),
             FileNotFoundException e => (ExitCodes.UserError, $"{e.FileName ?? e.Message} does not exist; check the path."),
             DirectoryNotFoundException e => (ExitCodes.UserError, e.Message + " Check the path."),
             UnauthorizedAccessException e => (ExitCodes.UserError, e.Message + " Check the file's permissions or choose another --output."),
@@ -37,6 +37,8 @@ public static class ErrorReporter
             _ => (ExitCodes.InternalError, $"internal error ({exception.GetType().Name}): {exception.Message} Please report it with the command line that caused it."),
         };
     }
+
+    private static string Sentence(string message) => message.TrimEnd().EndsWith('.') ? message.TrimEnd() : message.TrimEnd() + ".";
 
     private static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
 }

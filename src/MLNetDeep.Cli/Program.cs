@@ -13,6 +13,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("mlnetdeep");
+    config.SetApplicationVersion(MLNetDeep.Cli.CodeGeneration.GeneratedCodeSpec.VersionOf(typeof(ExitCodes).Assembly));
     config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception, Console.Error));
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Search DeepMlp models on a CSV file within a time budget, compare with FastTree and LightGBM on held-out test rows, save the best model, its report and ready-to-use C#.")
