@@ -37,6 +37,12 @@ public static class ModelTypesTemplate
         text.AppendLine("/// <summary>The model's prediction for one row.</summary>");
         text.AppendLine("public sealed class ModelOutput");
         text.AppendLine("{");
+        if (spec.Label.Task != TaskKind.Regression)
+        {
+            text.AppendLine("    /// <summary>The predicted class, as written in the label column.</summary>");
+            text.AppendLine("    public string PredictedClass { get; set; } = \"\";");
+            text.AppendLine();
+        }
         switch (spec.Label.Task)
         {
             case TaskKind.Binary:

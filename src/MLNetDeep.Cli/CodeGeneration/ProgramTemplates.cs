@@ -14,8 +14,8 @@ public static class ProgramTemplates
         ArgumentNullException.ThrowIfNull(spec);
         string prediction = spec.Label.Task switch
         {
-            TaskKind.Binary => $"$\"First test row: predicted {{(prediction.PredictedLabel ? {Identifiers.Literal(spec.Label.Classes[1])} : {Identifiers.Literal(spec.Label.Classes[0])})}} (probability {{prediction.Probability:F4}}), actual {{row.{labelProperty}}}\"",
-            TaskKind.Multiclass => $"$\"First test row: predicted {{ModelOutput.Classes[prediction.PredictedLabel - 1]}} (probability {{prediction.Score.Max():F4}}), actual {{row.{labelProperty}}}\"",
+            TaskKind.Binary => $"$\"First test row: predicted {{prediction.PredictedClass}} (probability {{prediction.Probability:F4}}), actual {{row.{labelProperty}}}\"",
+            TaskKind.Multiclass => $"$\"First test row: predicted {{prediction.PredictedClass}} (probability {{prediction.Score.Max():F4}}), actual {{row.{labelProperty}}}\"",
             _ => $"$\"First test row: predicted {{prediction.Score:G6}}, actual {{row.{labelProperty}:G6}}\"",
         };
         string expected = spec.Metric.ToString("F8", CultureInfo.InvariantCulture);

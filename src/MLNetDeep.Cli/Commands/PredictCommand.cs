@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Cli.Data;
+using MLNetDeep.Cli.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -48,6 +49,9 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
         return ExitCodes.Success;
     }
 
+    /// <summary>Whether the model writes the predicted class as text (models saved by this version do).</summary>
+    private static bool HasClassColumn(IDataView scored) => scored.Schema.GetColumnOrNull(Featurization.PredictedClassColumnName) is not null;
+
     /// <summary>The prediction columns' names and, per row, their values as text.</summary>
     private static (IReadOnlyList<string> Names, List<string[]> Values) Predictions(MLContext ml, IDataView scored, TaskKind task)
     {
@@ -55,17 +59,19 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
         switch (task)
         {
             case TaskKind.Binary:
-                var labels = scored.GetColumn<bool>("PredictedLabel").ToList();
+                var labels = HasClassColumn(scored) ? scored.GetColumn<ReadOnlyMemory<char>>(Featurization.PredictedClassColumnName).Select(l => l.ToString()).ToList()
+                    : [.. scored.GetColumn<bool>("PredictedLabel").Select(b => b ? "true" : "false")];
                 var probabilities = scored.GetColumn<float>("Probability").ToList();
-                return (["PredictedLabel", "Probability"], [.. labels.Select((l, i) => new[] { l ? "true" : "false", probabilities[i].ToString("R", culture) })]);
+                return (["PredictedLabel", "Probability"], [.. labels.Select((l, i) => new[] { l, probabilities[i].ToString("R", culture) })]);
             case TaskKind.Multiclass:
                 VBuffer<ReadOnlyMemory<char>> slotNames = default;
                 scored.Schema["Score"].GetSlotNames(ref slotNames);
                 string[] classes = [.. slotNames.DenseValues().Select(s => s.ToString())];
-                var keys = scored.GetColumn<uint>("PredictedLabel").ToList();
+                var predicted = HasClassColumn(scored) ? scored.GetColumn<ReadOnlyMemory<char>>(Featurization.PredictedClassColumnName).Select(p => p.ToString()).ToList()
+                    : [.. scored.GetColumn<uint>("PredictedLabel").Select(k => k == 0 ? "" : classes[k - 1])];
                 var scores = scored.GetColumn<float[]>("Score").ToList();
                 return (["PredictedLabel", .. classes.Select(c => "Probability." + c)],
-                    [.. keys.Select((k, i) => (string[])[k == 0 ? "" : classes[k - 1], .. scores[i].Select(s => s.ToString("R", culture))])]);
+                    [.. predicted.Select((p, i) => (string[])[p, .. scores[i].Select(s => s.ToString("R", culture))])]);
             default:
                 return (["Score"], [.. scored.GetColumn<float>("Score").Select(s => new[] { s.ToString("R", culture) })]);
         }

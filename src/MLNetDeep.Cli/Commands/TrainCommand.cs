@@ -78,7 +78,11 @@ public sealed class TrainCommand : Command<TrainSettings>
         console.Line(comparison.ToString());
 
         string modelPath = Path.Combine(output, "model.zip");
-        MLNetDeepScoring.SaveModel(ml, new TransformerChain<ITransformer>(labelConversion, search.BestModel), rawDevelopment.Schema, modelPath);
+        // Saved: the label's conversion, the best pipeline, and (classification) the predicted class as the label's text.
+        var saved = new List<ITransformer> { labelConversion, search.BestModel };
+        if (Featurization.PredictedClass(ml, dataset.Label) is { } predictedClass)
+            saved.Add(predictedClass.Fit(search.BestModel.Transform(labelledTest)));
+        MLNetDeepScoring.SaveModel(ml, new TransformerChain<ITransformer>([.. saved]), rawDevelopment.Schema, modelPath);
         double metric = ReloadedMetric(runner, modelPath, featurization.Columns, testPath);
         console.Line(string.Create(culture, $"model.zip reloaded, scored on test.csv: {runner.MetricName} {metric:F8}"));
 

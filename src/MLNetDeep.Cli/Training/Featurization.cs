@@ -63,6 +63,28 @@ public sealed class Featurization
         return chain;
     }
 
+    /// <summary>The column with the predicted class as written in the label column (classification only).</summary>
+    public const string PredictedClassColumnName = "PredictedClass";
+
+    /// <summary>
+    /// The step after the trainer that writes <see cref="PredictedClassColumnName"/> from "PredictedLabel" (binary: the
+    /// Boolean mapped back to the two values; multiclass: the key's value); null for regression.
+    /// </summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="label">The label and its classes.</param>
+    public static IEstimator<ITransformer>? PredictedClass(MLContext mlContext, LabelInfo label)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(label);
+        return label.Task switch
+        {
+            TaskKind.Binary => mlContext.Transforms.Conversion.MapValue(PredictedClassColumnName,
+                new Dictionary<bool, string> { [false] = label.Classes[0], [true] = label.Classes[1] }, "PredictedLabel"),
+            TaskKind.Multiclass => mlContext.Transforms.Conversion.MapKeyToValue(PredictedClassColumnName, "PredictedLabel"),
+            _ => null,
+        };
+    }
+
     private static List<IEstimator<ITransformer>> LabelConversion(MLContext ml, LabelInfo label)
     {
         switch (label.Task)

@@ -84,7 +84,7 @@ public sealed class CliTrainTests
             var fields = row.Split(',');
             float probability = float.Parse(fields[^1], System.Globalization.CultureInfo.InvariantCulture);
             Assert.IsTrue(probability is > 0 and < 1, row);
-            Assert.AreEqual(probability > 0.5f ? "true" : "false", fields[^2], row);
+            Assert.AreEqual(probability > 0.5f ? "pos" : "neg", fields[^2], row);
         }
     }
 
