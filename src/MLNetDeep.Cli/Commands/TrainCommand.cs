@@ -53,7 +53,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         // (the test rows are test.csv, scored once per model below).
         var workflowOptions = new TestOnceOptions { LabelColumnName = Featurization.LabelColumnName, Seed = settings.Seed, ValidationFraction = TestFraction / (1 - TestFraction), TestFraction = 1.0 / developmentRows.Length };
         var printer = new SearchProgressPrinter(console, dataset.Label.Task == TaskKind.Regression ? "RMSE" : "log-loss");
-        var searchOptions = new SearchOptions { MaxTrials = null, Seed = settings.Seed, RefitAndEvaluateTest = false, StartupTrials = 5, Progress = printer, CancellationToken = cancellationToken };
+        var searchOptions = new SearchOptions { MaxTrials = settings.Trials, Seed = settings.Seed, RefitAndEvaluateTest = false, StartupTrials = 5, Progress = printer, CancellationToken = cancellationToken };
         var baselines = new List<(string Name, ITransformer Model, TimeSpan Time)>();
         void FitBaselines(IDataView training)
         {
@@ -67,7 +67,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             if (left < TimeSpan.FromSeconds(0.5))
                 throw SearchOutcome.BudgetTooSmall(left < TimeSpan.Zero ? TimeSpan.Zero : left);
             searchOptions.MaxTime = left;
-            console.Line($"Searching DeepMlp (TPE, successive halving) for {left.TotalSeconds:F0} s:");
+            console.Line($"Searching DeepMlp (TPE, successive halving) for {left.TotalSeconds:F0} s{(settings.Trials is { } trials ? $" or {trials} trials, whichever ends first" : "")}:");
         }
         SearchOutcome search = Run(console, () => runner.Search(ml, development, featurization, workflowOptions, searchOptions, FitBaselines), printer);
         console.Line(search.Summary);

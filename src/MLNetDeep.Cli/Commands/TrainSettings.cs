@@ -13,6 +13,11 @@ public sealed class TrainSettings : DataSettings
     [DefaultValue(60.0)]
     public double Time { get; set; } = 60;
 
+    /// <summary>The most DeepMlp trials, or null to search until the time budget ends.</summary>
+    [CommandOption("--trials <N>")]
+    [Description("Stop the DeepMlp search after N trials even if time is left (default: search until --time ends). With --trials, the same seed and data give the same trials on any machine.")]
+    public int? Trials { get; set; }
+
     /// <summary>The output folder.</summary>
     [CommandOption("--output <FOLDER>")]
     [Description("Folder for model.zip, model.onnx, train.csv, test.csv, report/ and code/ (default mlnetdeep-model; files of the same names are replaced).")]
@@ -27,6 +32,7 @@ public sealed class TrainSettings : DataSettings
     /// <inheritdoc/>
     public override ValidationResult Validate() =>
         !(Time > 0) ? ValidationResult.Error($"--time must be a positive number of seconds; got {Time}.")
+        : Trials is < 1 ? ValidationResult.Error($"--trials must be at least 1; got {Trials}.")
         : string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("--output must name a folder.")
         : ValidationResult.Success();
 }

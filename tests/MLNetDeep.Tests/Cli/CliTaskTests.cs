@@ -10,7 +10,7 @@ public sealed class CliTaskTests : TemporaryFolderTest
     public void Train_SatelliteSample_InfersMulticlassAndReportsEveryModel()
     {
         string data = CliRunner.Subsample("satellite.csv", 16, Path.Combine(Folder, "satellite.csv"));
-        var (code, output, errors) = CliRunner.Run(Folder, Timeout, "train", "--dataset", data, "--label", "classes", "--time", "10", "--output", "out");
+        var (code, output, errors) = CliRunner.Run(Folder, Timeout, "train", "--dataset", data, "--label", "classes", "--time", "120", "--trials", "3", "--output", "out");
         Assert.AreEqual(0, code, output + errors);
         StringAssert.Contains(output, "Task: multiclass (inferred: 6 text values), label 'classes'; 6 classes: cotton crop, damp grey soil, grey soil, red soil, vegetation stubble, very damp grey soil");
         StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"Macro F1\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}"));
@@ -29,7 +29,7 @@ public sealed class CliTaskTests : TemporaryFolderTest
                 fields[0] = "";
             return fields;
         });
-        var (code, output, errors) = CliRunner.Run(Folder, Timeout, "train", "--dataset", data, "--label", "price", "--time", "8", "--output", "out",
+        var (code, output, errors) = CliRunner.Run(Folder, Timeout, "train", "--dataset", data, "--label", "price", "--time", "120", "--trials", "3", "--output", "out",
             "--column", "table:ignore");
         Assert.AreEqual(0, code, output + errors);
         StringAssert.Contains(output, "Task: regression (inferred: numbers), label 'price'");

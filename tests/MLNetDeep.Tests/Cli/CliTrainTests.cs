@@ -4,8 +4,9 @@ namespace MLNetDeep.Tests.Cli;
 
 /// <summary>
 /// End-to-end tests of <c>mlnetdeep</c> in a child process on small samples of the bundled data with a budget of a few
-/// seconds: one binary model (pima) is trained once for the class and read by evaluate, predict, inspect and the
-/// generated code; multiclass and regression train on their own samples.
+/// trials (and a generous time cap, so that a loaded machine changes nothing): one binary model (pima) is trained once
+/// for the class and read by evaluate, predict, inspect and the generated code; multiclass and regression train on
+/// their own samples (<see cref="CliTaskTests"/>).
 /// </summary>
 [TestClass]
 public sealed class CliTrainTests
@@ -24,7 +25,7 @@ public sealed class CliTrainTests
         string folder = Directory.CreateTempSubdirectory("mlnetdeep-cli-").FullName;
         string data = CliRunner.Subsample("pima_diabetes.csv", 1, Path.Combine(folder, "pima.csv"));
         var (code, output, errors) = CliRunner.Run(folder, Timeout,
-            "train", "--dataset", data, "--label", "diabetes", "--time", "6", "--output", "out", "--seed", "3", "--scoring-project", CliRunner.ScoringProject);
+            "train", "--dataset", data, "--label", "diabetes", "--time", "120", "--trials", "4", "--output", "out", "--seed", "3", "--scoring-project", CliRunner.ScoringProject);
         Assert.AreEqual(0, code, output + errors);
         return (folder, output);
     }
@@ -45,7 +46,9 @@ public sealed class CliTrainTests
         StringAssert.Contains(TrainOutput, "glucose    numeric");
         StringAssert.Contains(TrainOutput, "Baseline FastTree: fitted");
         StringAssert.Contains(TrainOutput, "Baseline LightGBM: fitted");
-        StringAssert.Contains(TrainOutput, "trial   0:");
+        StringAssert.Contains(TrainOutput, "or 4 trials, whichever ends first:");
+        StringAssert.Contains(TrainOutput, "trial   3:");
+        StringAssert.Contains(TrainOutput, "4 trials (");
         StringAssert.Matches(TrainOutput, new System.Text.RegularExpressions.Regex(@"Metric\s+DeepMlp\s+FastTree\s+LightGBM"));
         StringAssert.Matches(TrainOutput, new System.Text.RegularExpressions.Regex(@"AUC\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}"));
         StringAssert.Contains(TrainOutput, "model.onnx: the whole pipeline");
