@@ -16,7 +16,7 @@ $Tasks = [ordered] @{
     test  = 'setup, then dotnet test MLNetDeep.sln -c Release; fails if no test ran. Extra args go to dotnet test (--filter ...).'
     demo  = 'setup, then run examples/MLNetDeep.Demo.'
     bench = 'setup, then run tests/MLNetDeep.Benchmarks with OMP_WAIT_POLICY=PASSIVE. Sections: overhead, scoring (with serving), serving, quality, guard, checksetup, lrfinder, doctor, soak, search, hardware, tables, loading (none given: all); bigtable (issue 19: GBs of .idv files, long) and architectures (issue 22: candidate defaults against FastTree and LightGBM, about 30 minutes) run only when named. Installs the dataset-fashion-mnist package when missing.'
-    pack  = 'dotnet pack src/MLNetDeep, src/MLNetDeep.Scoring and src/MLNetDeep.Plots into artifacts/packages.'
+    pack  = 'dotnet pack src/MLNetDeep, src/MLNetDeep.Scoring, src/MLNetDeep.Plots and the mlnetdeep tool (src/MLNetDeep.Cli) into artifacts/packages.'
 }
 
 # Runs a native command, echoing it, and throws when it exits non-zero.
@@ -168,7 +168,7 @@ function Invoke-Task([string] $Task, [string[]] $ExtraArguments) {
             Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $Root 'tests/MLNetDeep.Benchmarks')) + $ExtraArguments)
         }
         'pack' {
-            foreach ($project in 'src/MLNetDeep', 'src/MLNetDeep.Scoring', 'src/MLNetDeep.Plots') {
+            foreach ($project in 'src/MLNetDeep', 'src/MLNetDeep.Scoring', 'src/MLNetDeep.Plots', 'src/MLNetDeep.Cli') {
                 Invoke-Native dotnet (@('pack', (Join-Path $Root $project), '-c', 'Release', '-o', (Join-Path $Root 'artifacts/packages')) + $ExtraArguments)
             }
         }

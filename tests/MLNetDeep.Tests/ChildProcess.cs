@@ -32,6 +32,29 @@ internal static class ChildProcess
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Runs <c><paramref name="fileName"/> <paramref name="arguments"/></c> (for example <c>dotnet build</c>); fails the test when it does not end within <paramref name="timeout"/>.</summary>
+    public static (int ExitCode, string Output, string Errors) RunCommand(string fileName, string workingFolder, TimeSpan timeout, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingFolder,
+        };
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        using Process process = Process.Start(start)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout}.\n{stdout.Result}");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
     /// <summary>How to start <c>dotnet <paramref name="dll"/></c> in <paramref name="workingFolder"/>, output redirected.</summary>
     public static ProcessStartInfo StartInfo(string dll, string workingFolder, IEnumerable<string> arguments)
     {
