@@ -33,6 +33,7 @@ public static class ErrorReporter
             FileNotFoundException e => (ExitCodes.UserError, $"{e.FileName ?? e.Message} does not exist; check the path."),
             DirectoryNotFoundException e => (ExitCodes.UserError, e.Message + " Check the path."),
             UnauthorizedAccessException e => (ExitCodes.UserError, e.Message + " Check the file's permissions or choose another --output."),
+            IOException e => (ExitCodes.UserError, Sentence(e.Message) + " Check the path, or choose another --output."),
             OperationCanceledException => (ExitCodes.UserError, "Canceled."),
             _ => (ExitCodes.InternalError, $"internal error ({exception.GetType().Name}): {exception.Message} Please report it with the command line that caused it."),
         };

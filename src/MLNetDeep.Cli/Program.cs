@@ -13,6 +13,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("mlnetdeep");
+    config.UseStrictParsing();   // an unknown or misspelt option is a usage error, never silently ignored
     config.SetApplicationVersion(MLNetDeep.Cli.CodeGeneration.GeneratedCodeSpec.VersionOf(typeof(ExitCodes).Assembly));
     config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception, Console.Error));
     config.AddCommand<TrainCommand>("train")

@@ -28,7 +28,7 @@ public static class ModelTypesTemplate
             string type = column.Numeric ? "float" : "string";
             string initial = column.Numeric ? "" : " = \"\";";
             text.AppendLine($"    /// <summary>Column {Identifiers.Literal(column.Name)}{(column.Name == spec.Label.Name ? " (the label; not needed to predict)" : "")}.</summary>");
-            text.AppendLine($"    [LoadColumn({i}), ColumnName({Identifiers.Literal(column.Name)})]");
+            text.AppendLine($"    [LoadColumn({i}), ColumnName({Identifiers.Literal(column.Name)}), System.Text.Json.Serialization.JsonPropertyName({Identifiers.Literal(column.Name)})]");
             text.AppendLine($"    public {type} {properties[i]} {{ get; set; }}{initial}");
             text.AppendLine();
         }

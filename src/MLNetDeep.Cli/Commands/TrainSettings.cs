@@ -15,7 +15,7 @@ public sealed class TrainSettings : DataSettings
 
     /// <summary>The most DeepMlp trials, or null to search until the time budget ends.</summary>
     [CommandOption("--trials <N>")]
-    [Description("Stop the DeepMlp search after N trials even if time is left (default: search until --time ends). With --trials, the same seed and data give the same trials on any machine.")]
+    [Description("Stop the DeepMlp search after N trials even if time is left (default: search until --time ends). With --trials (and a --time that does not run out first), the same seed and data give the same trials on the same machine.")]
     public int? Trials { get; set; }
 
     /// <summary>The output folder.</summary>

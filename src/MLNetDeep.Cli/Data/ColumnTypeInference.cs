@@ -3,6 +3,9 @@ namespace MLNetDeep.Cli.Data;
 /// <summary>Infers each feature column's <see cref="ColumnKind"/> from its values, honouring <c>--column name:kind</c> overrides.</summary>
 public static class ColumnTypeInference
 {
+    /// <summary>The share of numbers above which a column with other values is taken for a numeric column with typos.</summary>
+    public const double MostlyNumbers = 0.95;
+
     /// <summary>Parses the <c>--column</c> values ("name:numeric|categorical|text|ignore").</summary>
     /// <param name="specs">The option's values.</param>
     /// <param name="table">The dataset, to check the names.</param>
@@ -51,6 +54,10 @@ public static class ColumnTypeInference
                 profiles.Add(new ColumnProfile(name, c, given, distinct, missing, "from --column"));
                 continue;
             }
+            // Almost all numbers: a stray value is a typo to fix, not a reason to hash the column as categories.
+            int numbers = present.Count(v => ColumnValues.TryParseNumber(v, out _));
+            if (numbers < present.Count && numbers >= MostlyNumbers * present.Count)
+                RequireNumbers(table, c, $"Column '{name}' holds numbers in {numbers} of its {present.Count} values", $"(or mark it missing), or declare the column categorical (--column {name}:categorical)");
             (ColumnKind kind, string reason) = Guess(present, distinct);
             profiles.Add(new ColumnProfile(name, c, kind, distinct, missing, reason));
         }

@@ -48,11 +48,17 @@ public sealed record ModelFile(string Path, ITransformer Model, IReadOnlyList<Da
     /// <param name="csvPath">The CSV file.</param>
     /// <param name="what">The option that named the file, for messages.</param>
     /// <param name="optional">A column that may be missing (the label, when predicting).</param>
+    /// <param name="dropMissing">A column whose rows with a missing value are left out (the label, when evaluating), or null.</param>
     /// <exception cref="UserInputException">The file is missing, lacks a column the model reads, or holds a value that is not a number in a numeric column.</exception>
-    public LoadedCsv Read(MLContext mlContext, string csvPath, string what, string? optional)
+    public LoadedCsv Read(MLContext mlContext, string csvPath, string what, string? optional, string? dropMissing = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         var original = CsvTable.Read(csvPath, what);
+        if (dropMissing is not null && original.IndexOf(dropMissing) is >= 0 and int at)
+        {
+            int[] kept = [.. Enumerable.Range(0, original.Rows.Count).Where(r => !ColumnValues.IsMissing(original.Rows[r][at]))];
+            original = original with { Rows = [.. kept.Select(r => original.Rows[r])], LineNumbers = [.. kept.Select(r => original.LineNumbers[r])] };
+        }
         var table = original;
         var absent = Columns.Where(c => table.IndexOf(c.Name) < 0).Select(c => c.Name).ToList();
         if (absent.Count == 1 && absent[0] == optional)

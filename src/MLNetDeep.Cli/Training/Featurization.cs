@@ -8,9 +8,10 @@ namespace MLNetDeep.Cli.Training;
 /// <summary>
 /// The steps every <c>mlnetdeep train</c> pipeline starts with, fitted on the training rows only and saved inside the
 /// model: the label's conversion ("Label"), then per feature column: numbers get a missing-value indicator (when the
-/// development rows have missing values) and mean imputation; categories one-hot (up to
+/// file has missing values in the column) and mean imputation; categories one-hot (up to
 /// <see cref="ColumnProfile.OneHotLimit"/> values) or hashed one-hot; text ML.NET's text featurizer; then all are
-/// concatenated into "Features" and normalized to mean 0, variance 1.
+/// concatenated into "Features" and scaled to variance 1 (ML.NET's NormalizeMeanVariance keeps zero at zero; the network
+/// standardizes its inputs itself).
 /// </summary>
 public sealed class Featurization
 {
@@ -27,6 +28,12 @@ public sealed class Featurization
         var used = features.Where(f => f.Kind != ColumnKind.Ignore).ToList();
         if (used.Count == 0)
             throw new UserInputException($"No feature column is left besides the label '{label.Name}' (all are ignored: {string.Join(", ", features.Select(f => $"{f.Name} ({f.Reason})"))}); declare one with --column name:numeric|categorical|text.");
+        // The pipeline writes these columns itself: a feature of the same name would be replaced by them (the label!).
+        string[] reserved = [LabelColumnName, DefaultFeatures, PredictedClassColumnName, "PredictedLabel", "Score", "Probability"];
+        if (used.FirstOrDefault(f => reserved.Contains(f.Name, StringComparer.OrdinalIgnoreCase) || f.Name.EndsWith(".missing", StringComparison.OrdinalIgnoreCase)
+            || f.Name.EndsWith(".text", StringComparison.OrdinalIgnoreCase)) is { } clash)
+            throw new UserInputException($"Feature column '{clash.Name}' has a name the model's pipeline writes itself ({string.Join(", ", reserved)}, or ending in .missing or .text); "
+                + $"rename it in the CSV header, or leave it out with --column {clash.Name}:ignore.");
         LabelSteps = LabelConversion(mlContext, label);
         FeatureSteps = FeatureConversion(mlContext, used);
         Columns = [new DataColumn(label.Name, label.Task == TaskKind.Regression), .. used.Select(f => new DataColumn(f.Name, f.Kind == ColumnKind.Numeric))];

@@ -99,4 +99,39 @@ public sealed class CliErrorTests : TemporaryFolderTest
             StringAssert.Contains(output, option);
         }
     }
+
+    [TestMethod]
+    public void Train_UnknownOption_IsAUsageError()
+    {
+        var (code, error) = CliRunner.RunFailing(Folder, "train", "--dataset", Pima(), "--label", "diabetes", "--tme", "5");
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(error, "tme");
+    }
+
+    [TestMethod]
+    public void Train_StrayValueInANumericColumn_ExitsOneNamingIt()
+    {
+        string data = CliRunner.Subsample("pima_diabetes.csv", 4, Path.Combine(Folder, "pima.csv"), (n, fields) =>
+        {
+            if (n == 7)
+                fields[1] = "12O";
+            return fields;
+        });
+        var (code, error) = CliRunner.RunFailing(Folder, "train", "--dataset", data, "--label", "diabetes");
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "Column 'glucose' holds numbers in");
+        StringAssert.Contains(error, "line 9, column 'glucose' holds '12O', which is not a number");
+    }
+
+    [TestMethod]
+    public void Train_FeatureNamedLikeAPipelineColumn_ExitsOneAskingToRenameIt()
+    {
+        string path = Path.Combine(Folder, "renamed.csv");
+        var lines = File.ReadAllLines(Pima());
+        lines[0] = lines[0].Replace("age", "Label", StringComparison.Ordinal);
+        File.WriteAllLines(path, lines);
+        var (code, error) = CliRunner.RunFailing(Folder, "train", "--dataset", path, "--label", "mass");
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "Feature column 'Label' has a name the model's pipeline writes itself");
+    }
 }

@@ -73,6 +73,22 @@ public sealed class CliTrainTests
     }
 
     [TestMethod]
+    public void Evaluate_RowsWithoutALabelAreLeftOut_AndAThirdLabelValueIsAnError()
+    {
+        var lines = File.ReadAllLines(Out("test.csv"));
+        string Relabel(string line, string label) => label + line[line.IndexOf(',', StringComparison.Ordinal)..];
+        File.WriteAllLines(Path.Combine(TrainedFolder, "gaps.csv"), lines.Select((l, i) => i > 0 && i % 5 == 0 ? Relabel(l, "NA") : l));
+        var (code, output, errors) = CliRunner.Run(TrainedFolder, Timeout, "evaluate", "--model", Out("model.zip"), "--dataset", "gaps.csv", "--label", "diabetes");
+        Assert.AreEqual(0, code, output + errors);
+        StringAssert.Contains(output, $"on {115 - 23} rows of gaps.csv (23 rows without a label left out)");
+
+        File.WriteAllLines(Path.Combine(TrainedFolder, "third.csv"), lines.Select((l, i) => i == 3 ? Relabel(l, "maybe") : l));
+        var (failed, error) = CliRunner.RunFailing(TrainedFolder, "evaluate", "--model", Out("model.zip"), "--dataset", "third.csv", "--label", "diabetes");
+        Assert.AreEqual(1, failed);
+        StringAssert.Contains(error, "has 3 values (maybe, neg, pos), but the model is binary");
+    }
+
+    [TestMethod]
     public void Predict_RowsWithoutLabel_AppendsPredictionAndProbability()
     {
         var lines = File.ReadAllLines(Out("test.csv"));
