@@ -51,20 +51,4 @@ internal sealed record EmbeddingPlan(
     /// <summary>Whether the options ask for an input embedding.</summary>
     public static bool Needed(DeepMlpOptionsBase options) =>
         options.CategoricalColumnNames is { Length: > 0 } || options.NumericalEmbedding != NumericalEmbedding.None;
-
-    /// <summary>A copy of the piecewise-linear bins in plain edges per numeric input, for summaries and tests.</summary>
-    public double[] EdgesOf(int numericInput)
-    {
-        var edges = new List<double>();
-        for (int b = 0; b < Bins; b++)
-        {
-            float left = BinLeft[(numericInput * Bins) + b];
-            if (left == UnusedBinLeft)
-                break;
-            if (b == 0)
-                edges.Add(left);
-            edges.Add(left + BinWidth[(numericInput * Bins) + b]);
-        }
-        return [.. edges];
-    }
 }
