@@ -78,7 +78,7 @@ internal sealed class TrainingColumns
             foreach (var name in slotNames.DenseValues())
             {
                 if (!name.IsEmpty)
-                    names[i] = name.ToString().Replace(Embeddings.CategoricalInputs.HiddenPrefix, string.Empty, StringComparison.Ordinal);
+                    names[i] = Embeddings.CategoricalInputs.SlotName(name);
                 i++;
             }
         }

@@ -68,11 +68,22 @@ internal sealed class CategoricalInputs
     }
 
     /// <summary>The training view: the feature column replaced by the features followed by the key values.</summary>
-    public IDataView ForTraining(MLContext mlContext, IDataView data)
+    public IDataView ForTraining(MLContext mlContext, IDataView data) => AppendKeyValues(mlContext, data, FeatureColumnName, Names, FeatureColumnName);
+
+    /// <summary>
+    /// <paramref name="data"/> with <paramref name="output"/>: the <paramref name="features"/> vector followed by the raw value
+    /// of each of <paramref name="keys"/> (read through <see cref="KeyValuesView"/>; its slots are named after the key columns,
+    /// see <see cref="SlotName"/>).
+    /// </summary>
+    public static IDataView AppendKeyValues(MLContext mlContext, IDataView data, string features, IReadOnlyList<string> keys, string output)
     {
-        var keyed = new KeyValuesView(data, Names, [.. HiddenKeys]);
-        return mlContext.Transforms.Concatenate(FeatureColumnName, [FeatureColumnName, .. HiddenKeys]).Fit(keyed).Transform(keyed);
+        string[] hidden = [.. keys.Select(k => HiddenPrefix + k)];
+        var keyed = new KeyValuesView(data, keys, hidden);
+        return mlContext.Transforms.Concatenate(output, [features, .. hidden]).Fit(keyed).Transform(keyed);
     }
+
+    /// <summary>A slot name of a view from <see cref="AppendKeyValues"/>: a key value's slot is named after its key column.</summary>
+    public static string SlotName(ReadOnlyMemory<char> name) => name.ToString().Replace(HiddenPrefix, string.Empty, StringComparison.Ordinal);
 
     /// <summary>A view with the feature column (<paramref name="featureCount"/> Single values) and the key columns, no rows.</summary>
     public IDataView EmptyInput(int featureCount)
@@ -83,6 +94,4 @@ internal sealed class CategoricalInputs
             builder.AddColumn(Names[i], new KeyDataViewType(typeof(uint), Cardinalities[i]));
         return new SchemaOnlyView(builder.ToSchema());
     }
-
-    private IEnumerable<string> HiddenKeys => Names.Select(n => HiddenPrefix + n);
 }

@@ -56,7 +56,7 @@ internal sealed class FeatureEmbedding : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         var plan = Plan;
-        ScalarType dtype = parameters().FirstOrDefault()?.dtype ?? input.dtype;
+        ScalarType dtype = tables.Count > 0 ? tables[0].dtype : frequencies?.dtype ?? input.dtype;
         var parts = new List<Tensor>();
         if (plan.NumericCount > 0)
             parts.Add(EncodeNumeric(Numeric(input).to(dtype)));

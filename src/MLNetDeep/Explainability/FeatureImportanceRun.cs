@@ -85,7 +85,7 @@ internal sealed class FeatureImportanceRun
             features.GetSlotNames(ref slotNames);
             int i = 0;
             foreach (var name in slotNames.DenseValues())
-                names[i++] = name.ToString().Replace(Embeddings.CategoricalInputs.HiddenPrefix, string.Empty, StringComparison.Ordinal);
+                names[i++] = Embeddings.CategoricalInputs.SlotName(name);
         }
 
         var shared = names.Where(n => !string.IsNullOrEmpty(n)).GroupBy(n => n, StringComparer.Ordinal)

@@ -44,9 +44,7 @@ internal sealed class ScoringPartPredictor : ISingleFeaturePredictionTransformer
     {
         if (_keys.Count == 0)
             return featurized;
-        string[] hidden = [.. _keys.Select(k => Embeddings.CategoricalInputs.HiddenPrefix + k.Name)];
-        var keyed = new Embeddings.KeyValuesView(featurized, [.. _keys.Select(k => k.Name)], hidden);
-        return mlContext.Transforms.Concatenate(CombinedColumnName, [_part.FeatureColumnName, .. hidden]).Fit(keyed).Transform(keyed);
+        return Embeddings.CategoricalInputs.AppendKeyValues(mlContext, featurized, _part.FeatureColumnName, [.. _keys.Select(k => k.Name)], CombinedColumnName);
     }
 
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _part.Scorer.GetOutputSchema(Split(new Embeddings.SchemaOnlyView(inputSchema)).Schema);

@@ -151,4 +151,29 @@ public sealed class CategoricalWorkflowTests
     }
 
     private static int EmbeddingPlanDefault(int keys) => MLNetDeep.Embeddings.EmbeddingPlan.DefaultDimension(keys);
+
+    [TestMethod]
+    public void EmbeddingOptions_ReachTheNetwork()
+    {
+        var (training, _) = CategoricalData.Keyed(_ml, CategoricalData.Rows(60, 10, seed: 1));
+        float[] Frequencies(double sigma, int[]? widths)
+        {
+            var options = Options();
+            options.NumberOfEpochs = 1;
+            options.LearningRate = 1e-6;
+            options.CategoricalEmbeddingDimensions = widths;
+            options.NumericalEmbedding = NumericalEmbedding.Periodic;
+            options.PeriodicSigma = sigma;
+            options.PeriodicFrequencies = 20;
+            options.NumericalEmbeddingDimension = 3;
+            using var model = new DeepMlpBinaryTrainer(options).Fit(training);
+            Assert.AreEqual((2 * 3) + (widths?[0] ?? EmbeddingPlanDefault(10)), model.GetModelSummary().Layers[0].OutputSize, "two inputs × 3 outputs, then the key's width");
+            return model.Network.Members[0].Embedding!.Frequencies!;
+        }
+
+        static double Spread(float[] values) => Math.Sqrt(values.Average(v => (double)v * v));
+        double narrow = Spread(Frequencies(0.1, null)), wide = Spread(Frequencies(10, [3]));
+        Assert.AreEqual(0.1, narrow, 0.05, "the frequencies start from N(0, PeriodicSigma²)");
+        Assert.AreEqual(10, wide, 5);
+    }
 }
