@@ -46,6 +46,12 @@ internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>, IObservedBlock
     /// <summary>The block's activation function.</summary>
     public Activation ActivationKind => _activationKind;
 
+    /// <summary>The block's dropout, or null when its rate is 0.</summary>
+    internal SeededDropout? Dropout => _dropout;
+
+    /// <summary>True for Linear → activation (→ dropout): no normalization and no residual sum.</summary>
+    internal bool IsPlain => _batchNorm is null && _layerNorm is null && !IsResidual;
+
     /// <summary>
     /// Called in training mode with the activation's output (before dropout and the residual sum) when set; null (the
     /// default) costs nothing. The layer statistics recorder sets it only while a fit records gradient statistics.

@@ -37,6 +37,9 @@ internal sealed class MlpNetwork : TabularNetwork
     /// <summary>The hidden blocks, input side first.</summary>
     public IReadOnlyList<HiddenBlock> Blocks => [.. _blocks];
 
+    /// <summary>The output layer.</summary>
+    public Linear Output => _output;
+
     /// <summary>Every linear layer, input side first (the output layer last).</summary>
     public IReadOnlyList<Linear> LinearLayers => [.. _blocks.Select(b => b.Linear), _output];
 

@@ -32,17 +32,29 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
             using var bernoulli = empty_like(input).bernoulli_(keep, _generator);
             return input * bernoulli / keep;
         }
-        using var mask = Mask(input, keep);
+        using var mask = Mask(input);
         return input * mask;
     }
 
-    private Tensor Mask(Tensor input, double keep)
+    /// <summary>The probability of dropping an element.</summary>
+    public double Rate => _rate;
+
+    private Tensor Mask(Tensor input)
     {
         var mask = empty(input.shape, ScalarType.Float32, device: CPU);
+        FillMask(mask);
+        return mask;
+    }
+
+    /// <summary>
+    /// Fills a contiguous float32 CPU tensor with the next mask, exactly as a training forward pass over a tensor of its
+    /// shape would draw it (one draw of the generator seeds the managed stream); the elements are 0 or 1/(1 − rate).
+    /// </summary>
+    public void FillMask(Tensor mask)
+    {
         ulong seed;
         using (var draw = randint(long.MaxValue, [1], ScalarType.Int64, generator: _generator))
             seed = (ulong)draw.item<long>();
-        DropoutMask.Fill(MemoryMarshal.Cast<byte, float>(mask.bytes), seed, keep);
-        return mask;
+        DropoutMask.Fill(MemoryMarshal.Cast<byte, float>(mask.bytes), seed, 1 - _rate);
     }
 }

@@ -8,9 +8,11 @@ namespace MLNetDeep.Benchmarks.Hardware;
 /// <summary>
 /// Where a training step's time goes: a replica of DeepMlp's cached-path step (shuffled gather, forward through
 /// Linear-ReLU-Dropout blocks, cross-entropy, backward, optimizer update, one loss read-back), each phase timed on its own.
-/// CPU ops run synchronously, so a phase's clock covers its work. With <c>torchParts</c> the dropout mask comes from
-/// libtorch's <c>bernoulli_</c> and the update from TorchSharp's Adam (the usual way); otherwise from MLNetDeep's
-/// managed mask and fused Adam (what DeepMlp runs).
+/// CPU ops run synchronously, so a phase's clock covers its work. <see cref="StepVariant.Usual"/>: libtorch's
+/// <c>bernoulli_</c> dropout mask, autograd and TorchSharp's Adam; <see cref="StepVariant.Parts"/>: autograd with MLNetDeep's
+/// managed mask and fused Adam; <see cref="StepVariant.Pass"/>: what DeepMlp runs, its hand-written pass
+/// (<see cref="Training.Optimization.MlpBackprop"/>: forward, loss, backward and the read-back in one call, timed as
+/// one phase) and the fused Adam.
 /// </summary>
 internal sealed class StepProfile : IDisposable
 {
@@ -20,6 +22,8 @@ internal sealed class StepProfile : IDisposable
     private readonly Tensor _features;
     private readonly Tensor _labels;
     private readonly nn.Module<Tensor, Tensor> _network;
+    private readonly Training.Optimization.MlpBackprop? _pass;
+    private readonly Training.Regularization.TaskObjective _objective = new(new MulticlassClassificationTask(10), null);
     private readonly optim.Optimizer _optimizer;
     private readonly Generator _dropout = new(2);
     private readonly int _batchSize;
@@ -29,13 +33,23 @@ internal sealed class StepProfile : IDisposable
     /// <param name="widths">Layer widths, input to output.</param>
     /// <param name="dropoutRate">Dropout after each hidden activation.</param>
     /// <param name="batchSize">Rows per step.</param>
-    /// <param name="torchParts">The usual way (libtorch's dropout mask, TorchSharp's Adam) instead of MLNetDeep's parts.</param>
-    public StepProfile(Tensor features, Tensor labels, int[] widths, double dropoutRate, int batchSize, bool torchParts)
+    /// <param name="variant">Which step to time.</param>
+    public StepProfile(Tensor features, Tensor labels, int[] widths, double dropoutRate, int batchSize, StepVariant variant)
     {
         _features = features;
         _labels = labels;
         _batchSize = batchSize;
         manual_seed(1);
+        bool torchParts = variant == StepVariant.Usual;
+        if (variant == StepVariant.Pass)
+        {
+            var spec = new HiddenLayerSpec(Activation.ReLU, Normalization.None, WeightInitialization.Auto, dropoutRate, false);
+            var mlp = new MlpNetwork(widths[0], widths[1..^1], [.. widths[1..^1].Select(_ => spec)], widths[^1], WeightInitialization.Auto, new Generator(1), _dropout);
+            _network = mlp;
+            _pass = Training.Optimization.MlpBackprop.TryCreate(mlp) ?? throw new InvalidOperationException("The default MLP takes the hand-written pass.");
+            _optimizer = new Training.Optimization.Fused.Adam(_network.parameters(), DeepMlpDefaults.LearningRate, 0);
+            return;
+        }
         var layers = new List<nn.Module<Tensor, Tensor>>();
         for (int i = 0; i + 1 < widths.Length; i++)
         {
@@ -82,6 +96,15 @@ internal sealed class StepProfile : IDisposable
             Lap(0);
             _optimizer.zero_grad();
             Lap(1);
+            if (_pass is not null)
+            {
+                using var weights = ones(y.shape[0]);
+                _pass.Backward(new Data.Batch(x, y, weights), _objective, null);
+                Lap(4);
+                _optimizer.step();
+                Lap(5);
+                continue;
+            }
             var output = _network.call(x);
             Lap(2);
             var loss = nn.functional.cross_entropy(output, y);
@@ -98,6 +121,7 @@ internal sealed class StepProfile : IDisposable
 
     public void Dispose()
     {
+        _pass?.Dispose();
         _network.Dispose();
         _optimizer.Dispose();
         _dropout.Dispose();
@@ -112,4 +136,17 @@ internal sealed class StepProfile : IDisposable
             return input * mask;
         }
     }
+}
+
+/// <summary>The step a <see cref="StepProfile"/> times.</summary>
+internal enum StepVariant
+{
+    /// <summary>libtorch's dropout mask, autograd, TorchSharp's Adam.</summary>
+    Usual,
+
+    /// <summary>Autograd with MLNetDeep's managed dropout mask and fused Adam.</summary>
+    Parts,
+
+    /// <summary>MLNetDeep's hand-written pass and fused Adam (what DeepMlp runs on a plain MLP).</summary>
+    Pass,
 }
