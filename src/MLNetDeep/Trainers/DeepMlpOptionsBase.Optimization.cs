@@ -126,6 +126,13 @@ public abstract partial class DeepMlpOptionsBase
     /// multiply; meant for testing). Default false.
     /// </summary>
     public bool ForceMixedPrecisionOnCpu { get; set; }
+
+    /// <summary>
+    /// Whether a plain float32 MLP on the CPU trains through the hand-written pass
+    /// (<see cref="Training.Optimization.MlpBackprop"/>) rather than autograd. Default true; false is for comparing the
+    /// two (tests and benchmarks), since both compute the same gradients.
+    /// </summary>
+    internal bool UseHandWrittenPass { get; set; } = true;
 }
 
 /// <summary>The optimizer that updates the weights.</summary>

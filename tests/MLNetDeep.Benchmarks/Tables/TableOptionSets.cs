@@ -12,7 +12,8 @@ internal static class TableOptionSets
     }
 
     /// <summary>
-    /// The sets named in MLNETDEEP_BENCH_TABLES (comma-separated: defaults, before), defaults when unset.
+    /// The sets named in MLNETDEEP_BENCH_TABLES (comma-separated: defaults, before, autograd: the defaults trained through
+    /// autograd instead of the hand-written pass), defaults when unset.
     /// </summary>
     public static IReadOnlyList<(string Name, Action<DeepMlpOptionsBase> Configure)> FromEnvironment()
     {
@@ -20,6 +21,7 @@ internal static class TableOptionSets
         {
             ["defaults"] = _ => { },
             ["before"] = Before,
+            ["autograd"] = o => o.UseHandWrittenPass = false,
         };
         string names = Environment.GetEnvironmentVariable("MLNETDEEP_BENCH_TABLES") ?? "defaults";
         return [.. names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

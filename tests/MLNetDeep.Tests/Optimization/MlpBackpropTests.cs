@@ -15,6 +15,8 @@ namespace MLNetDeep.Tests.Optimization;
 public sealed class MlpBackpropTests
 {
     private const int Inputs = 7;
+    private static readonly float[] BinaryClassWeights = [0.3f, 2f];
+    private static readonly float[] MulticlassClassWeights = [0.5f, 1.5f, 3f];
 
     [TestMethod]
     [DataRow("binary", 0.0, null)]
@@ -22,7 +24,11 @@ public sealed class MlpBackpropTests
     [DataRow("regression", 0.0, null)]
     [DataRow("multiclass", 0.01, null)]    // L1 reads the weights: its gradient comes through autograd beside the pass's
     [DataRow("binary", 0.0, 2.5)]          // gradient accumulation backpropagates the loss times the batch weight
-    public void Gradients_MatchAutograd_WithDropoutMasksFromTheSameGenerator(string taskName, double l1, double? weight)
+    [DataRow("multiclass", 0.0, null, "class weights")]
+    [DataRow("binary", 0.0, null, "class weights")]
+    [DataRow("multiclass", 0.0, null, "mixup")]   // a mixed target goes through autograd on the logits
+    [DataRow("regression", 0.0, 0.5, "mixup")]
+    public void Gradients_MatchAutograd_WithDropoutMasksFromTheSameGenerator(string taskName, double l1, double? weight, string variant = "")
     {
         using var scope = NewDisposeScope();
         PredictionTask task = taskName switch
@@ -34,8 +40,9 @@ public sealed class MlpBackpropTests
         using var reference = Network(task, seed: 11);
         using var network = Network(task, seed: 11);
         using var backprop = MlpBackprop.TryCreate(network) ?? throw new AssertFailedException("a plain ReLU MLP takes the pass");
-        ITrainingObjective objective = new TaskObjective(task, null);
-        ITrainingObjective referenceObjective = new TaskObjective(task, null);
+        var classWeights = variant == "class weights" ? tensor(taskName == "binary" ? BinaryClassWeights : MulticlassClassWeights) : null;
+        ITrainingObjective objective = new TaskObjective(task, classWeights);
+        ITrainingObjective referenceObjective = new TaskObjective(task, classWeights);
         if (l1 > 0)
         {
             objective = new L1Penalty(objective, network, l1);
@@ -47,6 +54,8 @@ public sealed class MlpBackpropTests
         foreach (int rows in new[] { 13, 5 })
         {
             var batch = Batch(task, rows, seed: rows);
+            if (variant == "mixup")
+                batch = batch with { MixLabels = batch.Labels.flip(0), MixLambda = 0.3 };
             double expected = AutogradStep(reference, referenceObjective, batch, weight);
             Assert.IsTrue(backprop.CanRun(batch));
             double actual = backprop.Backward(batch, objective, weight);
@@ -78,18 +87,37 @@ public sealed class MlpBackpropTests
     }
 
     [TestMethod]
-    public void CanRun_IsFalse_WhileActivationsAreObserved_OrInEvaluationMode()
+    public void Observers_SeeTheActivationsBeforeDropout_AsInTheAutogradForward()
+    {
+        using var scope = NewDisposeScope();
+        var task = new BinaryClassificationTask();
+        using var reference = Network(task, seed: 2);
+        using var network = Network(task, seed: 2);
+        using var backprop = MlpBackprop.TryCreate(network)!;
+        var seen = new List<float[]>();
+        var expected = new List<float[]>();
+        network.Blocks[0].ActivationObserver = x => seen.Add(x.data<float>().ToArray());
+        reference.Blocks[0].ActivationObserver = x => expected.Add(x.data<float>().ToArray());
+        var batch = Batch(task, 6, seed: 1);
+        var objective = new TaskObjective(task, null);
+        AutogradStep(reference, objective, batch, null);
+        backprop.Backward(batch, objective, null);
+        Assert.HasCount(1, seen);
+        OptimizationTestKit.AssertClose(expected[0], seen[0], 1e-6, "the first block's activations");
+        Assert.IsTrue(seen[0].Any(v => v > 0) && seen[0].Any(v => v == 0), "ReLU outputs, some above 0 and some cut");
+        OptimizationTestKit.AssertClose(reference.Blocks[0].Linear.weight!.grad!.data<float>().ToArray(),
+            network.Blocks[0].Linear.weight!.grad!.data<float>().ToArray(), 1e-5, "first layer's weight gradient");
+    }
+
+    [TestMethod]
+    public void CanRun_IsFalse_InEvaluationMode()
     {
         using var scope = NewDisposeScope();
         var task = new BinaryClassificationTask();
         using var network = Network(task, seed: 2);
         using var backprop = MlpBackprop.TryCreate(network)!;
         var batch = Batch(task, 4, seed: 1);
-        network.train();
         Assert.IsTrue(backprop.CanRun(batch));
-        network.Blocks[0].ActivationObserver = _ => { };
-        Assert.IsFalse(backprop.CanRun(batch), "the doctor's statistics need the autograd forward");
-        network.Blocks[0].ActivationObserver = null;
         network.eval();
         Assert.IsFalse(backprop.CanRun(batch));
     }
@@ -97,23 +125,20 @@ public sealed class MlpBackpropTests
     [TestMethod]
     public void Fit_WithTheDefaultNetwork_MatchesTheAutogradFit()
     {
-        // The same seeded fit twice: once as configured (the pass), once with an observer on the first block, which sends
-        // every step through autograd. Masks and updates are the same, so the losses agree to float rounding.
+        // The same seeded fit through the pass and through autograd: masks and updates are the same, so the losses and
+        // the weights agree to float rounding.
         var ml = new MLContext(seed: 1);
         var data = SyntheticData.Binary(ml, 120);
-        TrainingHistory Fit(bool observe)
+        DeepMlpTransformer Fit(bool pass) => new DeepMlpBinaryTrainer(new DeepMlpBinaryTrainer.Options
         {
-            var options = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [16, 8], DropoutRate = 0.3, NumberOfEpochs = 3, BatchSize = 16, Seed = 3 };
-            if (observe)
-                options.Callbacks.Add(new ObserveFirstBlock());
-            using var model = new DeepMlpBinaryTrainer(options).Fit(data);
-            return model.History;
-        }
-        var pass = Fit(observe: false);
-        var autograd = Fit(observe: true);
-        Assert.AreEqual(autograd.Steps.Count, pass.Steps.Count);
-        for (int s = 0; s < pass.Steps.Count; s++)
-            Assert.AreEqual(autograd.Steps[s].Loss, pass.Steps[s].Loss, 1e-4, $"step {s + 1}");
+            HiddenLayerSizes = [16, 8], DropoutRate = 0.3, NumberOfEpochs = 3, BatchSize = 16, Seed = 3, UseHandWrittenPass = pass,
+        }).Fit(data);
+        using var pass = Fit(pass: true);
+        using var autograd = Fit(pass: false);
+        Assert.AreEqual(autograd.History.Steps.Count, pass.History.Steps.Count);
+        for (int s = 0; s < pass.History.Steps.Count; s++)
+            Assert.AreEqual(autograd.History.Steps[s].Loss, pass.History.Steps[s].Loss, 1e-4, $"step {s + 1}");
+        OptimizationTestKit.AssertClose(Checkpoints.CheckpointTestKit.Weights(autograd), Checkpoints.CheckpointTestKit.Weights(pass), 1e-4, "weights");
     }
 
     private static double AutogradStep(MlpNetwork network, ITrainingObjective objective, Batch batch, double? weight)
@@ -135,24 +160,20 @@ public sealed class MlpBackpropTests
         return network;
     }
 
+    /// <summary>A batch whose tensors are views 3 rows into larger ones, as the cached source's batches are views of a chunk.</summary>
     private static Batch Batch(PredictionTask task, int rows, int seed)
     {
         var generator = new Generator((ulong)seed);
-        var features = randn([rows, Inputs], generator: generator);
+        long all = rows + 3;
+        var features = randn([all, Inputs], generator: generator);
         var labels = task switch
         {
-            BinaryClassificationTask => randint(2, [rows], generator: generator).to(ScalarType.Float32),
-            MulticlassClassificationTask => randint(3, [rows], generator: generator).to(ScalarType.Float32),
-            _ => randn([rows], generator: generator),
+            BinaryClassificationTask => randint(2, [all], generator: generator).to(ScalarType.Float32),
+            MulticlassClassificationTask => randint(3, [all], generator: generator).to(ScalarType.Float32),
+            _ => randn([all], generator: generator),
         };
-        var weights = rand([rows], generator: generator) + 0.5;
-        return new Batch(features, labels, weights);
+        var weights = rand([all], generator: generator) + 0.5;
+        return new Batch(features.narrow(0, 3, rows), labels.narrow(0, 3, rows), weights.narrow(0, 3, rows));
     }
 
-    /// <summary>Sets a no-op activation observer on the first block for the whole fit.</summary>
-    private sealed class ObserveFirstBlock : TrainingCallback
-    {
-        public override void OnTrainBegin(TrainingContext context) =>
-            ((MlpNetwork)context.Network).Blocks[0].ActivationObserver = _ => { };
-    }
 }

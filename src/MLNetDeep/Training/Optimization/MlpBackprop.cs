@@ -8,12 +8,13 @@ namespace MLNetDeep.Training.Optimization;
 
 /// <summary>
 /// The training forward and backward pass of a plain float32 CPU <see cref="MlpNetwork"/> (Linear → ReLU → dropout
-/// blocks, a linear output: the default network) written out by hand into buffers kept across steps. Autograd records
-/// only the objective on the logits, so penalties that read the weights (L1) still reach their gradients through it;
-/// every layer's products go into preallocated tensors (<c>addmm_</c>), ReLU and the dropout product run in place, and
-/// the ReLU-and-dropout derivative is one managed pass (<see cref="ReluBackward"/>). It computes what autograd computes
+/// blocks, a linear output: the default network) written out by hand into buffers kept across steps. The plain task
+/// objective and its gradient on the logits are one managed pass (<see cref="LogitGradient"/>); any other objective (L1,
+/// mixup) runs through autograd on the logits alone, so penalties that read the weights still reach their gradients.
+/// Every layer's products go into preallocated tensors (<c>addmm_</c>); ReLU with the dropout product, its derivative and
+/// the bias gradients' column sums are managed passes (<see cref="ReluDropout"/>). It computes what autograd computes
 /// over <c>network.call</c>, with the same dropout masks from the same generators, without autograd's per-op tensors and
-/// bookkeeping (about a third of a step at the default network's shapes on the reference machine).
+/// bookkeeping, which cost most at small batches and widths (small tables).
 /// Gradients are added to the parameters' <c>grad</c> (set when it is none), as backward does.
 /// </summary>
 internal sealed class MlpBackprop : IDisposable
@@ -26,7 +27,10 @@ internal sealed class MlpBackprop : IDisposable
     private Tensor[] _outputs = [];
     private Tensor?[] _masks = [];
     private Tensor[] _outputGradients = [];
+    private Tensor? _logitGradients;
     private long _capacity;
+    private ITrainingObjective? _objective;
+    private LogitGradient? _managedObjective;
 
     private MlpBackprop(MlpNetwork network)
     {
@@ -48,12 +52,9 @@ internal sealed class MlpBackprop : IDisposable
         return new MlpBackprop(mlp);
     }
 
-    /// <summary>
-    /// Whether this step can take the hand-written pass: the network is training, no block's activation is being observed
-    /// (the training doctor's statistics need the autograd forward), and the batch is a float32 CPU matrix of the input width.
-    /// </summary>
+    /// <summary>Whether this step can take the hand-written pass: the network is training and the batch is a float32 CPU matrix of the input width.</summary>
     public bool CanRun(Batch batch) =>
-        _network.training && _blocks.All(b => b.ActivationObserver is null)
+        _network.training
         && OnCpuInFloat32(batch.Features) && batch.Features.dim() == 2 && batch.Features.shape[1] == _network.InputSize;
 
     /// <summary>
@@ -78,43 +79,70 @@ internal sealed class MlpBackprop : IDisposable
                 output.addmm_(input, layer.Linear.weight!.t());
                 if (layer.Relu)
                 {
-                    output.relu_();
                     if (layer.Dropout is { } dropout)
+                        dropout.FillMask(masks[i] = _masks[i]!.narrow(0, 0, rows));
+                    if (_blocks[i].ActivationObserver is { } observe)
                     {
-                        var mask = masks[i] = _masks[i]!.narrow(0, 0, rows);
-                        dropout.FillMask(mask);
-                        output.mul_(mask);
+                        // The observer sees the activation before dropout, as in the block's own forward; the split
+                        // gives the same values as the fused pass.
+                        ReluDropout.Forward(output, null);
+                        observe(output);
+                        if (masks[i] is { } mask)
+                            ReluDropout.Forward(output, mask);
+                    }
+                    else
+                    {
+                        ReluDropout.Forward(output, masks[i]);
                     }
                 }
                 input = output;
             }
         }
 
-        using var logits = outputs[^1].detach().requires_grad_(true);
-        var loss = objective.Loss(logits, batch);
-        (weight is { } w ? loss * w : loss).backward();
-        double value = loss.item<float>();
-
+        var (value, gradient) = Objective(objective, outputs[^1], batch, weight);
         using (no_grad())
         {
-            var gradient = logits.grad ?? throw new InvalidOperationException("The objective does not depend on the network's output.");
             for (int i = _layers.Length - 1; i >= 0; i--)
             {
                 var linear = _layers[i].Linear;
                 var input = i == 0 ? features : outputs[i - 1];
                 var g = gradient;
                 Accumulate(linear.weight!, _weightGradients[i], (target, beta) => target.addmm_(g.t(), input, beta, 1));
-                using (var sum = gradient.sum(dim: 0L))
-                    Accumulate(linear.bias!, _biasGradients[i], (target, beta) => _ = beta == 0 ? target.copy_(sum) : target.add_(sum));
+                AccumulateBias(linear.bias!, _biasGradients[i], gradient);
                 if (i == 0)
                     break;
                 var previous = _outputGradients[i - 1].narrow(0, 0, rows);
                 previous.addmm_(gradient, linear.weight!, beta: 0, alpha: 1);
-                ReluBackward.Apply(previous, outputs[i - 1], masks[i - 1]);
+                ReluDropout.Backward(previous, outputs[i - 1], masks[i - 1]);
                 gradient = previous;
             }
         }
         return value;
+    }
+
+    /// <summary>
+    /// The objective and its gradient with respect to the logits: computed in managed code for the plain task objective
+    /// (<see cref="LogitGradient"/>), else by autograd over the objective on the logits (which also adds the gradient of
+    /// any penalty that reads the weights to theirs).
+    /// </summary>
+    private (double Value, Tensor Gradient) Objective(ITrainingObjective objective, Tensor logits, Batch batch, double? weight)
+    {
+        if (!ReferenceEquals(objective, _objective))
+        {
+            _objective = objective;
+            _managedObjective = LogitGradient.TryCreate(objective);
+        }
+        if (_managedObjective is not null && LogitGradient.Applies(batch))
+        {
+            var gradient = _logitGradients!.narrow(0, 0, logits.shape[0]);
+            return (_managedObjective.Compute(logits, batch, weight ?? 1, gradient), gradient);
+        }
+
+        var leaf = logits.detach().requires_grad_(true);
+        var loss = objective.Loss(leaf, batch);
+        (weight is { } w ? loss * w : loss).backward();
+        double value = loss.item<float>();
+        return (value, leaf.grad ?? throw new InvalidOperationException("The objective does not depend on the network's output."));
     }
 
     /// <summary>Adds a gradient to <paramref name="parameter"/>'s: into its own when it has one, else into <paramref name="buffer"/>, which becomes it.</summary>
@@ -130,6 +158,26 @@ internal sealed class MlpBackprop : IDisposable
         parameter.grad = buffer;
     }
 
+    /// <summary>Adds the column sums of <paramref name="gradient"/> to the bias's gradient, as <see cref="Accumulate"/> does.</summary>
+    private static void AccumulateBias(Parameter bias, Tensor buffer, Tensor gradient)
+    {
+        using var existing = bias.grad;
+        if (existing is null)
+        {
+            ReluDropout.AddColumnSums(gradient, buffer, add: false);
+            bias.grad = buffer;
+        }
+        else if (existing.is_contiguous() && OnCpuInFloat32(existing))
+        {
+            ReluDropout.AddColumnSums(gradient, existing, add: true);
+        }
+        else
+        {
+            using var sum = gradient.sum(dim: 0L);
+            existing.add_(sum);
+        }
+    }
+
     /// <summary>Makes the per-row buffers hold at least <paramref name="rows"/> rows.</summary>
     private void Reserve(long rows)
     {
@@ -140,6 +188,7 @@ internal sealed class MlpBackprop : IDisposable
         _outputs = [.. _layers.Select(l => NewBuffer([rows, l.Linear.out_features]))];
         _masks = [.. _layers.Select(l => l.Dropout is null ? null : NewBuffer([rows, l.Linear.out_features]))];
         _outputGradients = [.. _layers.Take(_layers.Length - 1).Select(l => NewBuffer([rows, l.Linear.out_features]))];
+        _logitGradients = NewBuffer([rows, _layers[^1].Linear.out_features]);
     }
 
     /// <summary>A float32 CPU tensor owned by this object, not by the dispose scope it is made in.</summary>
@@ -156,6 +205,7 @@ internal sealed class MlpBackprop : IDisposable
     {
         foreach (var t in _outputs.Concat(_outputGradients).Concat(_masks.OfType<Tensor>()))
             t.Dispose();
+        _logitGradients?.Dispose();
     }
 
     public void Dispose()

@@ -60,7 +60,7 @@ internal static class OptimizationFactory
             : $"MixedPrecision = {options.MixedPrecision} was not used: training runs on the CPU, which has no fast half-precision "
               + "matrix multiply, so it trained in float32. Set ForceMixedPrecisionOnCpu = true to use it anyway (slower).";
         return new StandardTrainingStep(network, optimizer, objective, callbacks, new StepSettings(options.GradientAccumulationSteps, clipping, note, scheduler),
-            MlpBackprop.TryCreate(network));
+            options.UseHandWrittenPass ? MlpBackprop.TryCreate(network) : null);
     }
 
     /// <summary>The learning-rate schedule the options ask for, or null for a fixed rate (Constant without warm-up).</summary>

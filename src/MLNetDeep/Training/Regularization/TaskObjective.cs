@@ -11,6 +11,12 @@ namespace MLNetDeep.Training.Regularization;
 /// <param name="classWeights">Per-class loss weights on the training device, or null.</param>
 internal sealed class TaskObjective(PredictionTask task, Tensor? classWeights) : ITrainingObjective
 {
+    /// <summary>The task whose row loss this is.</summary>
+    public PredictionTask Task => task;
+
+    /// <summary>Per-class loss weights, or null.</summary>
+    public Tensor? ClassWeights => classWeights;
+
     public Tensor Loss(Tensor output, Batch batch)
     {
         using var rows = batch.MixLabels is { } mix

@@ -1,0 +1,95 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Training.Optimization;
+
+/// <summary>
+/// ReLU followed by dropout, its derivative, and the column sums that give a bias's gradient, each one managed pass over
+/// contiguous float32 CPU memory (no libtorch call, so no worker-thread wake-up for arrays this small). Forward: an
+/// element at or below 0 becomes 0, any other its value times the mask (0 or 1/keep). Backward: an element of the
+/// gradient of the block's output becomes 0 where the output is at or below 0 and passes, times the mask, elsewhere;
+/// where dropout kept an element, the output is above 0 exactly where the activation's input was, and where it dropped
+/// one the mask is 0. NaN passes both ways, as through libtorch's ReLU and its derivative.
+/// </summary>
+internal static class ReluDropout
+{
+    /// <summary>Applies ReLU, then the mask when given, to <paramref name="values"/> in place.</summary>
+    public static void Forward(Tensor values, Tensor? mask)
+    {
+        var v = Floats(values);
+        if (mask is null)
+        {
+            var vv = MemoryMarshal.Cast<float, Vector<float>>(v);
+            for (int i = 0; i < vv.Length; i++)
+                vv[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(vv[i], Vector<float>.Zero), Vector<float>.Zero, vv[i]);
+            for (int i = vv.Length * Vector<float>.Count; i < v.Length; i++)
+                v[i] = v[i] <= 0 ? 0f : v[i];
+            return;
+        }
+        Select(v, v, Floats(mask), v);
+    }
+
+    /// <summary>Turns the gradient of a block's output into the gradient of its activation's input, in place.</summary>
+    /// <param name="gradient">The gradient of the block's output; overwritten.</param>
+    /// <param name="output">The block's output (after ReLU and dropout), of the same shape.</param>
+    /// <param name="mask">The dropout mask, or null without dropout.</param>
+    public static void Backward(Tensor gradient, Tensor output, Tensor? mask)
+    {
+        var g = Floats(gradient);
+        var o = Floats(output);
+        if (o.Length != g.Length)
+            throw new ArgumentException("The gradient and the output differ in size.", nameof(output));
+        if (mask is null)
+        {
+            var gv = MemoryMarshal.Cast<float, Vector<float>>(g);
+            var ov = MemoryMarshal.Cast<float, Vector<float>>(o);
+            for (int i = 0; i < gv.Length; i++)
+                gv[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(ov[i], Vector<float>.Zero), Vector<float>.Zero, gv[i]);
+            for (int i = gv.Length * Vector<float>.Count; i < g.Length; i++)
+                g[i] = o[i] <= 0 ? 0f : g[i];
+            return;
+        }
+        Select(o, g, Floats(mask), g);
+    }
+
+    /// <summary>Adds (or, with <paramref name="add"/> false, writes) the column sums of a [rows, width] matrix to <paramref name="target"/>.</summary>
+    public static void AddColumnSums(Tensor matrix, Tensor target, bool add)
+    {
+        var m = Floats(matrix);
+        var t = Floats(target);
+        int width = t.Length;
+        if (width == 0 || m.Length % width != 0)
+            throw new ArgumentException("The matrix's width differs from the target's length.", nameof(target));
+        if (!add)
+            t.Clear();
+        for (int start = 0; start < m.Length; start += width)
+        {
+            var row = m.Slice(start, width);
+            int vectors = width / Vector<float>.Count;
+            var rv = MemoryMarshal.Cast<float, Vector<float>>(row)[..vectors];
+            var tv = MemoryMarshal.Cast<float, Vector<float>>(t)[..vectors];
+            for (int i = 0; i < vectors; i++)
+                tv[i] += rv[i];
+            for (int i = vectors * Vector<float>.Count; i < width; i++)
+                t[i] += row[i];
+        }
+    }
+
+    /// <summary>target = condition ≤ 0 ? 0 : values · mask, element by element (the spans may alias; NaN passes, as in libtorch's ReLU).</summary>
+    private static void Select(ReadOnlySpan<float> condition, ReadOnlySpan<float> values, ReadOnlySpan<float> mask, Span<float> target)
+    {
+        if (mask.Length != target.Length || values.Length != target.Length || condition.Length != target.Length)
+            throw new ArgumentException("The mask differs in size from the values.", nameof(mask));
+        var cv = MemoryMarshal.Cast<float, Vector<float>>(condition);
+        var vv = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var mv = MemoryMarshal.Cast<float, Vector<float>>(mask);
+        var tv = MemoryMarshal.Cast<float, Vector<float>>(target);
+        for (int i = 0; i < tv.Length; i++)
+            tv[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(cv[i], Vector<float>.Zero), Vector<float>.Zero, vv[i] * mv[i]);
+        for (int i = tv.Length * Vector<float>.Count; i < target.Length; i++)
+            target[i] = condition[i] <= 0 ? 0f : values[i] * mask[i];
+    }
+
+    private static Span<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
+}
