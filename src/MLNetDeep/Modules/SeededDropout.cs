@@ -36,9 +36,6 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
         return input * mask;
     }
 
-    /// <summary>The probability of dropping an element.</summary>
-    public double Rate => _rate;
-
     private Tensor Mask(Tensor input)
     {
         var mask = empty(input.shape, ScalarType.Float32, device: CPU);

@@ -44,6 +44,14 @@ public sealed record BinaryClassificationTask : PredictionTask
     internal override Tensor OutputRowLoss(Tensor output, Tensor labels) =>
         nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), labels, reduction: nn.Reduction.None);
 
+    /// <summary>max(z, 0) − z·y + log(1 + e^−|z|), as libtorch's binary cross-entropy on logits; its derivative is σ(z) − y.</summary>
+    internal override double? ManagedRowLoss(ReadOnlySpan<float> logits, float label, double factor, Span<float> gradient)
+    {
+        double z = logits[0];
+        gradient[0] = (float)(factor * ((1 / (1 + Math.Exp(-z))) - label));
+        return Math.Max(z, 0) - (z * label) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+    }
+
     /// <summary>log p̄ − log(1 − p̄) for p̄ the mean σ(zᵢ), as logsumexp(log σ(zᵢ)) − logsumexp(log σ(−zᵢ)) (the log k terms cancel).</summary>
     internal override Tensor CombineMembers(Tensor memberOutputs)
     {

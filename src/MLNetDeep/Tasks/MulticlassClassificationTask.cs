@@ -82,6 +82,25 @@ public sealed record MulticlassClassificationTask(int ClassCount = 0) : Predicti
     internal override Tensor OutputRowLoss(Tensor output, Tensor labels) =>
         nn.functional.cross_entropy(output, labels.to_type(ScalarType.Int64), reduction: nn.Reduction.None);
 
+    /// <summary>log Σ e^z − z_y, as libtorch's cross-entropy; its derivative is softmax(z) − one-hot(y).</summary>
+    internal override double? ManagedRowLoss(ReadOnlySpan<float> logits, float label, double factor, Span<float> gradient)
+    {
+        int y = label >= 0 && label < logits.Length && label == MathF.Floor(label) ? (int)label
+            : throw new InvalidOperationException($"Label {label} is not a class index below {logits.Length}.");
+        double max = double.NegativeInfinity, sum = 0;
+        foreach (float z in logits)
+            max = Math.Max(max, z);
+        for (int k = 0; k < logits.Length; k++)
+        {
+            double e = Math.Exp(logits[k] - max);
+            gradient[k] = (float)e;
+            sum += e;
+        }
+        for (int k = 0; k < logits.Length; k++)
+            gradient[k] = (float)(factor * ((gradient[k] / sum) - (k == y ? 1 : 0)));
+        return max + Math.Log(sum) - logits[y];
+    }
+
     /// <summary>log of the mean softmax probabilities: logsumexp over members of log softmax(zᵢ), minus log k.</summary>
     internal override Tensor CombineMembers(Tensor memberOutputs)
     {

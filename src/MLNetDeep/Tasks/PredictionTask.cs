@@ -65,6 +65,14 @@ public abstract record PredictionTask
     internal abstract Tensor OutputRowLoss(Tensor output, Tensor labels);
 
     /// <summary>
+    /// One row's <see cref="OutputRowLoss"/> in managed code, for the hand-written training pass: returns the loss of
+    /// <paramref name="logits"/> (the row's outputs) against <paramref name="label"/> and writes its derivative with respect
+    /// to each logit, times <paramref name="factor"/>, into <paramref name="gradient"/>. Null (the default) when the task has
+    /// none, and the pass runs the objective through autograd instead.
+    /// </summary>
+    internal virtual double? ManagedRowLoss(ReadOnlySpan<float> logits, float label, double factor, Span<float> gradient) => null;
+
+    /// <summary>
     /// The members' outputs [rows, members, outputs] combined into one output [rows, outputs] whose prediction is the
     /// average of the members' (binary: the logit of the mean probability; multiclass: logits whose softmax is the mean
     /// probability vector; regression: the mean value); with one member, that member's output.

@@ -48,6 +48,13 @@ public sealed record RegressionTask(float LabelOffset = 0f, float LabelScale = 1
 
     internal override Tensor OutputRowLoss(Tensor output, Tensor labels) => (output.squeeze(1) - labels).square();
 
+    internal override double? ManagedRowLoss(ReadOnlySpan<float> logits, float label, double factor, Span<float> gradient)
+    {
+        double error = logits[0] - (double)label;
+        gradient[0] = (float)(factor * 2 * error);
+        return error * error;
+    }
+
     /// <summary>The members' mean value.</summary>
     internal override Tensor CombineMembers(Tensor memberOutputs) => memberOutputs.mean([1]);
 

@@ -44,7 +44,8 @@ internal sealed class StepProfile : IDisposable
         if (variant == StepVariant.Pass)
         {
             var spec = new HiddenLayerSpec(Activation.ReLU, Normalization.None, WeightInitialization.Auto, dropoutRate, false);
-            var mlp = new MlpNetwork(widths[0], widths[1..^1], [.. widths[1..^1].Select(_ => spec)], widths[^1], WeightInitialization.Auto, new Generator(1), _dropout);
+            using var init = new Generator(1);
+            var mlp = new MlpNetwork(widths[0], widths[1..^1], [.. widths[1..^1].Select(_ => spec)], widths[^1], WeightInitialization.Auto, init, _dropout);
             _network = mlp;
             _pass = Training.Optimization.MlpBackprop.TryCreate(mlp) ?? throw new InvalidOperationException("The default MLP takes the hand-written pass.");
             _optimizer = new Training.Optimization.Fused.Adam(_network.parameters(), DeepMlpDefaults.LearningRate, 0);

@@ -28,6 +28,8 @@ public sealed class MlpBackpropTests
     [DataRow("binary", 0.0, null, "class weights")]
     [DataRow("multiclass", 0.0, null, "mixup")]   // a mixed target goes through autograd on the logits
     [DataRow("regression", 0.0, 0.5, "mixup")]
+    [DataRow("multiclass", 0.0, null, "zero weights")]   // rows of weight 0, then a batch whose weights are all 0
+    [DataRow("binary", 0.0, 2.0, "zero weights")]
     public void Gradients_MatchAutograd_WithDropoutMasksFromTheSameGenerator(string taskName, double l1, double? weight, string variant = "")
     {
         using var scope = NewDisposeScope();
@@ -54,6 +56,8 @@ public sealed class MlpBackpropTests
         foreach (int rows in new[] { 13, 5 })
         {
             var batch = Batch(task, rows, seed: rows);
+            if (variant == "zero weights")
+                batch = batch with { Weights = rows == 5 ? zeros(rows) : batch.Weights * (arange(rows) % 2) };
             if (variant == "mixup")
                 batch = batch with { MixLabels = batch.Labels.flip(0), MixLambda = 0.3 };
             double expected = AutogradStep(reference, referenceObjective, batch, weight);
@@ -80,10 +84,17 @@ public sealed class MlpBackpropTests
         var task = new BinaryClassificationTask();
         Assert.IsNull(MlpBackprop.TryCreate(Network(task, 1, Activation.LeakyReLU)), "another activation");
         Assert.IsNull(MlpBackprop.TryCreate(Network(task, 1, normalization: Normalization.BatchNorm)), "batch normalization");
+        Assert.IsNull(MlpBackprop.TryCreate(Network(task, 1, normalization: Normalization.LayerNorm)), "layer normalization");
         Assert.IsNull(MlpBackprop.TryCreate(Network(task, 1, residual: true)), "a residual block");
         var options = new DeepMlpBinaryTrainer.Options { Architecture = Architecture.TabM, HiddenLayerSizes = [8] };
         using var generator = new Generator(1);
         Assert.IsNull(MlpBackprop.TryCreate(NetworkFactory.Create(options, Inputs, task, generator, generator)), "TabM");
+        var embedded = new DeepMlpBinaryTrainer.Options { HiddenLayerSizes = [8], NumericalEmbedding = NumericalEmbedding.Periodic };
+        var plan = new MLNetDeep.Embeddings.EmbeddingPlan(Inputs, Inputs, [], [], 0.02, new float[Inputs], Enumerable.Repeat(1f, Inputs).ToArray(),
+            NumericalEmbedding.Periodic, 0, [], [], Frequencies: 2, Sigma: 0.1, Dimension: 2);
+        Assert.IsNull(MlpBackprop.TryCreate(NetworkFactory.Create(embedded, Inputs, task, generator, generator, plan)), "an embedded network");
+        Assert.IsNotNull(MlpBackprop.TryCreate(NetworkFactory.Create(new DeepMlpBinaryTrainer.Options(), Inputs, task, generator, generator)),
+            "the default network takes the pass");
     }
 
     [TestMethod]
@@ -123,7 +134,10 @@ public sealed class MlpBackpropTests
     }
 
     [TestMethod]
-    public void Fit_WithTheDefaultNetwork_MatchesTheAutogradFit()
+    [DataRow(OptimizerAlgorithm.AdamW, 1)]
+    [DataRow(OptimizerAlgorithm.Adam, 2)]   // gradient accumulation adds two batches' gradients into the pass's buffers
+    [DataRow(OptimizerAlgorithm.Sgd, 1)]    // TorchSharp's SGD zeroes the gradients in place instead of setting them to none
+    public void Fit_WithTheDefaultNetwork_MatchesTheAutogradFit(OptimizerAlgorithm optimizer, int accumulation)
     {
         // The same seeded fit through the pass and through autograd: masks and updates are the same, so the losses and
         // the weights agree to float rounding.
@@ -132,6 +146,7 @@ public sealed class MlpBackpropTests
         DeepMlpTransformer Fit(bool pass) => new DeepMlpBinaryTrainer(new DeepMlpBinaryTrainer.Options
         {
             HiddenLayerSizes = [16, 8], DropoutRate = 0.3, NumberOfEpochs = 3, BatchSize = 16, Seed = 3, UseHandWrittenPass = pass,
+            Optimizer = optimizer, GradientAccumulationSteps = accumulation, LearningRate = optimizer == OptimizerAlgorithm.Sgd ? 0.05 : 2e-3,
         }).Fit(data);
         using var pass = Fit(pass: true);
         using var autograd = Fit(pass: false);

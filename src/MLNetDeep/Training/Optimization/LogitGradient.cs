@@ -6,10 +6,9 @@ namespace MLNetDeep.Training.Optimization;
 
 /// <summary>
 /// The plain task objective (<see cref="TaskObjective"/> on an unmixed batch) and its gradient with respect to the
-/// logits, in one managed pass over the batch instead of about fifteen autograd ops: the weighted mean over rows of
-/// binary cross-entropy on the logit, softmax cross-entropy or the squared error, each row weighing its example weight
-/// times its class weight, over a total clamped at 1e-12 as <see cref="PredictionTask.WeightedMean"/> does. Sums run in
-/// double precision.
+/// logits, in one managed pass over the batch instead of about fifteen autograd ops: the weighted mean of the task's
+/// row loss (<see cref="PredictionTask.ManagedRowLoss"/>), each row weighing its example weight times its class weight,
+/// over a total clamped at 1e-12 as <see cref="PredictionTask.WeightedMean"/> does. Sums run in double precision.
 /// </summary>
 internal sealed class LogitGradient
 {
@@ -23,18 +22,20 @@ internal sealed class LogitGradient
     }
 
     /// <summary>The managed objective for <paramref name="objective"/>, or null when it is not a plain task objective.</summary>
-    public static LogitGradient? TryCreate(ITrainingObjective objective) =>
-        objective is TaskObjective { Task: BinaryClassificationTask or MulticlassClassificationTask or RegressionTask } plain ? new LogitGradient(plain) : null;
+    public static LogitGradient? TryCreate(ITrainingObjective objective) => objective is TaskObjective plain ? new LogitGradient(plain) : null;
 
     /// <summary>Whether the batch's target is its labels alone (mixup mixes two).</summary>
     public static bool Applies(Batch batch) => batch.MixLabels is null;
 
-    /// <summary>Writes d(objective · <paramref name="scale"/>)/d(logits) into <paramref name="gradient"/> and returns the objective.</summary>
+    /// <summary>
+    /// Writes d(objective · <paramref name="scale"/>)/d(logits) into <paramref name="gradient"/> and returns the objective,
+    /// or returns null (writing nothing useful) when the task has no managed row loss.
+    /// </summary>
     /// <param name="logits">[rows, outputs] contiguous float32 CPU logits.</param>
     /// <param name="batch">The batch's labels and weights.</param>
     /// <param name="scale">The factor on the gradient (gradient accumulation's batch weight; 1 otherwise).</param>
     /// <param name="gradient">[rows, outputs] contiguous float32 CPU tensor; overwritten.</param>
-    public double Compute(Tensor logits, Batch batch, double scale, Tensor gradient)
+    public double? Compute(Tensor logits, Batch batch, double scale, Tensor gradient)
     {
         var z = Floats(logits);
         var g = Floats(gradient);
@@ -44,41 +45,16 @@ internal sealed class LogitGradient
         var rowWeights = new double[rows];
         double total = 0;
         for (int i = 0; i < rows; i++)
-            total += rowWeights[i] = weights[i] * (double)(_classWeights?[ClassOf(labels[i], _classWeights.Length)] ?? 1f);
+            total += rowWeights[i] = weights[i] * (double)(_classWeights is null ? 1f : _classWeights[ClassOf(labels[i], _classWeights.Length)]);
         total = Math.Max(total, 1e-12);
 
         double loss = 0;
         for (int i = 0; i < rows; i++)
         {
-            double share = rowWeights[i] / total, factor = share * scale;
-            var row = z.Slice(i * outputs, outputs);
-            var rowGradient = g.Slice(i * outputs, outputs);
-            double y = labels[i];
-            switch (_task)
-            {
-                case BinaryClassificationTask:
-                    double x = row[0];
-                    loss += share * (Math.Max(x, 0) - (x * y) + Math.Log(1 + Math.Exp(-Math.Abs(x))));
-                    rowGradient[0] = (float)(factor * ((1 / (1 + Math.Exp(-x))) - y));
-                    break;
-                case RegressionTask:
-                    double error = row[0] - y;
-                    loss += share * error * error;
-                    rowGradient[0] = (float)(factor * 2 * error);
-                    break;
-                default:
-                    int label = ClassOf(labels[i], outputs);
-                    double max = double.NegativeInfinity, sum = 0;
-                    foreach (float v in row)
-                        max = Math.Max(max, v);
-                    foreach (float v in row)
-                        sum += Math.Exp(v - max);
-                    double logSum = max + Math.Log(sum);
-                    loss += share * (logSum - row[label]);
-                    for (int k = 0; k < outputs; k++)
-                        rowGradient[k] = (float)(factor * (Math.Exp(row[k] - logSum) - (k == label ? 1 : 0)));
-                    break;
-            }
+            double share = rowWeights[i] / total;
+            if (_task.ManagedRowLoss(z.Slice(i * outputs, outputs), labels[i], share * scale, g.Slice(i * outputs, outputs)) is not { } rowLoss)
+                return null;
+            loss += share * rowLoss;
         }
         return loss;
     }

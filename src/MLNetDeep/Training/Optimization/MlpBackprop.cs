@@ -15,7 +15,8 @@ namespace MLNetDeep.Training.Optimization;
 /// the bias gradients' column sums are managed passes (<see cref="ReluDropout"/>). It computes what autograd computes
 /// over <c>network.call</c>, with the same dropout masks from the same generators, without autograd's per-op tensors and
 /// bookkeeping, which cost most at small batches and widths (small tables).
-/// Gradients are added to the parameters' <c>grad</c> (set when it is none), as backward does.
+/// Gradients are added to the parameters' <c>grad</c>, as backward does; where it is none, it becomes one of the pass's own
+/// buffers, the same tensor every step (a callback that keeps a gradient past its step should clone it).
 /// </summary>
 internal sealed class MlpBackprop : IDisposable
 {
@@ -24,6 +25,7 @@ internal sealed class MlpBackprop : IDisposable
     private readonly Layer[] _layers;
     private readonly Tensor[] _weightGradients;
     private readonly Tensor[] _biasGradients;
+    private readonly long _widest;
     private Tensor[] _outputs = [];
     private Tensor?[] _masks = [];
     private Tensor[] _outputGradients = [];
@@ -37,6 +39,7 @@ internal sealed class MlpBackprop : IDisposable
         _network = network;
         _blocks = network.Blocks;
         _layers = [.. _blocks.Select(b => new Layer(b.Linear, b.Dropout, Relu: true)), new Layer(network.Output, null, Relu: false)];
+        _widest = _layers.Max(l => l.Linear.out_features);
         _weightGradients = [.. _layers.Select(l => NewBuffer(l.Linear.weight!.shape))];
         _biasGradients = [.. _layers.Select(l => NewBuffer(l.Linear.bias!.shape))];
     }
@@ -52,10 +55,14 @@ internal sealed class MlpBackprop : IDisposable
         return new MlpBackprop(mlp);
     }
 
-    /// <summary>Whether this step can take the hand-written pass: the network is training and the batch is a float32 CPU matrix of the input width.</summary>
+    /// <summary>
+    /// Whether this step can take the hand-written pass: the network is training, and the batch is a non-empty float32 CPU
+    /// matrix of the input width whose widest layer output fits the managed passes' spans.
+    /// </summary>
     public bool CanRun(Batch batch) =>
         _network.training
-        && OnCpuInFloat32(batch.Features) && batch.Features.dim() == 2 && batch.Features.shape[1] == _network.InputSize;
+        && OnCpuInFloat32(batch.Features) && batch.Features.dim() == 2 && batch.Features.shape[1] == _network.InputSize
+        && batch.Features.shape[0] > 0 && batch.Features.shape[0] * _widest <= int.MaxValue / sizeof(float);
 
     /// <summary>
     /// Forward, objective and backward for one batch, adding the gradient of the objective (times <paramref name="weight"/>
@@ -135,7 +142,9 @@ internal sealed class MlpBackprop : IDisposable
         if (_managedObjective is not null && LogitGradient.Applies(batch))
         {
             var gradient = _logitGradients!.narrow(0, 0, logits.shape[0]);
-            return (_managedObjective.Compute(logits, batch, weight ?? 1, gradient), gradient);
+            if (_managedObjective.Compute(logits, batch, weight ?? 1, gradient) is { } managed)
+                return (managed, gradient);
+            _managedObjective = null;   // the task has no managed row loss
         }
 
         var leaf = logits.detach().requires_grad_(true);
