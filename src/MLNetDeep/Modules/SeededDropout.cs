@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using TorchSharp;
+using MLNetDeep.Native;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Modules;
@@ -52,6 +52,6 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
         ulong seed;
         using (var draw = randint(long.MaxValue, [1], ScalarType.Int64, generator: _generator))
             seed = (ulong)draw.item<long>();
-        DropoutMask.Fill(MemoryMarshal.Cast<byte, float>(mask.bytes), seed, 1 - _rate);
+        DropoutMask.Fill(FloatSpans.Floats(mask), seed, 1 - _rate);
     }
 }

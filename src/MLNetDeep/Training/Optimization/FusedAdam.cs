@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using TorchSharp.Modules;
+using static MLNetDeep.Native.FloatSpans;
 using static TorchSharp.torch;
 using AdamStep = MLNetDeep.Training.Optimization.AdamStep;
 using AdamKernel = MLNetDeep.Training.Optimization.AdamKernel;
@@ -127,5 +127,4 @@ internal static class FusedAdamParts
     private static bool Plain(Tensor t) => t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous()
         && t.numel() <= int.MaxValue / sizeof(float);
 
-    private static Span<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
 }

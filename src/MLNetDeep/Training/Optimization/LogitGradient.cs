@@ -1,5 +1,6 @@
 using MLNetDeep.Data;
 using MLNetDeep.Training.Regularization;
+using static MLNetDeep.Native.FloatSpans;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Optimization;
@@ -62,6 +63,4 @@ internal sealed class LogitGradient
     private static int ClassOf(float label, int classes) =>
         label >= 0 && label < classes && label == MathF.Floor(label) ? (int)label
             : throw new InvalidOperationException($"Label {label} is not a class index below {classes}.");
-
-    private static Span<float> Floats(Tensor t) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(t.bytes);
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using static MLNetDeep.Native.FloatSpans;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Optimization;
@@ -90,6 +91,4 @@ internal static class ReluDropout
         for (int i = tv.Length * Vector<float>.Count; i < target.Length; i++)
             target[i] = condition[i] <= 0 ? 0f : values[i] * mask[i];
     }
-
-    private static Span<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
 }
