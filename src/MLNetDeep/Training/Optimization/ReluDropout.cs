@@ -20,15 +20,9 @@ internal static class ReluDropout
     {
         var v = Floats(values);
         if (mask is null)
-        {
-            var vv = MemoryMarshal.Cast<float, Vector<float>>(v);
-            for (int i = 0; i < vv.Length; i++)
-                vv[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(vv[i], Vector<float>.Zero), Vector<float>.Zero, vv[i]);
-            for (int i = vv.Length * Vector<float>.Count; i < v.Length; i++)
-                v[i] = v[i] <= 0 ? 0f : v[i];
-            return;
-        }
-        Select(v, v, Floats(mask), v);
+            Pass(v, v, v);
+        else
+            Select(v, v, Floats(mask), v);
     }
 
     /// <summary>Turns the gradient of a block's output into the gradient of its activation's input, in place.</summary>
@@ -42,16 +36,9 @@ internal static class ReluDropout
         if (o.Length != g.Length)
             throw new ArgumentException("The gradient and the output differ in size.", nameof(output));
         if (mask is null)
-        {
-            var gv = MemoryMarshal.Cast<float, Vector<float>>(g);
-            var ov = MemoryMarshal.Cast<float, Vector<float>>(o);
-            for (int i = 0; i < gv.Length; i++)
-                gv[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(ov[i], Vector<float>.Zero), Vector<float>.Zero, gv[i]);
-            for (int i = gv.Length * Vector<float>.Count; i < g.Length; i++)
-                g[i] = o[i] <= 0 ? 0f : g[i];
-            return;
-        }
-        Select(o, g, Floats(mask), g);
+            Pass(o, g, g);
+        else
+            Select(o, g, Floats(mask), g);
     }
 
     /// <summary>Adds (or, with <paramref name="add"/> false, writes) the column sums of a [rows, width] matrix to <paramref name="target"/>.</summary>
@@ -75,6 +62,18 @@ internal static class ReluDropout
             for (int i = vectors * Vector<float>.Count; i < width; i++)
                 t[i] += row[i];
         }
+    }
+
+    /// <summary>target = condition ≤ 0 ? 0 : values, element by element (the spans may alias; NaN passes).</summary>
+    private static void Pass(ReadOnlySpan<float> condition, ReadOnlySpan<float> values, Span<float> target)
+    {
+        var cv = MemoryMarshal.Cast<float, Vector<float>>(condition);
+        var vv = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var tv = MemoryMarshal.Cast<float, Vector<float>>(target);
+        for (int i = 0; i < tv.Length; i++)
+            tv[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(cv[i], Vector<float>.Zero), Vector<float>.Zero, vv[i]);
+        for (int i = tv.Length * Vector<float>.Count; i < target.Length; i++)
+            target[i] = condition[i] <= 0 ? 0f : values[i];
     }
 
     /// <summary>target = condition ≤ 0 ? 0 : values · mask, element by element (the spans may alias; NaN passes, as in libtorch's ReLU).</summary>
