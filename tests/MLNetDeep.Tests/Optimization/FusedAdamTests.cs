@@ -66,4 +66,29 @@ public sealed class FusedAdamTests
         Assert.AreEqual(0.05f, state.exp_avg.max().item<float>(), 1e-7f, "m = (1 − β₁)·g");
         Assert.AreEqual(0.00025f, state.exp_avg_sq.max().item<float>(), 1e-9f, "v = (1 − β₂)·g²");
     }
+
+    [TestMethod]
+    public void Step_FlushesMomentsBelowTheSmallestNormalFloatToZero()
+    {
+        // A gradient that stops: m = 0.1·g decays by β₁ = 0.9 a step, from 1e-37 into subnormal floats after 21 steps (after
+        // 30 it would be about 4e-39 without the flush); the weights must still move as the reference's do.
+        using var scope = NewDisposeScope();
+        var fusedWeights = new Parameter(ones(Shape));
+        var torchWeights = new Parameter(ones(Shape));
+        var fused = new Fused.Adam([fusedWeights], 0.01, 0);
+        var reference = optim.Adam([torchWeights], 0.01);
+        for (int step = 0; step < 30; step++)
+        {
+            var gradient = step == 0 ? full(Shape, 1e-36f) : zeros(Shape);
+            fusedWeights.grad = gradient.clone();
+            torchWeights.grad = gradient.clone();
+            fused.step();
+            reference.step();
+        }
+        var fusedMean = ((TorchSharp.Modules.Adam.State)fused.state_dict().State[0]).exp_avg;
+        var referenceMean = ((TorchSharp.Modules.Adam.State)reference.state_dict().State[0]).exp_avg;
+        Assert.AreEqual(0f, fusedMean.abs().max().item<float>(), "the subnormal first moment became 0");
+        Assert.IsTrue(referenceMean.min().item<float>() is > 0f and < 1.1754944e-38f, "TorchSharp's Adam keeps it subnormal");
+        Assert.IsTrue((fusedWeights - torchWeights).abs().max().item<float>() < 1e-6f, "the weights agree");
+    }
 }

@@ -11,8 +11,9 @@ namespace MLNetDeep.Training.Optimization;
 /// blocks, a linear output: the default network) written out by hand into buffers kept across steps. The plain task
 /// objective and its gradient on the logits are one managed pass (<see cref="LogitGradient"/>); any other objective (L1,
 /// mixup) runs through autograd on the logits alone, so penalties that read the weights still reach their gradients.
-/// Every layer's products go into preallocated tensors (<c>addmm_</c>); ReLU with the dropout product, its derivative and
-/// the bias gradients' column sums are managed passes (<see cref="ReluDropout"/>). It computes what autograd computes
+/// Every layer's products go into preallocated tensors (<c>addmm_</c>) that start as the bias in every row; ReLU with the
+/// dropout product and its derivative (<see cref="ReluDropout"/>), the bias rows and the bias gradients' column sums
+/// (<see cref="BiasRows"/>) are managed passes. It computes what autograd computes
 /// over <c>network.call</c>, with the same dropout masks from the same generators, without autograd's per-op tensors and
 /// bookkeeping, which cost most at small batches and widths (small tables).
 /// Gradients are added to the parameters' <c>grad</c>, as backward does; where it is none, it becomes one of the pass's own
@@ -50,7 +51,7 @@ internal sealed class MlpBackprop : IDisposable
         if (network is not MlpNetwork mlp || mlp.Blocks.Any(b => !b.IsPlain || b.ActivationKind != Activation.ReLU))
             return null;
         var linears = mlp.LinearLayers;
-        if (linears.Any(l => l.bias is null || !OnCpuInFloat32(l.weight!) || !OnCpuInFloat32(l.bias)))
+        if (linears.Any(l => l.bias is null || !OnCpuInFloat32(l.weight!) || !OnCpuInFloat32(l.bias) || !l.bias.is_contiguous()))
             return null;
         return new MlpBackprop(mlp);
     }
@@ -82,7 +83,7 @@ internal sealed class MlpBackprop : IDisposable
             {
                 var layer = _layers[i];
                 var output = outputs[i] = _outputs[i].narrow(0, 0, rows);
-                output.copy_(layer.Linear.bias!.expand(rows, -1));
+                BiasRows.Broadcast(layer.Linear.bias!, output);
                 output.addmm_(input, layer.Linear.weight!.t());
                 if (layer.Relu)
                 {
@@ -173,12 +174,12 @@ internal sealed class MlpBackprop : IDisposable
         using var existing = bias.grad;
         if (existing is null)
         {
-            ReluDropout.AddColumnSums(gradient, buffer, add: false);
+            BiasRows.AddColumnSums(gradient, buffer, add: false);
             bias.grad = buffer;
         }
         else if (existing.is_contiguous() && OnCpuInFloat32(existing))
         {
-            ReluDropout.AddColumnSums(gradient, existing, add: true);
+            BiasRows.AddColumnSums(gradient, existing, add: true);
         }
         else
         {

@@ -6,8 +6,7 @@ using static TorchSharp.torch;
 namespace MLNetDeep.Training.Optimization;
 
 /// <summary>
-/// ReLU followed by dropout, its derivative, and the column sums that give a bias's gradient, each one managed pass over
-/// contiguous float32 CPU memory (no libtorch call, so no worker-thread wake-up for arrays this small). Forward: an
+/// ReLU followed by dropout and its derivative, each one managed pass over contiguous float32 CPU memory (no libtorch call, so no worker-thread wake-up for arrays this small). Forward: an
 /// element at or below 0 becomes 0, any other its value times the mask (0 or 1/keep). Backward: an element of the
 /// gradient of the block's output becomes 0 where the output is at or below 0 and passes, times the mask, elsewhere;
 /// where dropout kept an element, the output is above 0 exactly where the activation's input was, and where it dropped
@@ -39,29 +38,6 @@ internal static class ReluDropout
             Pass(o, g, g);
         else
             Select(o, g, Floats(mask), g);
-    }
-
-    /// <summary>Adds (or, with <paramref name="add"/> false, writes) the column sums of a [rows, width] matrix to <paramref name="target"/>.</summary>
-    public static void AddColumnSums(Tensor matrix, Tensor target, bool add)
-    {
-        var m = Floats(matrix);
-        var t = Floats(target);
-        int width = t.Length;
-        if (width == 0 || m.Length % width != 0)
-            throw new ArgumentException("The matrix's width differs from the target's length.", nameof(target));
-        if (!add)
-            t.Clear();
-        for (int start = 0; start < m.Length; start += width)
-        {
-            var row = m.Slice(start, width);
-            int vectors = width / Vector<float>.Count;
-            var rv = MemoryMarshal.Cast<float, Vector<float>>(row)[..vectors];
-            var tv = MemoryMarshal.Cast<float, Vector<float>>(t)[..vectors];
-            for (int i = 0; i < vectors; i++)
-                tv[i] += rv[i];
-            for (int i = vectors * Vector<float>.Count; i < width; i++)
-                t[i] += row[i];
-        }
     }
 
     /// <summary>target = condition ≤ 0 ? 0 : values, element by element (the spans may alias; NaN passes).</summary>
