@@ -76,7 +76,10 @@ internal static class CloseToTheHardware
         try
         {
             foreach (var profile in profiles)
+            {
                 profile.TrainEpoch(0, new double[StepProfile.Phases.Length]);   // warm-up
+                profile.StartPassBreakdown();
+            }
             for (int round = 1; round <= ProfileRounds; round++)   // interleaved
             {
                 for (int v = 0; v < variants.Length; v++)
@@ -87,6 +90,7 @@ internal static class CloseToTheHardware
         {
             profiles.ForEach(p => p.Dispose());
         }
+        var breakdown = profiles[Array.IndexOf(variants, StepVariant.Pass)].PassBreakdown!.Seconds.Select(s => s * 1000 / ProfileRounds).ToArray();
 
         Console.WriteLine($"  Per-step profile of a replica step, ms per epoch (mean of {ProfileRounds} interleaved epochs):");
         Console.WriteLine($"    {"phase",-10} {"usual way",10} {"parts",10} {"pass",10}   (usual way: libtorch bernoulli_ dropout mask, autograd, TorchSharp Adam;");
@@ -104,6 +108,19 @@ internal static class CloseToTheHardware
             + $"   ratio to the floor: {string.Join(", ", epochs.Select(e => (e / floorSeconds).ToString("F2")))}");
         Console.WriteLine("    forward and backward include their products (the floor) plus bias, ReLU, dropout and autograd bookkeeping;");
         Console.WriteLine("    the pass's backward column holds its whole forward, loss, backward and read-back.");
+        PrintBreakdown(breakdown, floorSeconds);
+    }
+
+    /// <summary>The pass's own parts (ms per epoch), its products against the floor's.</summary>
+    private static void PrintBreakdown(double[] milliseconds, double floorSeconds)
+    {
+        var names = Enum.GetNames<Training.Optimization.PassPhase>();
+        Console.WriteLine("  The pass by part, ms per epoch (same epochs):");
+        for (int p = 0; p < names.Length; p++)
+            Console.WriteLine($"    {names[p],-24} {milliseconds[p],7:F0}");
+        var products = new[] { Training.Optimization.PassPhase.ForwardProducts, Training.Optimization.PassPhase.WeightGradientProducts,
+            Training.Optimization.PassPhase.InputGradientProducts }.Sum(p => milliseconds[(int)p]);
+        Console.WriteLine($"    products together {products,14:F0}   ({products / (floorSeconds * 1000):F2} times the floor's); the other parts {milliseconds.Sum() - products:F0}");
     }
 
     /// <summary>Times one floor epoch after each DeepMlp epoch (outside the epoch's recorded duration).</summary>

@@ -66,6 +66,16 @@ internal sealed class StepProfile : IDisposable
             : new Training.Optimization.Fused.Adam(_network.parameters(), DeepMlpDefaults.LearningRate, 0);
     }
 
+    /// <summary>The pass variant's time per part since <see cref="StartPassBreakdown"/> (null for the other variants, or before).</summary>
+    public Training.Optimization.PassPhases? PassBreakdown => _pass?.Phases;
+
+    /// <summary>Starts adding up the pass variant's time per part (no effect on the other variants).</summary>
+    public void StartPassBreakdown()
+    {
+        if (_pass is not null)
+            _pass.Phases = new Training.Optimization.PassPhases();
+    }
+
     /// <summary>
     /// Trains one epoch; adds each phase's seconds to <paramref name="seconds"/> (indexed like <see cref="Phases"/>; "other" is
     /// the epoch's wall time outside the phases: the shuffle, opening and disposing each step's scope).

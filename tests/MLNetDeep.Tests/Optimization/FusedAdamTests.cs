@@ -45,6 +45,33 @@ public sealed class FusedAdamTests
     }
 
     [TestMethod]
+    public void Step_OfAParameterSplitIntoParallelChunks_MatchesTorchSharpsOptimizer()
+    {
+        // 3·32,768 + 5 elements: split into up to min(torch threads, 3) chunks, the last one short.
+        if (get_num_threads() < 2)
+            Assert.Inconclusive("libtorch has one thread here, so the update is not split.");
+        using var scope = NewDisposeScope();
+        long[] shape = [(3 * 32_768) + 5];
+        var start = randn(shape, generator: new Generator(5));
+        var fusedWeights = new Parameter(start.clone());
+        var torchWeights = new Parameter(start.clone());
+        var fused = new Fused.AdamW([fusedWeights], 0.01, 0.02);
+        var reference = optim.AdamW([torchWeights], 0.01, weight_decay: 0.02);
+        var gradients = new Generator(6);
+        for (int step = 0; step < 3; step++)
+        {
+            var gradient = randn(shape, generator: gradients);
+            fusedWeights.grad = gradient.clone();
+            torchWeights.grad = gradient.clone();
+            fused.step();
+            reference.step();
+        }
+        var difference = (fusedWeights - torchWeights).abs().max().item<float>();
+        Assert.IsTrue(difference < 2e-6f, $"the split update left the reference by {difference}");
+        Assert.IsTrue((fusedWeights - start).abs().min().item<float>() > 0, "every element moved, the last chunk's included");
+    }
+
+    [TestMethod]
     public void StateDictionary_RoundTripsIntoTorchSharpsAdam()
     {
         using var scope = NewDisposeScope();

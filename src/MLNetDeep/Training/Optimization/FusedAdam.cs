@@ -101,28 +101,31 @@ internal static class FusedAdamParts
     }
 
     /// <summary>
-    /// Runs <see cref="AdamKernel.Update"/> over the tensors' memory (checked by <see cref="Fusable"/>); parameters of a
-    /// million elements or more are split into chunks updated in parallel.
+    /// Runs <see cref="AdamKernel.Update"/> over the tensors' memory (checked by <see cref="Fusable"/>). A parameter of at
+    /// least two chunks of 32,768 elements is split into up to as many chunks as libtorch has threads, updated in parallel:
+    /// the update streams four times the parameter's memory, more than one core's cache holds for the default network
+    /// (measured: the Fashion-MNIST epoch's update went from 109-131 to 73-105 ms on 2 cores). Elementwise, so the result
+    /// does not depend on the split.
     /// </summary>
     private static void Update(Parameter parameter, Tensor gradient, Tensor mean, Tensor variance, AdamStep constants)
     {
         int length = (int)parameter.numel();
-        if (length < ParallelThreshold)
+        int chunks = Math.Min(get_num_threads(), length / MinimumChunkLength);
+        if (chunks < 2)
         {
             AdamKernel.Update(Floats(parameter), Floats(gradient), Floats(mean), Floats(variance), constants);
             return;
         }
-        int chunks = (length + ChunkLength - 1) / ChunkLength;
+        int chunkLength = (length + chunks - 1) / chunks;
         Parallel.For(0, chunks, chunk =>
         {
-            int start = chunk * ChunkLength, count = Math.Min(ChunkLength, length - start);
+            int start = chunk * chunkLength, count = Math.Min(chunkLength, length - start);
             AdamKernel.Update(Floats(parameter).Slice(start, count), Floats(gradient).Slice(start, count),
                 Floats(mean).Slice(start, count), Floats(variance).Slice(start, count), constants);
         });
     }
 
-    private const int ParallelThreshold = 1 << 20;
-    private const int ChunkLength = 1 << 18;
+    private const int MinimumChunkLength = 1 << 15;
 
     private static bool Plain(Tensor t) => t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous()
         && t.numel() <= int.MaxValue / sizeof(float);

@@ -65,12 +65,17 @@ internal sealed class MlpBackprop : IDisposable
         && OnCpuInFloat32(batch.Features) && batch.Features.dim() == 2 && batch.Features.shape[1] == _network.InputSize
         && batch.Features.shape[0] > 0 && batch.Features.shape[0] * _widest <= int.MaxValue / sizeof(float);
 
+    /// <summary>Adds each step's time per part to these totals when set (a benchmark's breakdown); null by default.</summary>
+    public PassPhases? Phases { get; set; }
+
     /// <summary>
     /// Forward, objective and backward for one batch, adding the gradient of the objective (times <paramref name="weight"/>
     /// when given) to the parameters'. Returns the batch's objective (unweighted), read back once.
     /// </summary>
     public double Backward(Batch batch, ITrainingObjective objective, double? weight)
     {
+        var phases = Phases;
+        phases?.Start();
         var features = batch.Features.is_contiguous() ? batch.Features : batch.Features.contiguous();
         long rows = features.shape[0];
         Reserve(rows);
@@ -84,11 +89,14 @@ internal sealed class MlpBackprop : IDisposable
                 var layer = _layers[i];
                 var output = outputs[i] = _outputs[i].narrow(0, 0, rows);
                 BiasRows.Broadcast(layer.Linear.bias!, output);
+                phases?.Lap(PassPhase.BiasRows);
                 output.addmm_(input, layer.Linear.weight!.t());
+                phases?.Lap(PassPhase.ForwardProducts);
                 if (layer.Relu)
                 {
                     if (layer.Dropout is { } dropout)
                         dropout.FillMask(masks[i] = _masks[i]!.narrow(0, 0, rows));
+                    phases?.Lap(PassPhase.DropoutMasks);
                     if (_blocks[i].ActivationObserver is { } observe)
                     {
                         // The observer sees the activation before dropout, as in the block's own forward; the split
@@ -102,12 +110,14 @@ internal sealed class MlpBackprop : IDisposable
                     {
                         ReluDropout.Forward(output, masks[i]);
                     }
+                    phases?.Lap(PassPhase.Activations);
                 }
                 input = output;
             }
         }
 
         var (value, gradient) = Objective(objective, outputs[^1], batch, weight);
+        phases?.Lap(PassPhase.Objective);
         using (no_grad())
         {
             for (int i = _layers.Length - 1; i >= 0; i--)
@@ -116,12 +126,16 @@ internal sealed class MlpBackprop : IDisposable
                 var input = i == 0 ? features : outputs[i - 1];
                 var g = gradient;
                 Accumulate(linear.weight!, _weightGradients[i], (target, beta) => target.addmm_(g.t(), input, beta, 1));
+                phases?.Lap(PassPhase.WeightGradientProducts);
                 AccumulateBias(linear.bias!, _biasGradients[i], gradient);
+                phases?.Lap(PassPhase.BiasGradients);
                 if (i == 0)
                     break;
                 var previous = _outputGradients[i - 1].narrow(0, 0, rows);
                 previous.addmm_(gradient, linear.weight!, beta: 0, alpha: 1);
+                phases?.Lap(PassPhase.InputGradientProducts);
                 ReluDropout.Backward(previous, outputs[i - 1], masks[i - 1]);
+                phases?.Lap(PassPhase.ActivationDerivatives);
                 gradient = previous;
             }
         }
