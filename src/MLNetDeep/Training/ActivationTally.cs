@@ -1,10 +1,12 @@
+using static MLNetDeep.Native.FloatSpans;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training;
 
 /// <summary>
 /// Sums over one optimizer step's forward passes of one hidden layer's activations: their mean and standard deviation
-/// and, for ReLU, which units were ever above 0. Each observed batch is reduced on the device (in its own precision) and read back once.
+/// and, for ReLU, which units were ever above 0. A contiguous float32 CPU batch is summed by managed passes in double
+/// (<see cref="FloatMoments"/>); any other is reduced on the device (in its own precision) and read back once.
 /// </summary>
 /// <param name="countDead">Whether to track dead units (ReLU layers).</param>
 internal sealed class ActivationTally(bool countDead)
@@ -30,6 +32,20 @@ internal sealed class ActivationTally(bool countDead)
     /// <summary>Adds one batch's activations, [rows, units].</summary>
     public void Observe(Tensor activations)
     {
+        if (activations.numel() == 0)
+            return;
+        if (FloatMoments.Readable(activations))
+        {
+            using var batch = activations.detach();
+            var elements = Floats(batch);
+            var moments = FloatMoments.Sums(elements);
+            _count += elements.Length;
+            _sum += moments.Sum;
+            _sumOfSquares += moments.SumOfSquares;
+            if (countDead)
+                FloatMoments.MarkAboveZero(elements, _everActive ??= new bool[elements.Length / batch.shape[0]]);
+            return;
+        }
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var x = activations.detach();

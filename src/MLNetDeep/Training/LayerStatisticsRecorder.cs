@@ -1,5 +1,6 @@
 using MLNetDeep.Modules;
 using TorchSharp.Modules;
+using static MLNetDeep.Native.FloatSpans;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training;
@@ -8,7 +9,9 @@ namespace MLNetDeep.Training;
 /// The built-in callback behind <see cref="DeepMlpOptionsBase.GradientStatisticsEveryNSteps"/>: at every N-th optimizer
 /// step it reads each linear layer's weight gradient (before clipping: it runs first) and weight norm, keeps a copy of
 /// the weights, and after the step adds one <see cref="LayerStatisticsRecord"/> per layer with the update-to-weight
-/// ratio and the activation figures the hidden blocks reported during the step's forward passes. It reads and never
+/// ratio and the activation figures the hidden blocks reported during the step's forward passes. Float32 CPU weights and
+/// gradients are read by managed passes (<see cref="FloatMoments"/>) and copied into arrays kept between records; other
+/// tensors go through libtorch. It reads and never
 /// changes the weights and draws no random numbers. It is only created when N &gt; 0, so a fit without it runs no extra
 /// code; it keeps no checkpoint state (a resumed fit continues at the restored step, and its records are in the history).
 /// </summary>
@@ -20,6 +23,8 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
     private bool _due;
     private long _dueStep;
     private Tensor[]? _before;
+    private float[][] _copies = [];
+    private bool _copied;
     private double[] _figures = [];
 
     public override void OnTrainBegin(TrainingContext context)
@@ -44,6 +49,8 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
             return;
         DisposeCopy();
         var layers = _network.LayerWeights;
+        if (ReadInManagedCode(layers))
+            return;
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var values = new List<Tensor>();
@@ -57,6 +64,37 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
         }
         _figures = [.. stack(values).to(ScalarType.Float64).cpu().data<double>()];
         _before = [.. layers.Select(l => l.detach().clone().DetachFromDisposeScope())];
+    }
+
+    /// <summary>The figures and the weight copy by managed passes, when every weight and gradient is float32 on the CPU.</summary>
+    private bool ReadInManagedCode(IReadOnlyList<Tensor> layers)
+    {
+        var gradients = layers.Select(l => l.grad).ToList();
+        try
+        {
+            if (!layers.All(FloatMoments.Readable) || !gradients.All(g => g is null || FloatMoments.Readable(g)))
+                return false;
+            if (_copies.Length != layers.Count)
+                _copies = new float[layers.Count][];
+            _figures = new double[3 * layers.Count];
+            for (int i = 0; i < layers.Count; i++)
+            {
+                var weights = Floats(layers[i]);
+                var g = gradients[i] is { } gradient ? FloatMoments.Sums(Floats(gradient)) : default;
+                _figures[3 * i] = Math.Sqrt(g.SumOfSquares);
+                _figures[(3 * i) + 1] = weights.Length > 0 ? g.SumOfAbsolutes / weights.Length : double.NaN;
+                _figures[(3 * i) + 2] = Math.Sqrt(FloatMoments.Sums(weights).SumOfSquares);
+                if (_copies[i]?.Length != weights.Length)
+                    _copies[i] = new float[weights.Length];
+                weights.CopyTo(_copies[i]);
+            }
+            _copied = true;
+            return true;
+        }
+        finally
+        {
+            gradients.ForEach(g => g?.Dispose());
+        }
     }
 
     public override void OnBatchEnd(TrainingContext context, double batchLoss) => FinishAndArm(context);
@@ -80,7 +118,7 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
 
     private void FinishAndArm(TrainingContext context)
     {
-        if (_before is not null && context.Step >= _dueStep)
+        if ((_before is not null || _copied) && context.Step >= _dueStep)
             Finish(context);
         if (!_due || context.Step + 1 != _dueStep)
             Arm(context);
@@ -91,10 +129,15 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
     {
         var layers = _network!.LayerWeights;
         double[] ratios;
-        using (NewDisposeScope())
-        using (no_grad())
+        if (_copied)
         {
-            ratios = [.. stack(layers.Select((l, i) => (l.detach() - _before![i]).norm()).ToList()).to(ScalarType.Float64).cpu().data<double>()];
+            ratios = [.. layers.Select((l, i) => Math.Sqrt(FloatMoments.SquaredDistance(Floats(l), _copies[i])))];
+        }
+        else
+        {
+            using (NewDisposeScope())
+            using (no_grad())
+                ratios = [.. stack(layers.Select((l, i) => (l.detach() - _before![i]).norm()).ToList()).to(ScalarType.Float64).cpu().data<double>()];
         }
         int epoch = context.History.Steps.Count > 0 ? context.History.Steps[^1].Epoch : context.Epoch;
         for (int i = 0; i < layers.Count; i++)
@@ -124,5 +167,6 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
         foreach (var copy in _before ?? [])
             copy.Dispose();
         _before = null;
+        _copied = false;
     }
 }
