@@ -11,8 +11,7 @@ namespace MLNetDeep.Training;
 /// the weights, and after the step adds one <see cref="LayerStatisticsRecord"/> per layer with the update-to-weight
 /// ratio and the activation figures the hidden blocks reported during the step's forward passes. Float32 CPU weights and
 /// gradients are read by managed passes (<see cref="FloatMoments"/>) and copied into arrays kept between records; other
-/// tensors go through libtorch. It reads and never
-/// changes the weights and draws no random numbers. It is only created when N &gt; 0, so a fit without it runs no extra
+/// tensors go through libtorch. It reads and never changes the weights and draws no random numbers. It is only created when N &gt; 0, so a fit without it runs no extra
 /// code; it keeps no checkpoint state (a resumed fit continues at the restored step, and its records are in the history).
 /// </summary>
 /// <param name="everyNSteps">N, ≥ 1.</param>
@@ -114,6 +113,7 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
         }
         _network = null;
         DisposeCopy();
+        _copies = [];
     }
 
     private void FinishAndArm(TrainingContext context)

@@ -111,16 +111,22 @@ internal static class CloseToTheHardware
         PrintBreakdown(breakdown, floorSeconds);
     }
 
+    /// <summary>How the report names each <see cref="Training.Optimization.PassPhase"/>, in its order.</summary>
+    private static readonly string[] PassPhaseLabels = ["bias rows", "products, forward", "dropout masks", "ReLU and dropout",
+        "loss and logit gradient", "products, weight gradients", "bias gradients", "products, input gradients", "ReLU derivative"];
+
     /// <summary>The pass's own parts (ms per epoch), its products against the floor's.</summary>
     private static void PrintBreakdown(double[] milliseconds, double floorSeconds)
     {
-        var names = Enum.GetNames<Training.Optimization.PassPhase>();
+        if (PassPhaseLabels.Length != milliseconds.Length)
+            throw new InvalidOperationException("Name every PassPhase in PassPhaseLabels.");
         Console.WriteLine("  The pass by part, ms per epoch (same epochs):");
-        for (int p = 0; p < names.Length; p++)
-            Console.WriteLine($"    {names[p],-24} {milliseconds[p],7:F0}");
+        for (int p = 0; p < PassPhaseLabels.Length; p++)
+            Console.WriteLine($"    {PassPhaseLabels[p],-28} {milliseconds[p],7:F0}");
         var products = new[] { Training.Optimization.PassPhase.ForwardProducts, Training.Optimization.PassPhase.WeightGradientProducts,
             Training.Optimization.PassPhase.InputGradientProducts }.Sum(p => milliseconds[(int)p]);
-        Console.WriteLine($"    products together {products,14:F0}   ({products / (floorSeconds * 1000):F2} times the floor's); the other parts {milliseconds.Sum() - products:F0}");
+        Console.WriteLine($"    {"products together",-28} {products,7:F0}   ({products / (floorSeconds * 1000):F2} times the floor's)");
+        Console.WriteLine($"    {"the other parts",-28} {milliseconds.Sum() - products,7:F0}");
     }
 
     /// <summary>Times one floor epoch after each DeepMlp epoch (outside the epoch's recorded duration).</summary>

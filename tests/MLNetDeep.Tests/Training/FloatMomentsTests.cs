@@ -48,11 +48,13 @@ public sealed class FloatMomentsTests
     }
 
     [TestMethod]
-    public void ActivationTally_ManagedPathAgreesWithTheTensorPath()
+    [DataRow(new long[] { 37, 11 })]
+    [DataRow(new long[] { 9, 4, 6 })]   // TabM: [batch, members, width], a unit per member and width
+    public void ActivationTally_ManagedPathAgreesWithTheTensorPath(long[] shape)
     {
         // float32 on the CPU takes the managed passes; the same values in float64 take libtorch's reductions.
         using var scope = NewDisposeScope();
-        var activations = (randn([37, 11], generator: new Generator(10)) - 0.5).relu();
+        var activations = (randn(shape, generator: new Generator(10)) - 0.5).relu();
         var managed = new ActivationTally(countDead: true);
         var reference = new ActivationTally(countDead: true);
         managed.Observe(activations);

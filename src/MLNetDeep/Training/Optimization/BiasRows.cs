@@ -18,7 +18,7 @@ internal static class BiasRows
     {
         var b = Floats(bias);
         var m = Floats(matrix);
-        if (b.Length == 0 || m.Length % b.Length != 0)
+        if (b.Length == 0 || matrix.shape[^1] != b.Length)
             throw new ArgumentException("The matrix's width differs from the bias's length.", nameof(matrix));
         for (int start = 0; start < m.Length; start += b.Length)
             b.CopyTo(m.Slice(start, b.Length));
@@ -30,7 +30,7 @@ internal static class BiasRows
         var m = Floats(matrix);
         var t = Floats(target);
         int width = t.Length;
-        if (width == 0 || m.Length % width != 0)
+        if (width == 0 || matrix.shape[^1] != width)
             throw new ArgumentException("The matrix's width differs from the target's length.", nameof(target));
         if (!add)
             t.Clear();

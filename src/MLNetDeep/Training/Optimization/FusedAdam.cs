@@ -83,7 +83,8 @@ internal static class FusedAdamParts
     {
         foreach (var parameter in group.Parameters)
         {
-            if (parameter.grad is not { } gradient)
+            using var gradient = parameter.grad;
+            if (gradient is null)
                 continue;
             var state = advance(parameter);
             Update(parameter, gradient, state.Mean, state.Variance, constants(state.Step));

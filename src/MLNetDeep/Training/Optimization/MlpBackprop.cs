@@ -74,11 +74,11 @@ internal sealed class MlpBackprop : IDisposable
     /// </summary>
     public double Backward(Batch batch, ITrainingObjective objective, double? weight)
     {
-        var phases = Phases;
-        phases?.Start();
         var features = batch.Features.is_contiguous() ? batch.Features : batch.Features.contiguous();
         long rows = features.shape[0];
         Reserve(rows);
+        var phases = Phases;
+        phases?.Start();
         var outputs = new Tensor[_layers.Length];
         var masks = new Tensor?[_layers.Length];
         using (no_grad())

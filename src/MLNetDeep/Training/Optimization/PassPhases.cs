@@ -35,7 +35,9 @@ internal enum PassPhase
 
 /// <summary>
 /// Wall time per <see cref="PassPhase"/>, added up over the steps it is attached to (<see cref="MlpBackprop.Phases"/>):
-/// the breakdown the benchmarks report. CPU work runs synchronously, so a phase's clock covers its work.
+/// the breakdown the benchmarks report. CPU work runs synchronously, so a phase's clock covers its work. The clock starts
+/// once the step's buffers are reserved and stops after the last layer's gradients; what lies outside (a contiguous copy
+/// of a strided batch, growing the buffers) is not counted.
 /// </summary>
 internal sealed class PassPhases
 {

@@ -6,11 +6,12 @@ using static TorchSharp.torch;
 namespace MLNetDeep.Training.Optimization;
 
 /// <summary>
-/// ReLU followed by dropout and its derivative, each one managed pass over contiguous float32 CPU memory (no libtorch call, so no worker-thread wake-up for arrays this small). Forward: an
-/// element at or below 0 becomes 0, any other its value times the mask (0 or 1/keep). Backward: an element of the
-/// gradient of the block's output becomes 0 where the output is at or below 0 and passes, times the mask, elsewhere;
-/// where dropout kept an element, the output is above 0 exactly where the activation's input was, and where it dropped
-/// one the mask is 0. NaN passes both ways, as through libtorch's ReLU and its derivative.
+/// ReLU followed by dropout and its derivative, each one managed pass over contiguous float32 CPU memory (no libtorch
+/// call, so no worker-thread wake-up for arrays this small). Forward: an element at or below 0 becomes 0, any other its
+/// value times the mask (0 or 1/keep). Backward: an element of the gradient of the block's output becomes 0 where the
+/// output is at or below 0 and passes, times the mask, elsewhere; where dropout kept an element, the output is above 0
+/// exactly where the activation's input was, and where it dropped one the mask is 0. NaN passes both ways, as through
+/// libtorch's ReLU and its derivative.
 /// </summary>
 internal static class ReluDropout
 {
