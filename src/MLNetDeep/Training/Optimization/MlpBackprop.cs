@@ -125,9 +125,9 @@ internal sealed class MlpBackprop : IDisposable
                 var linear = _layers[i].Linear;
                 var input = i == 0 ? features : outputs[i - 1];
                 var g = gradient;
-                Accumulate(linear.weight!, _weightGradients[i], (target, beta) => target.addmm_(g.t(), input, beta, 1));
+                ParameterGradients.Add(linear.weight!, _weightGradients[i], (target, beta) => target.addmm_(g.t(), input, beta, 1));
                 phases?.Lap(PassPhase.WeightGradientProducts);
-                AccumulateBias(linear.bias!, _biasGradients[i], gradient);
+                ParameterGradients.AddColumnSums(linear.bias!, _biasGradients[i], gradient);
                 phases?.Lap(PassPhase.BiasGradients);
                 if (i == 0)
                     break;
@@ -167,39 +167,6 @@ internal sealed class MlpBackprop : IDisposable
         (weight is { } w ? loss * w : loss).backward();
         double value = loss.item<float>();
         return (value, leaf.grad ?? throw new InvalidOperationException("The objective does not depend on the network's output."));
-    }
-
-    /// <summary>Adds a gradient to <paramref name="parameter"/>'s: into its own when it has one, else into <paramref name="buffer"/>, which becomes it.</summary>
-    private static void Accumulate(Parameter parameter, Tensor buffer, Action<Tensor, float> write)
-    {
-        using var existing = parameter.grad;
-        if (existing is not null)
-        {
-            write(existing, 1);
-            return;
-        }
-        write(buffer, 0);
-        parameter.grad = buffer;
-    }
-
-    /// <summary>Adds the column sums of <paramref name="gradient"/> to the bias's gradient, as <see cref="Accumulate"/> does.</summary>
-    private static void AccumulateBias(Parameter bias, Tensor buffer, Tensor gradient)
-    {
-        using var existing = bias.grad;
-        if (existing is null)
-        {
-            BiasRows.AddColumnSums(gradient, buffer, add: false);
-            bias.grad = buffer;
-        }
-        else if (existing.is_contiguous() && OnCpuInFloat32(existing))
-        {
-            BiasRows.AddColumnSums(gradient, existing, add: true);
-        }
-        else
-        {
-            using var sum = gradient.sum(dim: 0L);
-            existing.add_(sum);
-        }
     }
 
     /// <summary>Makes the per-row buffers hold at least <paramref name="rows"/> rows.</summary>
