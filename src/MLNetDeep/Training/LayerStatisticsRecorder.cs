@@ -11,8 +11,9 @@ namespace MLNetDeep.Training;
 /// the weights, and after the step adds one <see cref="LayerStatisticsRecord"/> per layer with the update-to-weight
 /// ratio and the activation figures the hidden blocks reported during the step's forward passes. Float32 CPU weights and
 /// gradients are read by managed passes (<see cref="FloatMoments"/>) and copied into arrays kept between records; other
-/// tensors go through libtorch. It reads and never changes the weights and draws no random numbers. It is only created when N &gt; 0, so a fit without it runs no extra
-/// code; it keeps no checkpoint state (a resumed fit continues at the restored step, and its records are in the history).
+/// tensors go through libtorch. It reads and never changes the weights and draws no random numbers. It is only created
+/// when N &gt; 0, so a fit without it runs no extra code; it keeps no checkpoint state (a resumed fit continues at the
+/// restored step, and its records are in the history).
 /// </summary>
 /// <param name="everyNSteps">N, ≥ 1.</param>
 internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallback, IDisposable
