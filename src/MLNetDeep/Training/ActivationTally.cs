@@ -34,7 +34,7 @@ internal sealed class ActivationTally(bool countDead)
     {
         if (activations.numel() == 0)
             return;
-        if (FloatMoments.Readable(activations))
+        if (CanSpan(activations))
         {
             using var batch = activations.detach();
             var elements = Floats(batch);

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using static TorchSharp.torch;
 
 namespace MLNetDeep.Training;
 
@@ -12,11 +11,6 @@ namespace MLNetDeep.Training;
 /// </summary>
 internal static class FloatMoments
 {
-    /// <summary>Whether the managed passes can read <paramref name="tensor"/>: contiguous float32 on the CPU, within a span's reach.</summary>
-    public static bool Readable(Tensor tensor) =>
-        tensor.device_type == TorchSharp.DeviceType.CPU && tensor.dtype == ScalarType.Float32 && tensor.is_contiguous()
-        && tensor.numel() <= int.MaxValue / sizeof(float);
-
     /// <summary>Σx, Σx² and Σ|x| in one pass.</summary>
     public static Moments Sums(ReadOnlySpan<float> values)
     {

@@ -72,7 +72,7 @@ internal sealed class LayerStatisticsRecorder(int everyNSteps) : TrainingCallbac
         var gradients = layers.Select(l => l.grad).ToList();
         try
         {
-            if (!layers.All(FloatMoments.Readable) || !gradients.All(g => g is null || FloatMoments.Readable(g)))
+            if (!layers.All(CanSpan) || !gradients.All(g => g is null || CanSpan(g)))
                 return false;
             if (_copies.Length != layers.Count)
                 _copies = new float[layers.Count][];

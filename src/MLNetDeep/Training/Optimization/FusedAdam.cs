@@ -75,7 +75,7 @@ internal static class FusedAdamParts
         {
             using var gradient = p.grad;
             var state = moments(p);
-            return Plain(p) && Plain(state.Mean) && Plain(state.Variance) && (gradient is null || Plain(gradient));
+            return CanSpan(p) && CanSpan(state.Mean) && CanSpan(state.Variance) && (gradient is null || CanSpan(gradient));
         }));
 
     /// <summary>Updates the group's parameters that have a gradient (advancing their step counts); the others keep theirs.</summary>
@@ -127,8 +127,4 @@ internal static class FusedAdamParts
     }
 
     private const int MinimumChunkLength = 1 << 15;
-
-    private static bool Plain(Tensor t) => t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous()
-        && t.numel() <= int.MaxValue / sizeof(float);
-
 }

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using static MLNetDeep.Native.FloatSpans;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Optimization;
@@ -32,7 +33,7 @@ internal static class ParameterGradients
             BiasRows.AddColumnSums(gradient, buffer, add: false);
             bias.grad = buffer;
         }
-        else if (existing.is_contiguous() && existing.device_type == TorchSharp.DeviceType.CPU && existing.dtype == ScalarType.Float32)
+        else if (CanSpan(existing))
         {
             BiasRows.AddColumnSums(gradient, existing, add: true);
         }
