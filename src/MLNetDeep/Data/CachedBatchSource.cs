@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -32,9 +33,9 @@ internal sealed class CachedBatchSource : IBatchSource
             for (long i = 0; i < RowCount; i++)
                 _cumulative[i] = total += classSamplingWeights[(int)scan.Labels![i]];
         }
-        _features = tensor(scan.Features!, [RowCount, featureCount], device: device);
-        _labels = tensor(scan.Labels!, [RowCount], device: device);
-        _weights = tensor(scan.Weights!, [RowCount], device: device);
+        _features = FloatSpans.NewTensor(scan.Features!, [RowCount, featureCount], device);
+        _labels = FloatSpans.NewTensor(scan.Labels!, [RowCount], device);
+        _weights = FloatSpans.NewTensor(scan.Weights!, [RowCount], device);
         standardization.ApplyInPlace(ref _features, _labels);
     }
 

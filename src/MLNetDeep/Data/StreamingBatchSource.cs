@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MLNetDeep.Native;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Data;
@@ -29,10 +30,10 @@ internal sealed class StreamingBatchSource(
         {
             foreach (var block in queue.GetConsumingEnumerable())
             {
-                var features = tensor(block.Features, [block.Rows, _featureCount], device: device);
-                var labels = tensor(block.Labels, [block.Rows], device: device);
+                var features = FloatSpans.NewTensor(block.Features, [block.Rows, _featureCount], device);
+                var labels = FloatSpans.NewTensor(block.Labels, [block.Rows], device);
                 standardization.ApplyInPlace(ref features, labels);
-                yield return new Batch(features, labels, tensor(block.Weights, [block.Rows], device: device));
+                yield return new Batch(features, labels, FloatSpans.NewTensor(block.Weights, [block.Rows], device));
             }
         }
         finally

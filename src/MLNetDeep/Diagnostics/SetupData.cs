@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using MLNetDeep.Training;
 using static TorchSharp.torch;
 
@@ -131,8 +132,8 @@ internal sealed class SetupData
             Training.Row(rows[i]).CopyTo(features.AsSpan(i * f, f));
             labels[i] = Training.Labels[rows[i]];
         }
-        var x = tensor(features, [rows.Count, f]);
-        var y = tensor(labels, [rows.Count]);
+        var x = FloatSpans.NewTensor(features, [rows.Count, f]);
+        var y = FloatSpans.NewTensor(labels, [rows.Count]);
         Standardization.ApplyInPlace(ref x, y);
         return type == ScalarType.Float32 ? (x, y) : (x.to_type(type), y.to_type(type));
     }

@@ -1,0 +1,38 @@
+using MLNetDeep.Native;
+using static TorchSharp.torch;
+
+namespace MLNetDeep.Tests.Native;
+
+[TestClass]
+public sealed class FloatSpansTests
+{
+    [TestMethod]
+    public void NewTensor_CopiesTheValues_IntoLibtorchsAlignedMemory()
+    {
+        using var scope = NewDisposeScope();
+        var garbage = new List<float[]>();
+        for (int length = 1; length <= 40; length++)
+        {
+            garbage.Add(new float[length % 5]);   // moves the managed allocation point by 8-byte steps
+            var values = Enumerable.Range(0, length * 3).Select(i => i * 0.25f).ToArray();
+            var t = FloatSpans.NewTensor(values, [length, 3]);
+            CollectionAssert.AreEqual(new long[] { length, 3 }, t.shape);
+            CollectionAssert.AreEqual(values, t.data<float>().ToArray());
+            Assert.AreEqual(0, AddressOf(t) % 64, $"length {length}: libtorch's CPU allocator aligns to 64 bytes");
+        }
+        GC.KeepAlive(garbage);
+    }
+
+    [TestMethod]
+    public void NewTensor_RejectsAShapeOfAnotherSize()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => FloatSpans.NewTensor(new float[6], [4, 2]));
+        StringAssert.Contains(error.Message, "A tensor of shape [4, 2] holds 8 values, not 6.");
+    }
+
+    private static unsafe long AddressOf(Tensor t)
+    {
+        fixed (byte* p = t.bytes)
+            return (long)p;
+    }
+}
