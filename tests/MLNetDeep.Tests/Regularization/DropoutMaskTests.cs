@@ -37,6 +37,69 @@ public sealed class DropoutMaskTests
     }
 
     [TestMethod]
+    [DataRow(43)]   // five whole vectors and a tail of three
+    [DataRow(5)]    // a tail alone
+    [DataRow(4096)]
+    public void Fill_IsEightInterleavedXoshiro128StarStarStreams(int length)
+    {
+        const double keep = 0.7;
+        var mask = new float[length];
+        DropoutMask.Fill(mask, seed: 2024, keep);
+
+        // An independent scalar reference: SplitMix64 seeds lane k with outputs 2k and 2k + 1 (low half first); element
+        // 8j + k is lane k's j-th output, kept when it is below keep·2³².
+        ulong counter = 2024;
+        var lanes = new uint[DropoutMask.Lanes][];
+        for (int k = 0; k < lanes.Length; k++)
+        {
+            ulong a = SplitMix(ref counter), b = SplitMix(ref counter);
+            lanes[k] = [(uint)a, (uint)(a >> 32), (uint)b, (uint)(b >> 32)];
+        }
+        uint threshold = (uint)Math.Round(keep * 4294967296.0) - 1;
+        var expected = new float[length];
+        for (int i = 0; i < length; i++)
+            expected[i] = NextXoshiro128StarStar(lanes[i % DropoutMask.Lanes]) <= threshold ? (float)(1 / keep) : 0f;
+        CollectionAssert.AreEqual(expected, mask);
+    }
+
+    [TestMethod]
+    public void Fill_NeighbouringElementsAreIndependent()
+    {
+        const double keep = 0.8;
+        var mask = new float[400_000];
+        DropoutMask.Fill(mask, seed: 3, keep);
+        for (int lag = 1; lag <= DropoutMask.Lanes; lag++)
+        {
+            int both = 0, pairs = mask.Length - lag;
+            for (int i = 0; i < pairs; i++)
+                both += mask[i] != 0 && mask[i + lag] != 0 ? 1 : 0;
+            double spread = 4 * Math.Sqrt(keep * keep * (1 - (keep * keep)) / pairs);
+            Assert.AreEqual(keep * keep, both / (double)pairs, spread, $"pairs {lag} apart are both kept as often as chance says");
+        }
+    }
+
+    private static uint NextXoshiro128StarStar(uint[] s)
+    {
+        uint result = uint.RotateLeft(s[1] * 5, 7) * 9;
+        uint t = s[1] << 9;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = uint.RotateLeft(s[3], 11);
+        return result;
+    }
+
+    private static ulong SplitMix(ref ulong state)
+    {
+        ulong z = state += 0x9E3779B97F4A7C15;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+        return z ^ (z >> 31);
+    }
+
+    [TestMethod]
     public void SeededDropout_OnTheCpu_FollowsItsGenerator()
     {
         using var scope = NewDisposeScope();
