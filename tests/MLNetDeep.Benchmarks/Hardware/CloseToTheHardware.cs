@@ -112,7 +112,7 @@ internal static class CloseToTheHardware
     }
 
     /// <summary>How the report names each <see cref="Training.Optimization.PassPhase"/>, in its order.</summary>
-    private static readonly string[] PassPhaseLabels = ["bias rows", "products, forward", "dropout masks", "ReLU and dropout",
+    private static readonly string[] PassPhaseLabels = ["bias rows (output layer)", "products, forward", "dropout masks", "bias, ReLU and dropout",
         "loss and logit gradient", "products, weight gradients", "bias gradients", "products, input gradients", "ReLU derivative"];
 
     /// <summary>The pass's own parts (ms per epoch), its products against the floor's.</summary>

@@ -11,9 +11,9 @@ namespace MLNetDeep.Training.Optimization;
 /// blocks, a linear output: the default network) written out by hand into buffers kept across steps. The plain task
 /// objective and its gradient on the logits are one managed pass (<see cref="LogitGradient"/>); any other objective (L1,
 /// mixup) runs through autograd on the logits alone, so penalties that read the weights still reach their gradients.
-/// Every layer's products go into preallocated tensors (<c>addmm_</c>) that start as the bias in every row; ReLU with the
-/// dropout product and its derivative (<see cref="ReluDropout"/>), the bias rows and the bias gradients' column sums
-/// (<see cref="BiasRows"/>) are managed passes. It computes what autograd computes
+/// Every layer's products go into preallocated tensors (<c>addmm_</c>); a hidden layer's bias, ReLU and the dropout product
+/// are then one managed pass, as is their derivative (<see cref="ReluDropout"/>); the output layer's product starts from
+/// its bias in every row; the bias rows and the bias gradients' column sums (<see cref="BiasRows"/>) are managed passes. It computes what autograd computes
 /// over <c>network.call</c>, with the same dropout masks from the same generators, without autograd's per-op tensors and
 /// bookkeeping, which cost most at small batches and widths (small tables).
 /// Gradients are added to the parameters' <c>grad</c>, as backward does; where it is none, it becomes one of the pass's own
@@ -88,9 +88,14 @@ internal sealed class MlpBackprop : IDisposable
             {
                 var layer = _layers[i];
                 var output = outputs[i] = _outputs[i].narrow(0, 0, rows);
-                BiasRows.Broadcast(layer.Linear.bias!, output);
-                phases?.Lap(PassPhase.BiasRows);
-                output.addmm_(input, layer.Linear.weight!.t());
+                var bias = layer.Linear.bias!;
+                if (!layer.Relu)
+                {
+                    BiasRows.Broadcast(bias, output);
+                    phases?.Lap(PassPhase.BiasRows);
+                }
+                // A hidden layer's bias is added in its activation's pass below, so its product ignores the buffer (beta 0).
+                output.addmm_(input, layer.Linear.weight!.t(), beta: layer.Relu ? 0 : 1, alpha: 1);
                 phases?.Lap(PassPhase.ForwardProducts);
                 if (layer.Relu)
                 {
@@ -101,14 +106,14 @@ internal sealed class MlpBackprop : IDisposable
                     {
                         // The observer sees the activation before dropout, as in the block's own forward; the split
                         // gives the same values as the fused pass.
-                        ReluDropout.Forward(output, null);
+                        ReluDropout.Forward(output, bias, null);
                         observe(output);
                         if (masks[i] is { } mask)
                             ReluDropout.Forward(output, mask);
                     }
                     else
                     {
-                        ReluDropout.Forward(output, masks[i]);
+                        ReluDropout.Forward(output, bias, masks[i]);
                     }
                     phases?.Lap(PassPhase.Activations);
                 }

@@ -5,7 +5,7 @@ namespace MLNetDeep.Training.Optimization;
 /// <summary>The parts of <see cref="MlpBackprop"/>'s step, in the order it runs them.</summary>
 internal enum PassPhase
 {
-    /// <summary>Each layer's bias written into its output rows.</summary>
+    /// <summary>The output layer's bias written into its rows (a hidden layer's bias is added with its activation).</summary>
     BiasRows,
 
     /// <summary>The forward matrix products (<c>addmm_</c>).</summary>
@@ -14,7 +14,7 @@ internal enum PassPhase
     /// <summary>Drawing the dropout masks.</summary>
     DropoutMasks,
 
-    /// <summary>ReLU with the dropout product (and an activation observer, when set).</summary>
+    /// <summary>The bias, ReLU and the dropout product (and an activation observer, when set).</summary>
     Activations,
 
     /// <summary>The objective and its gradient on the logits, read back.</summary>

@@ -25,6 +25,32 @@ internal static class ReluDropout
             Select(v, v, Floats(mask), v);
     }
 
+    /// <summary>
+    /// Adds <paramref name="bias"/> to every row of <paramref name="values"/>, then applies ReLU and the mask when given, in
+    /// place: a linear layer's product becomes its block's output in one pass (no separate pass writing the bias rows).
+    /// </summary>
+    /// <param name="values">[rows, width] products, row-major.</param>
+    /// <param name="bias">[width] bias.</param>
+    /// <param name="mask">The dropout mask of the values' shape, or null.</param>
+    public static void Forward(Tensor values, Tensor bias, Tensor? mask)
+    {
+        var v = Floats(values);
+        var b = Floats(bias);
+        var m = mask is null ? default : Floats(mask);
+        if (b.Length == 0 || v.Length % b.Length != 0)
+            throw new ArgumentException($"A bias of {b.Length} values does not divide the {v.Length} values into rows.", nameof(bias));
+        if (mask is not null && m.Length != v.Length)
+            throw new ArgumentException("The mask differs in size from the values.", nameof(mask));
+        for (int start = 0; start < v.Length; start += b.Length)
+        {
+            var row = v.Slice(start, b.Length);
+            if (mask is null)
+                BiasRelu(row, b);
+            else
+                BiasReluMask(row, b, m.Slice(start, b.Length));
+        }
+    }
+
     /// <summary>Turns the gradient of a block's output into the gradient of its activation's input, in place.</summary>
     /// <param name="gradient">The gradient of the block's output; overwritten.</param>
     /// <param name="output">The block's output (after ReLU and dropout), of the same shape.</param>
@@ -51,6 +77,41 @@ internal static class ReluDropout
             tv[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(cv[i], Vector<float>.Zero), Vector<float>.Zero, vv[i]);
         for (int i = tv.Length * Vector<float>.Count; i < target.Length; i++)
             target[i] = condition[i] <= 0 ? 0f : values[i];
+    }
+
+    /// <summary>row = ReLU(row + bias), element by element (NaN passes).</summary>
+    private static void BiasRelu(Span<float> row, ReadOnlySpan<float> bias)
+    {
+        var rv = MemoryMarshal.Cast<float, Vector<float>>(row);
+        var bv = MemoryMarshal.Cast<float, Vector<float>>(bias);
+        for (int i = 0; i < rv.Length; i++)
+        {
+            var x = rv[i] + bv[i];
+            rv[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(x, Vector<float>.Zero), Vector<float>.Zero, x);
+        }
+        for (int i = rv.Length * Vector<float>.Count; i < row.Length; i++)
+        {
+            float x = row[i] + bias[i];
+            row[i] = x <= 0 ? 0f : x;
+        }
+    }
+
+    /// <summary>row = ReLU(row + bias) · mask, element by element (NaN passes).</summary>
+    private static void BiasReluMask(Span<float> row, ReadOnlySpan<float> bias, ReadOnlySpan<float> mask)
+    {
+        var rv = MemoryMarshal.Cast<float, Vector<float>>(row);
+        var bv = MemoryMarshal.Cast<float, Vector<float>>(bias);
+        var mv = MemoryMarshal.Cast<float, Vector<float>>(mask);
+        for (int i = 0; i < rv.Length; i++)
+        {
+            var x = rv[i] + bv[i];
+            rv[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(x, Vector<float>.Zero), Vector<float>.Zero, x * mv[i]);
+        }
+        for (int i = rv.Length * Vector<float>.Count; i < row.Length; i++)
+        {
+            float x = row[i] + bias[i];
+            row[i] = x <= 0 ? 0f : x * mask[i];
+        }
     }
 
     /// <summary>target = condition ≤ 0 ? 0 : values · mask, element by element (the spans may alias; NaN passes, as in libtorch's ReLU).</summary>
