@@ -24,7 +24,10 @@ internal interface IBatchSource : IDisposable
 {
     long RowCount { get; }
 
-    /// <summary>The epoch's batches, shuffled with <paramref name="shuffleSeed"/>, or in data order when null.</summary>
+    /// <summary>
+    /// The epoch's batches, shuffled with <paramref name="shuffleSeed"/>, or in data order when null. A batch's tensors may
+    /// be views of buffers the source reuses: read a batch before asking for the next one.
+    /// </summary>
     IEnumerable<Batch> GetBatches(int batchSize, int? shuffleSeed);
 }
 

@@ -15,16 +15,24 @@ internal sealed class CachedBatchSource : IBatchSource
     private readonly Tensor _weights;
     private readonly double[]? _cumulative;
     private readonly long _chunkBytes;
+    private readonly bool _copyRowsOnCpu;
 
     /// <param name="scan">The cached rows.</param>
     /// <param name="featureCount">Features per row.</param>
     /// <param name="standardization">Applied to the rows once.</param>
     /// <param name="device">Where the tensors live.</param>
     /// <param name="classSamplingWeights">Per-class sampling weights for weighted sampling, or null to shuffle.</param>
-    /// <param name="chunkBytes">About how many bytes of features one shuffled gather copies (whole batches, at least one).</param>
-    public CachedBatchSource(DataScan scan, int featureCount, Standardization standardization, Device device, double[]? classSamplingWeights = null, long chunkBytes = 16L << 20)
+    /// <param name="chunkBytes">About how many bytes of features one shuffled libtorch gather copies (whole batches, at least one).</param>
+    /// <param name="copyRowsOnCpu">
+    /// Whether shuffled batches of CPU rows are copied in managed code a batch at a time (<see cref="CopiedBatches"/>); when
+    /// false, or off the CPU, libtorch gathers a chunk at a time.
+    /// </param>
+    public CachedBatchSource(
+        DataScan scan, int featureCount, Standardization standardization, Device device, double[]? classSamplingWeights = null, long chunkBytes = 16L << 20,
+        bool copyRowsOnCpu = true)
     {
         _chunkBytes = chunkBytes;
+        _copyRowsOnCpu = copyRowsOnCpu;
         RowCount = scan.RowCount;
         if (classSamplingWeights is not null)
         {
@@ -62,6 +70,12 @@ internal sealed class CachedBatchSource : IBatchSource
                 yield return batch;
             yield break;
         }
+        if (_copyRowsOnCpu && FloatSpans.CanSpan(_features) && FloatSpans.CanSpan(_labels) && FloatSpans.CanSpan(_weights))
+        {
+            foreach (var batch in CopiedBatches(order, batchSize))
+                yield return batch;
+            yield break;
+        }
 
         // The shuffled rows are gathered a chunk of whole batches at a time (one index_select per tensor and chunk, not per
         // batch); the batches are views of the chunk. The chunk outlives the batch scopes it is created in, so it is
@@ -93,6 +107,62 @@ internal sealed class CachedBatchSource : IBatchSource
                 weights.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Shuffled batches on the CPU, each batch's rows copied in managed code into buffers reused from batch to batch, so
+    /// the rows are still in the core's cache when the step's products read them (a chunk of many batches gathered by
+    /// libtorch went out to memory and came back). Each batch is valid until the next one is asked for.
+    /// </summary>
+    private IEnumerable<Batch> CopiedBatches(long[] order, int batchSize)
+    {
+        long width = _features.shape[1];
+        long capacity = Math.Min(batchSize, RowCount);
+        var features = Buffer([capacity, width]);
+        var labels = Buffer([capacity]);
+        var weights = Buffer([capacity]);
+        try
+        {
+            for (long start = 0; start < RowCount; start += batchSize)
+            {
+                long rows = Math.Min(batchSize, RowCount - start);
+                CopyRows(order.AsSpan((int)start, (int)rows), width, features, labels, weights);
+                yield return new Batch(features.narrow(0, 0, rows), labels.narrow(0, 0, rows), weights.narrow(0, 0, rows));
+            }
+        }
+        finally
+        {
+            features.Dispose();
+            labels.Dispose();
+            weights.Dispose();
+        }
+    }
+
+    /// <summary>Copies the rows <paramref name="rows"/> names into the first rows of the buffers, in that order.</summary>
+    private void CopyRows(ReadOnlySpan<long> rows, long width, Tensor features, Tensor labels, Tensor weights)
+    {
+        var sourceFeatures = FloatSpans.Floats(_features);
+        var sourceLabels = FloatSpans.Floats(_labels);
+        var sourceWeights = FloatSpans.Floats(_weights);
+        var targetFeatures = FloatSpans.Floats(features);
+        var targetLabels = FloatSpans.Floats(labels);
+        var targetWeights = FloatSpans.Floats(weights);
+        int w = (int)width;
+        for (int r = 0; r < rows.Length; r++)
+        {
+            int row = (int)rows[r];
+            sourceFeatures.Slice(row * w, w).CopyTo(targetFeatures.Slice(r * w, w));
+            targetLabels[r] = sourceLabels[row];
+            targetWeights[r] = sourceWeights[row];
+        }
+    }
+
+    /// <summary>A float32 CPU tensor owned by the batch loop, not by the dispose scope it is made in.</summary>
+    private static Tensor Buffer(long[] shape)
+    {
+        var buffer = empty(shape, ScalarType.Float32, device: CPU);
+        buffer.DetachFromDisposeScope();
+        return buffer;
     }
 
     /// <summary>The first <paramref name="length"/> rows as consecutive batches: views, no copy.</summary>

@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace MLNetDeep.Tests.Data;
 
-/// <summary>Shuffled cached batches are gathered a chunk of whole batches at a time; the chunk size changes nothing they hold.</summary>
+/// <summary>
+/// Shuffled cached batches are copied a batch at a time on the CPU, or gathered by libtorch a chunk of whole batches at a
+/// time; neither the route nor the chunk size changes what they hold.
+/// </summary>
 [TestClass]
 public sealed class CachedBatchSourceTests
 {
@@ -14,14 +17,15 @@ public sealed class CachedBatchSourceTests
     private readonly MLContext _ml = new(seed: 1);
 
     [TestMethod]
-    [DataRow(1L)]          // one batch per chunk
-    [DataRow(100L)]        // a few batches per chunk, the last chunk partial
-    [DataRow(16L << 20)]   // every row in one chunk
-    public void GetBatches_Shuffled_SameBatchesWhateverTheChunkSize(long chunkBytes)
+    [DataRow(1L, false)]          // one batch per chunk
+    [DataRow(100L, false)]        // a few batches per chunk, the last chunk partial
+    [DataRow(16L << 20, false)]   // every row in one chunk
+    [DataRow(0L, true)]           // copied a batch at a time into reused buffers (the default on the CPU)
+    public void GetBatches_Shuffled_SameBatchesWhateverTheRoute(long chunkBytes, bool copyRows)
     {
         using var scan = Scan();
-        using var reference = new CachedBatchSource(scan, FeatureCount, Identity(), CPU);
-        using var chunked = new CachedBatchSource(scan, FeatureCount, Identity(), CPU, chunkBytes: chunkBytes);
+        using var reference = new CachedBatchSource(scan, FeatureCount, Identity(), CPU, copyRowsOnCpu: false);
+        using var chunked = new CachedBatchSource(scan, FeatureCount, Identity(), CPU, chunkBytes: chunkBytes, copyRowsOnCpu: copyRows);
 
         var expected = Contents(reference.GetBatches(batchSize: 8, shuffleSeed: 3));
         var actual = Contents(chunked.GetBatches(batchSize: 8, shuffleSeed: 3));
@@ -35,6 +39,26 @@ public sealed class CachedBatchSourceTests
         var rows = actual.SelectMany(b => b.Features.Where((_, i) => i % FeatureCount == 0)).ToArray();
         CollectionAssert.AreEquivalent(Enumerable.Range(0, Rows).Select(i => (float)i).ToArray(), rows, "every row once");
         CollectionAssert.AreNotEqual(Enumerable.Range(0, Rows).Select(i => (float)i).ToArray(), rows, "shuffled");
+    }
+
+    [TestMethod]
+    public void GetBatches_WeightedSampling_SameBatchesEitherRoute()
+    {
+        using var scan = Scan();
+        double[] weights = [1, 4];
+        using var gathered = new CachedBatchSource(scan, FeatureCount, Identity(), CPU, weights, copyRowsOnCpu: false);
+        using var copied = new CachedBatchSource(scan, FeatureCount, Identity(), CPU, weights);
+
+        var expected = Contents(gathered.GetBatches(batchSize: 16, shuffleSeed: 5));
+        var actual = Contents(copied.GetBatches(batchSize: 16, shuffleSeed: 5));
+
+        Assert.HasCount(expected.Count, actual);
+        for (int b = 0; b < expected.Count; b++)
+        {
+            CollectionAssert.AreEqual(expected[b].Features, actual[b].Features, $"batch {b}");
+            CollectionAssert.AreEqual(expected[b].Labels, actual[b].Labels, $"batch {b}");
+        }
+        Assert.IsGreaterThan(0.5, actual.SelectMany(b => b.Labels).Average(), "the weighted class is drawn more often than its third of the rows");
     }
 
     /// <summary>Reads each batch inside a scope of its own, opened before the batch is made, as the training loop does.</summary>
