@@ -118,11 +118,12 @@ internal sealed class CachedBatchSource : IBatchSource
     {
         long width = _features.shape[1];
         long capacity = Math.Min(batchSize, RowCount);
-        var features = Buffer([capacity, width]);
-        var labels = Buffer([capacity]);
-        var weights = Buffer([capacity]);
+        Tensor? features = null, labels = null, weights = null;
         try
         {
+            features = FloatSpans.NewBuffer([capacity, width]);
+            labels = FloatSpans.NewBuffer([capacity]);
+            weights = FloatSpans.NewBuffer([capacity]);
             for (long start = 0; start < RowCount; start += batchSize)
             {
                 long rows = Math.Min(batchSize, RowCount - start);
@@ -132,9 +133,9 @@ internal sealed class CachedBatchSource : IBatchSource
         }
         finally
         {
-            features.Dispose();
-            labels.Dispose();
-            weights.Dispose();
+            features?.Dispose();
+            labels?.Dispose();
+            weights?.Dispose();
         }
     }
 
@@ -155,14 +156,6 @@ internal sealed class CachedBatchSource : IBatchSource
             targetLabels[r] = sourceLabels[row];
             targetWeights[r] = sourceWeights[row];
         }
-    }
-
-    /// <summary>A float32 CPU tensor owned by the batch loop, not by the dispose scope it is made in.</summary>
-    private static Tensor Buffer(long[] shape)
-    {
-        var buffer = empty(shape, ScalarType.Float32, device: CPU);
-        buffer.DetachFromDisposeScope();
-        return buffer;
     }
 
     /// <summary>The first <paramref name="length"/> rows as consecutive batches: views, no copy.</summary>

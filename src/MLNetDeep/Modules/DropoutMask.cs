@@ -11,8 +11,8 @@ namespace MLNetDeep.Modules;
 /// in one 256-bit vector: element 8j + k takes the j-th 32-bit output of stream k, about 0.35 ns per element (one
 /// xoshiro256** stream, two draws per 64-bit output, took 1.8 ns; masks of 65,536 elements timed alone). The eight
 /// streams are seeded from one draw of the caller's torch generator per mask, so the generator's state (saved in
-/// checkpoints) still decides every mask. The vector type falls back to scalar code without AVX2, so every machine
-/// draws the same masks.
+/// checkpoints) still decides every mask. Without 256-bit vectors (ARM64) the streams run in two 128-bit halves, and
+/// every machine draws the same masks.
 /// </summary>
 internal static class DropoutMask
 {
@@ -23,7 +23,13 @@ internal static class DropoutMask
     /// <param name="mask">The mask's elements (a CPU tensor's memory).</param>
     /// <param name="seed">The streams' seed.</param>
     /// <param name="keep">The probability of keeping an element, in (0, 1].</param>
-    public static void Fill(Span<float> mask, ulong seed, double keep)
+    public static void Fill(Span<float> mask, ulong seed, double keep) => Fill(mask, seed, keep, wide: Vector256.IsHardwareAccelerated);
+
+    /// <summary>
+    /// <see cref="Fill(Span{float}, ulong, double)"/> in 256-bit vectors (<paramref name="wide"/>) or in two 128-bit halves
+    /// (for CPUs without 256-bit vectors, such as ARM64, where the 256-bit type runs in slow software): the same masks.
+    /// </summary>
+    internal static void Fill(Span<float> mask, ulong seed, double keep, bool wide)
     {
         // An element is kept when its 32-bit draw u satisfies u < keep·2³², i.e. u ≤ threshold.
         double bound = Math.Round(keep * 4294967296.0);
@@ -32,23 +38,39 @@ internal static class DropoutMask
             mask.Fill(1f);
             return;
         }
-        var threshold = Vector256.Create((uint)Math.Max(bound, 1) - 1);
+        uint threshold = (uint)Math.Max(bound, 1) - 1;
         // Written as bits: the scale AND the comparison's all-ones (kept) or zero lanes gives the scale or +0 without a branch.
-        var scale = Vector256.Create(BitConverter.SingleToUInt32Bits((float)(1 / keep)));
+        uint scale = BitConverter.SingleToUInt32Bits((float)(1 / keep));
         var bits = MemoryMarshal.Cast<float, uint>(mask);
-        // The streams' state stays in four locals (registers): held in a struct's fields, it went through memory at every
-        // step and the fill took five times as long.
+        int whole = bits.Length - (bits.Length % Lanes);
+        Span<uint> last = stackalloc uint[Lanes];
+        // The streams' state stays in locals (registers): held in a struct's fields, it went through memory at every step
+        // and the fill took five times as long.
         var (s0, s1, s2, s3) = Xoshiro128x8.Seed(seed);
         ref uint target = ref MemoryMarshal.GetReference(bits);
-        int i = 0;
-        for (; i <= bits.Length - Lanes; i += Lanes)
-            (Vector256.LessThanOrEqual(Xoshiro128x8.Next(ref s0, ref s1, ref s2, ref s3), threshold) & scale).StoreUnsafe(ref target, (nuint)i);
-        if (i < bits.Length)
+        if (wide)
         {
-            Span<uint> last = stackalloc uint[Lanes];
-            (Vector256.LessThanOrEqual(Xoshiro128x8.Next(ref s0, ref s1, ref s2, ref s3), threshold) & scale).CopyTo(last);
-            last[..(bits.Length - i)].CopyTo(bits[i..]);
+            var t = Vector256.Create(threshold);
+            var c = Vector256.Create(scale);
+            for (int i = 0; i < whole; i += Lanes)
+                (Vector256.LessThanOrEqual(Xoshiro128x8.Next(ref s0, ref s1, ref s2, ref s3), t) & c).StoreUnsafe(ref target, (nuint)i);
+            (Vector256.LessThanOrEqual(Xoshiro128x8.Next(ref s0, ref s1, ref s2, ref s3), t) & c).CopyTo(last);
         }
+        else
+        {
+            var t = Vector128.Create(threshold);
+            var c = Vector128.Create(scale);
+            Vector128<uint> l0 = s0.GetLower(), l1 = s1.GetLower(), l2 = s2.GetLower(), l3 = s3.GetLower();
+            Vector128<uint> h0 = s0.GetUpper(), h1 = s1.GetUpper(), h2 = s2.GetUpper(), h3 = s3.GetUpper();
+            for (int i = 0; i < whole; i += Lanes)
+            {
+                (Vector128.LessThanOrEqual(Xoshiro128x8.Next(ref l0, ref l1, ref l2, ref l3), t) & c).StoreUnsafe(ref target, (nuint)i);
+                (Vector128.LessThanOrEqual(Xoshiro128x8.Next(ref h0, ref h1, ref h2, ref h3), t) & c).StoreUnsafe(ref target, (nuint)(i + (Lanes / 2)));
+            }
+            (Vector128.LessThanOrEqual(Xoshiro128x8.Next(ref l0, ref l1, ref l2, ref l3), t) & c).CopyTo(last);
+            (Vector128.LessThanOrEqual(Xoshiro128x8.Next(ref h0, ref h1, ref h2, ref h3), t) & c).CopyTo(last[(Lanes / 2)..]);
+        }
+        last[..(bits.Length - whole)].CopyTo(bits[whole..]);
     }
 
     /// <summary>
@@ -75,6 +97,23 @@ internal static class DropoutMask
         /// <summary>The next 32-bit output of every stream; advances the state.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<uint> Next(ref Vector256<uint> s0, ref Vector256<uint> s1, ref Vector256<uint> s2, ref Vector256<uint> s3)
+        {
+            var times5 = s1 + (s1 << 2);
+            var rotated = (times5 << 7) | (times5 >> 25);
+            var result = rotated + (rotated << 3);   // times 9
+            var t = s1 << 9;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = (s3 << 11) | (s3 >> 21);
+            return result;
+        }
+
+        /// <summary><see cref="Next(ref Vector256{uint}, ref Vector256{uint}, ref Vector256{uint}, ref Vector256{uint})"/> for four of the streams.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<uint> Next(ref Vector128<uint> s0, ref Vector128<uint> s1, ref Vector128<uint> s2, ref Vector128<uint> s3)
         {
             var times5 = s1 + (s1 << 2);
             var rotated = (times5 << 7) | (times5 >> 25);

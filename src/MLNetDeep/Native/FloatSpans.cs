@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 
 namespace MLNetDeep.Native;
 
-/// <summary>The elements of a contiguous float32 CPU tensor as a span over its native memory, for managed kernels.</summary>
+/// <summary>
+/// Float32 CPU tensors for managed kernels: a contiguous tensor's elements as a span over its native memory, and new
+/// tensors and buffers in libtorch's own memory.
+/// </summary>
 internal static class FloatSpans
 {
     /// <summary>Whether <see cref="Floats"/> can cover the tensor: contiguous float32 on the CPU, within a span's reach.</summary>
@@ -24,16 +27,48 @@ internal static class FloatSpans
     /// <param name="values">The elements in row-major order.</param>
     /// <param name="shape">The tensor's shape; its elements must number <paramref name="values"/>' length.</param>
     /// <param name="device">Where the tensor lives (the CPU when null).</param>
-    public static Tensor NewTensor(ReadOnlySpan<float> values, long[] shape, Device? device = null)
+    public static Tensor NewTensor(ReadOnlySpan<float> values, long[] shape, Device? device = null) =>
+        NewTensor(values, shape, device, MaxSpanFloats);
+
+    /// <summary>The most floats one span over a tensor's bytes holds (TorchSharp's <c>bytes</c> stops at int.MaxValue bytes).</summary>
+    private const int MaxSpanFloats = int.MaxValue / sizeof(float);
+
+    /// <summary><see cref="NewTensor(ReadOnlySpan{float}, long[], Device?)"/>, copying at most <paramref name="chunkFloats"/> floats at a time.</summary>
+    internal static Tensor NewTensor(ReadOnlySpan<float> values, long[] shape, Device? device, int chunkFloats)
     {
         long count = shape.Aggregate(1L, (product, size) => product * size);
         if (count != values.Length)
             throw new ArgumentException($"A tensor of shape [{string.Join(", ", shape)}] holds {count} values, not {values.Length}.", nameof(shape));
         var cpu = empty(shape, ScalarType.Float32, device: CPU);
-        values.CopyTo(Floats(cpu));
-        if (device is null || device.type == TorchSharp.DeviceType.CPU)
-            return cpu;
-        using (cpu)
-            return cpu.to(device);
+        try
+        {
+            using var flat = cpu.view(-1);
+            for (int start = 0; start < values.Length; start += chunkFloats)
+            {
+                int length = Math.Min(chunkFloats, values.Length - start);
+                using var chunk = flat.narrow(0, start, length);
+                values.Slice(start, length).CopyTo(Floats(chunk));
+            }
+            if (device is null || device.type == TorchSharp.DeviceType.CPU)
+                return cpu;
+            using (cpu)
+                return cpu.to(device);
+        }
+        catch
+        {
+            cpu.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A new float32 CPU tensor (contents undefined) that its caller owns and disposes, not the dispose scope it is made
+    /// in: a buffer kept across batches.
+    /// </summary>
+    public static Tensor NewBuffer(long[] shape)
+    {
+        var buffer = empty(shape, ScalarType.Float32, device: CPU);
+        buffer.DetachFromDisposeScope();
+        return buffer;
     }
 }

@@ -35,6 +35,8 @@ public sealed class CachedBatchSourceTests
         {
             CollectionAssert.AreEqual(expected[b].Features, actual[b].Features, $"batch {b}");
             CollectionAssert.AreEqual(expected[b].Labels, actual[b].Labels, $"batch {b}");
+            CollectionAssert.AreEqual(expected[b].Weights, actual[b].Weights, $"batch {b}");
+            CollectionAssert.AreEqual(expected[b].Features.Where((_, i) => i % FeatureCount == 0).Select(WeightOf).ToArray(), actual[b].Weights, "each row's own weight");
         }
         var rows = actual.SelectMany(b => b.Features.Where((_, i) => i % FeatureCount == 0)).ToArray();
         CollectionAssert.AreEquivalent(Enumerable.Range(0, Rows).Select(i => (float)i).ToArray(), rows, "every row once");
@@ -57,32 +59,38 @@ public sealed class CachedBatchSourceTests
         {
             CollectionAssert.AreEqual(expected[b].Features, actual[b].Features, $"batch {b}");
             CollectionAssert.AreEqual(expected[b].Labels, actual[b].Labels, $"batch {b}");
+            CollectionAssert.AreEqual(expected[b].Weights, actual[b].Weights, $"batch {b}");
         }
         Assert.IsGreaterThan(0.5, actual.SelectMany(b => b.Labels).Average(), "the weighted class is drawn more often than its third of the rows");
     }
 
     /// <summary>Reads each batch inside a scope of its own, opened before the batch is made, as the training loop does.</summary>
-    private static List<(float[] Features, float[] Labels)> Contents(IEnumerable<Batch> batches)
+    private static List<(float[] Features, float[] Labels, float[] Weights)> Contents(IEnumerable<Batch> batches)
     {
-        var contents = new List<(float[], float[])>();
+        var contents = new List<(float[], float[], float[])>();
         using var enumerator = batches.GetEnumerator();
         while (true)
         {
             using var scope = NewDisposeScope();
             if (!enumerator.MoveNext())
                 break;
-            contents.Add((enumerator.Current.Features.data<float>().ToArray(), enumerator.Current.Labels.data<float>().ToArray()));
+            var batch = enumerator.Current;
+            contents.Add((batch.Features.data<float>().ToArray(), batch.Labels.data<float>().ToArray(), batch.Weights.data<float>().ToArray()));
         }
         return contents;
     }
 
     private DataScan Scan()
     {
-        var rows = Enumerable.Range(0, Rows).Select(i => new Row { Features = [i, -i, 0.5f * i], Label = i % 3 == 0 }).ToArray();
+        var rows = Enumerable.Range(0, Rows).Select(i => new Row { Features = [i, -i, 0.5f * i], Label = i % 3 == 0, Weight = WeightOf(i) }).ToArray();
         IDataView view = _ml.Data.LoadFromEnumerable(rows);
-        var columns = TrainingColumns.Resolve(view.Schema, new DeepMlpBinaryTrainer.Options(), new BinaryClassificationTask(), "training data");
+        var options = new DeepMlpBinaryTrainer.Options { ExampleWeightColumnName = nameof(Row.Weight) };
+        var columns = TrainingColumns.Resolve(view.Schema, options, new BinaryClassificationTask(), "training data");
         return DataScan.Run(view, columns, cacheCapBytes: 1 << 20);
     }
+
+    /// <summary>Row i's example weight: 1 to 4, so a weight copied from the wrong row shows.</summary>
+    private static float WeightOf(float row) => 1 + (row % 4);
 
     private static Standardization Identity() => new(FeatureScaling.Identity(FeatureCount), 0, 1);
 
@@ -93,5 +101,7 @@ public sealed class CachedBatchSourceTests
         public float[] Features { get; set; } = [];
 
         public bool Label { get; set; }
+
+        public float Weight { get; set; }
     }
 }

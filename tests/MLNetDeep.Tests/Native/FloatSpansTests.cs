@@ -24,6 +24,15 @@ public sealed class FloatSpansTests
     }
 
     [TestMethod]
+    public void NewTensor_CopiesInChunks_AsItMustAboveTwoGigabytes()
+    {
+        using var scope = NewDisposeScope();
+        var values = Enumerable.Range(0, 35).Select(i => (float)i).ToArray();
+        var t = FloatSpans.NewTensor(values, [5, 7], device: null, chunkFloats: 8);   // four whole chunks and a partial one
+        CollectionAssert.AreEqual(values, t.data<float>().ToArray());
+    }
+
+    [TestMethod]
     public void NewTensor_RejectsAShapeOfAnotherSize()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => FloatSpans.NewTensor(new float[6], [4, 2]));

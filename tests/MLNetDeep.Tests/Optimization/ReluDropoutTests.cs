@@ -34,7 +34,9 @@ public sealed class ReluDropoutTests
     {
         using var scope = NewDisposeScope();
         var products = zeros(4, 6);
-        Assert.ThrowsExactly<ArgumentException>(() => ReluDropout.Forward(products, zeros(5), null), "a bias that does not divide the rows");
+        Assert.ThrowsExactly<ArgumentException>(() => ReluDropout.Forward(products, zeros(5), null), "a bias narrower than the rows");
+        Assert.ThrowsExactly<ArgumentException>(() => ReluDropout.Forward(products, zeros(3), null), "a bias that divides the rows but is not their width");
+        Assert.ThrowsExactly<ArgumentException>(() => ReluDropout.Forward(products, zeros(12), null), "a bias two rows wide");
         Assert.ThrowsExactly<ArgumentException>(() => ReluDropout.Forward(products, zeros(6), zeros(4, 5)), "a mask of another size");
     }
 }

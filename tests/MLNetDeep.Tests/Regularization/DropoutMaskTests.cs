@@ -37,14 +37,18 @@ public sealed class DropoutMaskTests
     }
 
     [TestMethod]
-    [DataRow(43)]   // five whole vectors and a tail of three
-    [DataRow(5)]    // a tail alone
-    [DataRow(4096)]
-    public void Fill_IsEightInterleavedXoshiro128StarStarStreams(int length)
+    [DataRow(43, true)]    // five whole vectors and a tail of three
+    [DataRow(5, true)]     // a tail alone
+    [DataRow(4096, true)]
+    [DataRow(8, true)]     // no tail
+    [DataRow(43, false)]   // in two 128-bit halves (CPUs without 256-bit vectors)
+    [DataRow(5, false)]
+    [DataRow(4096, false)]
+    public void Fill_IsEightInterleavedXoshiro128StarStarStreams(int length, bool wide)
     {
         const double keep = 0.7;
         var mask = new float[length];
-        DropoutMask.Fill(mask, seed: 2024, keep);
+        DropoutMask.Fill(mask, seed: 2024, keep, wide);
 
         // An independent scalar reference: SplitMix64 seeds lane k with outputs 2k and 2k + 1 (low half first); element
         // 8j + k is lane k's j-th output, kept when it is below keep·2³².

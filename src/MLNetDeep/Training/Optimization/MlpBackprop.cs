@@ -1,5 +1,6 @@
 using MLNetDeep.Data;
 using MLNetDeep.Modules;
+using MLNetDeep.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,8 +42,8 @@ internal sealed class MlpBackprop : IDisposable
         _blocks = network.Blocks;
         _layers = [.. _blocks.Select(b => new Layer(b.Linear, b.Dropout, Relu: true)), new Layer(network.Output, null, Relu: false)];
         _widest = _layers.Max(l => l.Linear.out_features);
-        _weightGradients = [.. _layers.Select(l => NewBuffer(l.Linear.weight!.shape))];
-        _biasGradients = [.. _layers.Select(l => NewBuffer(l.Linear.bias!.shape))];
+        _weightGradients = [.. _layers.Select(l => FloatSpans.NewBuffer(l.Linear.weight!.shape))];
+        _biasGradients = [.. _layers.Select(l => FloatSpans.NewBuffer(l.Linear.bias!.shape))];
     }
 
     /// <summary>The hand-written pass for <paramref name="network"/>, or null when it does not apply (another family or block, another type or device).</summary>
@@ -181,18 +182,10 @@ internal sealed class MlpBackprop : IDisposable
             return;
         DisposeBuffers();
         _capacity = rows;
-        _outputs = [.. _layers.Select(l => NewBuffer([rows, l.Linear.out_features]))];
-        _masks = [.. _layers.Select(l => l.Dropout is null ? null : NewBuffer([rows, l.Linear.out_features]))];
-        _outputGradients = [.. _layers.Take(_layers.Length - 1).Select(l => NewBuffer([rows, l.Linear.out_features]))];
-        _logitGradients = NewBuffer([rows, _layers[^1].Linear.out_features]);
-    }
-
-    /// <summary>A float32 CPU tensor owned by this object, not by the dispose scope it is made in.</summary>
-    private static Tensor NewBuffer(long[] shape)
-    {
-        var buffer = empty(shape, ScalarType.Float32, device: CPU);
-        buffer.DetachFromDisposeScope();
-        return buffer;
+        _outputs = [.. _layers.Select(l => FloatSpans.NewBuffer([rows, l.Linear.out_features]))];
+        _masks = [.. _layers.Select(l => l.Dropout is null ? null : FloatSpans.NewBuffer([rows, l.Linear.out_features]))];
+        _outputGradients = [.. _layers.Take(_layers.Length - 1).Select(l => FloatSpans.NewBuffer([rows, l.Linear.out_features]))];
+        _logitGradients = FloatSpans.NewBuffer([rows, _layers[^1].Linear.out_features]);
     }
 
     private static bool OnCpuInFloat32(Tensor t) => t.device_type == DeviceType.CPU && t.dtype == ScalarType.Float32;

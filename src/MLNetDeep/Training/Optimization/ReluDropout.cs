@@ -37,8 +37,8 @@ internal static class ReluDropout
         var v = Floats(values);
         var b = Floats(bias);
         var m = mask is null ? default : Floats(mask);
-        if (b.Length == 0 || v.Length % b.Length != 0)
-            throw new ArgumentException($"A bias of {b.Length} values does not divide the {v.Length} values into rows.", nameof(bias));
+        if (values.dim() != 2 || values.shape[1] != b.Length)
+            throw new ArgumentException($"The bias has {b.Length} values, but the rows [{string.Join(", ", values.shape)}] are not that wide.", nameof(bias));
         if (mask is not null && m.Length != v.Length)
             throw new ArgumentException("The mask differs in size from the values.", nameof(mask));
         for (int start = 0; start < v.Length; start += b.Length)
