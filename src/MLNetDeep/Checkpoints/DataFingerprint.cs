@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using MLNetDeep.Data;
 using static TorchSharp.torch;
+using static MLNetDeep.Native.FloatSpans;
 
 namespace MLNetDeep.Checkpoints;
 
@@ -45,9 +46,9 @@ internal static class DataFingerprint
             if (!batches.MoveNext())
                 break;
             var batch = batches.Current;
-            Append(hash, batch.Features.cpu().data<float>().ToArray());
-            Append(hash, batch.Labels.to(ScalarType.Float32).cpu().data<float>().ToArray());
-            Append(hash, batch.Weights.cpu().data<float>().ToArray());
+            Append(hash, ToFloatArray(batch.Features));
+            Append(hash, ToFloatArray(batch.Labels));
+            Append(hash, ToFloatArray(batch.Weights));
             if (!all)
                 break;
         }

@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Data;
@@ -76,6 +77,6 @@ internal sealed record Standardization(FeatureScaling Features, float LabelOffse
             features = Imputation.Apply(features);
         Features.ApplyInPlace(features);
         if (LabelOffset != 0 || LabelScale != 1)
-            labels.sub_(LabelOffset).div_(LabelScale);
+            labels.SubtractInPlace(LabelOffset).DivideInPlace(LabelScale);
     }
 }

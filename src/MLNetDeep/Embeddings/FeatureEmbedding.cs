@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -91,9 +92,9 @@ internal sealed class FeatureEmbedding : nn.Module<Tensor, Tensor>
             case NumericalEmbedding.PiecewiseLinear:
                 EnsureBins(x.device);
                 using (var shifted = x.unsqueeze(2).to(ScalarType.Float32) - _left!)
-                    return (shifted / _width!).clamp_(0, 1).reshape(batch, plan.NumericWidth).to(x.dtype);
+                    return (shifted / _width!).ClampInPlace(0, 1).reshape(batch, plan.NumericWidth).to(x.dtype);
             case NumericalEmbedding.Periodic:
-                using (var angles = x.unsqueeze(2) * frequencies! * (2 * Math.PI))
+                using (var angles = (x.unsqueeze(2) * frequencies!).Times(2 * Math.PI))
                 using (var features = cat([angles.sin(), angles.cos()], 2))
                 using (var byInput = features.transpose(0, 1))
                 using (var mapped = byInput.matmul(periodic_weight!) + periodic_bias!.unsqueeze(1))
@@ -106,12 +107,12 @@ internal sealed class FeatureEmbedding : nn.Module<Tensor, Tensor>
     /// <summary>Row indices into a table of <paramref name="count"/> keys + 1: the key, or 0 (unknown) out of range and for the training share.</summary>
     private Tensor Keys(Tensor values, int count)
     {
-        var keys = values.to(ScalarType.Int64).clamp_(0, count + 1).remainder_(count + 1);
+        var keys = values.to(ScalarType.Int64).ClampInPlace(0, count + 1).RemainderInPlace(count + 1);
         if (training && Plan.UnknownKeyRate > 0)
         {
             using var draw = rand(keys.shape, ScalarType.Float32, keys.device, generator: _keyGenerator);
-            using var unknown = draw.lt(Plan.UnknownKeyRate);
-            keys.masked_fill_(unknown, 0);
+            using var unknown = draw.LessThan(Plan.UnknownKeyRate);
+            keys.FillWhereInPlace(unknown, 0);
         }
         return keys;
     }
@@ -147,11 +148,7 @@ internal sealed class FeatureEmbedding : nn.Module<Tensor, Tensor>
         }
     }
 
-    private static float[] Floats(Tensor t)
-    {
-        using var cpu = t.detach().to(ScalarType.Float32).cpu();
-        return cpu.data<float>().ToArray();
-    }
+    private static float[] Floats(Tensor t) => FloatSpans.ToFloatArray(t);
 
     private static void Copy(Tensor target, float[] values)
     {

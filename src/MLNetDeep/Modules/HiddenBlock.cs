@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using MLNetDeep.Snapshots;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -118,7 +119,7 @@ internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>, IObservedBlock
 
     internal static void Copy(Tensor target, float[] values) => target.copy_(tensor(values).reshape(target.shape));
 
-    internal static float[] Floats(Tensor t) => t.detach().cpu().data<float>().ToArray();
+    internal static float[] Floats(Tensor t) => FloatSpans.ToFloatArray(t);
 
     /// <summary>Batch statistics while training, except for a one-row batch (no variance), which uses the running averages.</summary>
     private Tensor NormalizeBatch(Tensor x)

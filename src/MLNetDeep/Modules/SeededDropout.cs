@@ -30,7 +30,7 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
         {
             // Half types round 1/keep once if it is folded into the mask: scale the product instead.
             using var bernoulli = empty_like(input).bernoulli_(keep, _generator);
-            return input * bernoulli / keep;
+            return (input * bernoulli).DividedBy(keep);
         }
         using var mask = Mask(input);
         return input * mask;

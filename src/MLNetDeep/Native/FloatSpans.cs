@@ -18,6 +18,20 @@ internal static class FloatSpans
     public static Span<float> Floats(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 
     /// <summary>
+    /// A copy of a tensor's elements as float32 in row-major order, from any device and type. TorchSharp's
+    /// <c>data&lt;float&gt;().ToArray()</c> copies a tensor of one dimension element by element through a boxing
+    /// <c>Array.SetValue</c>: slow on a per-step path, and its garbage, once per batch, let a 1M-row evaluation pass grow
+    /// the process by over a gigabyte before a collection ran.
+    /// </summary>
+    public static float[] ToFloatArray(Tensor tensor)
+    {
+        if (CanSpan(tensor))
+            return Floats(tensor).ToArray();
+        using var scope = NewDisposeScope();
+        return Floats(tensor.detach().to_type(ScalarType.Float32).cpu().contiguous()).ToArray();
+    }
+
+    /// <summary>
     /// A new float32 tensor holding <paramref name="values"/> in libtorch's own memory (64-byte aligned on the CPU), then
     /// moved to <paramref name="device"/>. <c>torch.tensor(float[])</c> instead wraps a pinned managed copy, which the
     /// runtime places only 8-byte aligned; libtorch's CPU matrix products round differently at different alignments, so

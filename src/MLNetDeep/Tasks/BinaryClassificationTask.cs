@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
@@ -65,13 +66,13 @@ public sealed record BinaryClassificationTask : PredictionTask
 
     internal override void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator)
     {
-        using var predicted = output.squeeze(1).gt(0).to_type(ScalarType.Float32);
+        using var predicted = output.squeeze(1).GreaterThan(0).to_type(ScalarType.Float32);
         accumulator.AddCorrect(predicted.eq(labels), weights);
     }
 
     internal override double Metric(MetricAccumulator accumulator) => accumulator.Accuracy;
 
-    internal override Tensor? PredictedClasses(Tensor output) => output.squeeze(1).gt(0).to_type(ScalarType.Int64);
+    internal override Tensor? PredictedClasses(Tensor output) => output.squeeze(1).GreaterThan(0).to_type(ScalarType.Int64);
 
     internal override IReadOnlyList<string> OnnxOutputs(OnnxHeadLayout layout) => layout == OnnxHeadLayout.Standalone
         ? ["score", "probability"]

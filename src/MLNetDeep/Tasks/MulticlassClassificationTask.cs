@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
@@ -116,7 +117,7 @@ public sealed record MulticlassClassificationTask(int ClassCount = 0) : Predicti
     {
         using var first = RowLoss(output, labels);
         using var second = RowLoss(output, mixLabels);
-        return (first * lambda) + (second * (1 - lambda));
+        return first.Times(lambda) + second.Times(1 - lambda);
     }
 
     internal override void Observe(Tensor output, Tensor labels, Tensor weights, MetricAccumulator accumulator)

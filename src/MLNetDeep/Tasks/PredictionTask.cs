@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
@@ -85,7 +86,7 @@ public abstract record PredictionTask
     /// </summary>
     internal virtual Tensor MixedRowLoss(Tensor output, Tensor labels, Tensor mixLabels, double lambda)
     {
-        using var target = (labels * lambda) + (mixLabels * (1 - lambda));
+        using var target = labels.Times(lambda) + mixLabels.Times(1 - lambda);
         return RowLoss(output, target);
     }
 

@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using static MLNetDeep.Native.FloatSpans;
 using static TorchSharp.torch;
 
@@ -52,8 +53,8 @@ internal sealed class ActivationTally(bool countDead)
         // One read-back: the sum, the sum of squares and, for ReLU, each unit's "ever above 0" flag as 0 or 1.
         var sums = stack([x.sum(), x.square().sum()]);
         // A TabM activation [batch, members, width] has a unit per member and width.
-        var parts = countDead ? cat([sums, x.amax(0).flatten().gt(0).to_type(x.dtype)]) : sums;
-        float[] values = parts.to_type(ScalarType.Float32).cpu().data<float>().ToArray();
+        var parts = countDead ? cat([sums, x.amax(0).flatten().GreaterThan(0).to_type(x.dtype)]) : sums;
+        float[] values = ToFloatArray(parts);
         _count += x.numel();
         _sum += values[0];
         _sumOfSquares += values[1];

@@ -1,5 +1,6 @@
 using MLNetDeep.Data;
 using static TorchSharp.torch;
+using static MLNetDeep.Native.FloatSpans;
 
 namespace MLNetDeep.Training;
 
@@ -11,7 +12,8 @@ namespace MLNetDeep.Training;
 internal static class ClassRecallEvaluation
 {
     /// <summary>One <see cref="ClassRecord"/> per class, or none for a task without classes.</summary>
-    public static IReadOnlyList<ClassRecord> Run(nn.Module<Tensor, Tensor> network, PredictionTask task, double[] classCounts, IBatchSource source, string evaluatedOn)
+    public static IReadOnlyList<ClassRecord> Run(
+        nn.Module<Tensor, Tensor> network, PredictionTask task, double[] classCounts, IBatchSource source, string evaluatedOn, int batchSize = 4096)
     {
         int classes = classCounts.Length;
         if (classes == 0)
@@ -21,7 +23,7 @@ internal static class ClassRecallEvaluation
         network.eval();
         using var _ = no_grad();
         bool classified = true;
-        source.ForEachInScope(batchSize: 4096, batch =>
+        source.ForEachInScope(batchSize, batch =>
         {
             var predicted = task.PredictedClasses(network.call(batch.Features));
             if (predicted is null)
@@ -29,10 +31,12 @@ internal static class ClassRecallEvaluation
                 classified = false;
                 return;
             }
-            long[] guesses = predicted.cpu().data<long>().ToArray();
-            float[] labels = batch.Labels.cpu().data<float>().ToArray();
-            float[] weights = batch.Weights.cpu().data<float>().ToArray();
-            for (int i = 0; i < labels.Length; i++)
+            // One read-back of [3, rows] floats (classes are small integers, exact in float32) and no per-element boxing.
+            using var packed = stack([predicted.to_type(ScalarType.Float32), batch.Labels.to_type(ScalarType.Float32), batch.Weights.to_type(ScalarType.Float32)]).cpu();
+            ReadOnlySpan<float> values = Floats(packed);
+            int rows = values.Length / 3;
+            ReadOnlySpan<float> guesses = values[..rows], labels = values.Slice(rows, rows), weights = values[(2 * rows)..];
+            for (int i = 0; i < rows; i++)
             {
                 int label = (int)labels[i];
                 if (label < 0 || label >= classes)

@@ -33,6 +33,18 @@ public sealed class FloatSpansTests
     }
 
     [TestMethod]
+    public void ToFloatArray_CopiesAnyTensorInRowMajorOrder()
+    {
+        using var scope = NewDisposeScope();
+        var matrix = arange(12, ScalarType.Float32).reshape(3, 4);
+        CollectionAssert.AreEqual(Enumerable.Range(0, 12).Select(i => (float)i).ToArray(), FloatSpans.ToFloatArray(matrix), "contiguous, two dimensions");
+        CollectionAssert.AreEqual(new float[] { 0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11 }, FloatSpans.ToFloatArray(matrix.t()), "a transposed view");
+        CollectionAssert.AreEqual(new float[] { 1, 5, 9 }, FloatSpans.ToFloatArray(matrix.select(1, 1)), "a strided column");
+        CollectionAssert.AreEqual(new float[] { 2, 0, 7 }, FloatSpans.ToFloatArray(tensor(new long[] { 2, 0, 7 })), "int64 values");
+        Assert.AreEqual(0.5f, FloatSpans.ToFloatArray(tensor(0.5f)).Single(), "a scalar tensor");
+    }
+
+    [TestMethod]
     public void NewTensor_RejectsAShapeOfAnotherSize()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => FloatSpans.NewTensor(new float[6], [4, 2]));

@@ -19,7 +19,7 @@ internal sealed class LogitGradient
     private LogitGradient(TaskObjective objective)
     {
         _task = objective.Task;
-        _classWeights = objective.ClassWeights?.cpu().data<float>().ToArray();
+        _classWeights = objective.ClassWeights is { } classWeights ? ToFloatArray(classWeights) : null;
     }
 
     /// <summary>The managed objective for <paramref name="objective"/>, or null when it is not a plain task objective.</summary>
@@ -40,8 +40,8 @@ internal sealed class LogitGradient
     {
         var z = Floats(logits);
         var g = Floats(gradient);
-        float[] labels = batch.Labels.to_type(ScalarType.Float32).data<float>().ToArray();
-        float[] weights = batch.Weights.data<float>().ToArray();
+        ReadOnlySpan<float> labels = CanSpan(batch.Labels) ? Floats(batch.Labels) : ToFloatArray(batch.Labels);
+        ReadOnlySpan<float> weights = CanSpan(batch.Weights) ? Floats(batch.Weights) : ToFloatArray(batch.Weights);
         int rows = labels.Length, outputs = z.Length / Math.Max(rows, 1);
         var rowWeights = new double[rows];
         double total = 0;

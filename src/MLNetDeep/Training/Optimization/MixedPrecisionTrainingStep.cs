@@ -1,5 +1,6 @@
 using MLNetDeep.Data;
 using MLNetDeep.Modules;
+using MLNetDeep.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -107,7 +108,7 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
         if (scale == 1)
             loss.backward();
         else
-            (loss * scale).backward();
+            loss.Times(scale).backward();
 
         using (no_grad())
         {
@@ -115,9 +116,9 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
             {
                 var sum = _sums[i];
                 if (_halfParameters[i].grad is { } half)
-                    sum.add_(half.to(ScalarType.Float32), alpha: weight ?? 1);
+                    sum.AddInPlace(half.to(ScalarType.Float32), weight ?? 1);
                 if (Parameters[i].grad is { } master)
-                    sum.add_(master, alpha: weight ?? 1);
+                    sum.AddInPlace(master, weight ?? 1);
             }
         }
         return loss.item<float>();
@@ -132,7 +133,7 @@ internal sealed class MixedPrecisionTrainingStep : TrainingStepBase, IDisposable
             var p = Parameters[i];
             if (p.grad is null)
                 p.grad = zeros_like(p).DetachFromDisposeScope();
-            p.grad!.copy_(_sums[i]).div_(total);
+            p.grad!.copy_(_sums[i]).DivideInPlace(total);
         }
     }
 

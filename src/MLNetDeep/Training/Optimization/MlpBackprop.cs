@@ -170,7 +170,7 @@ internal sealed class MlpBackprop : IDisposable
 
         var leaf = logits.detach().requires_grad_(true);
         var loss = objective.Loss(leaf, batch);
-        (weight is { } w ? loss * w : loss).backward();
+        (weight is { } w ? loss.Times(w) : loss).backward();
         double value = loss.item<float>();
         return (value, leaf.grad ?? throw new InvalidOperationException("The objective does not depend on the network's output."));
     }

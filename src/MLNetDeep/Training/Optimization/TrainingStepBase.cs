@@ -1,4 +1,5 @@
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -73,7 +74,7 @@ internal abstract class TrainingStepBase(
             return;
         using var _ = no_grad();
         foreach (var p in Parameters)
-            p.grad?.div_(divisor);
+            p.grad?.DivideInPlace(divisor);
     }
 
     /// <summary>Whether <see cref="AcceptUpdate"/> needs the gradient norm.</summary>

@@ -1,4 +1,5 @@
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Regularization;
@@ -9,6 +10,6 @@ internal sealed class InputNoise(double standardDeviation, Generator generator) 
     public Batch Apply(Batch batch, TrainingContext context)
     {
         using var noise = randn(batch.Features.shape, dtype: batch.Features.dtype, device: batch.Features.device, generator: generator);
-        return batch with { Features = batch.Features + (noise * standardDeviation) };
+        return batch with { Features = batch.Features + noise.Times(standardDeviation) };
     }
 }

@@ -1,4 +1,5 @@
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Regularization;
@@ -17,7 +18,7 @@ internal sealed class L1Penalty(ITrainingObjective inner, Modules.TabularNetwork
         foreach (var w in _weights)
         {
             using var sum = w.abs().sum();
-            loss = loss + (sum * coefficient);
+            loss = loss + sum.Times(coefficient);
         }
         return loss;
     }

@@ -1,5 +1,6 @@
 using MLNetDeep.Checkpoints;
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Regularization;
@@ -21,9 +22,9 @@ internal sealed class Mixup(double alpha, Generator generator, ReplayableRandom 
         using var otherFeatures = batch.Features.index_select(0, order);
         using var otherWeights = batch.Weights.index_select(0, order);
         return new Batch(
-            (batch.Features * lambda) + (otherFeatures * (1 - lambda)),
+            batch.Features.Times(lambda) + otherFeatures.Times(1 - lambda),
             batch.Labels,
-            (batch.Weights * lambda) + (otherWeights * (1 - lambda)))
+            batch.Weights.Times(lambda) + otherWeights.Times(1 - lambda))
         {
             MixLabels = batch.Labels.index_select(0, order),
             MixLambda = lambda,

@@ -1,4 +1,5 @@
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Training.Regularization;
@@ -26,7 +27,7 @@ internal sealed class TaskObjective(PredictionTask task, Tensor? classWeights) :
             return PredictionTask.WeightedMean(rows, batch.Weights);
 
         using var perClass = batch.MixLabels is { } second
-            ? (ClassWeightOf(batch.Labels) * batch.MixLambda) + (ClassWeightOf(second) * (1 - batch.MixLambda))
+            ? ClassWeightOf(batch.Labels).Times(batch.MixLambda) + ClassWeightOf(second).Times(1 - batch.MixLambda)
             : ClassWeightOf(batch.Labels);
         using var weights = batch.Weights * perClass;
         return PredictionTask.WeightedMean(rows, weights);
