@@ -45,6 +45,9 @@ internal static class CloseToTheHardware
         Console.WriteLine($"  floor (products alone, median of {floors.Count}):  {bottom * 1000,7:F0} ms  {gflop / bottom,6:F1} GFLOP/s");
         Console.WriteLine($"  DeepMlp epoch (median of {deepMlp.Count}):           {deep * 1000,7:F0} ms  {gflop / deep,6:F1} GFLOP/s effective"
             + $"  ratio {deep / bottom:F2} (target ≤ {Target}: {(deep / bottom <= Target ? "PASS" : "FAIL")})");
+        var pairs = deepMlp.Zip(floors, (d, f) => d / f).ToList();
+        Console.WriteLine($"  each epoch / the floor timed right after it: {string.Join(", ", deepMlp.Zip(floors, (d, f) => $"{d * 1000:F0}/{f * 1000:F0}"))} ms;"
+            + $" ratios {string.Join(", ", pairs.Select(r => r.ToString("F2")))}, median {Report.Median(pairs):F2}");
         if (!onGpu)
             Profile(data, bottom);
         Console.WriteLine($"  load average at the end: {Report.LoadAverage()}");
