@@ -45,7 +45,7 @@ internal static class TensorBytes
     public static byte[] GeneratorState(Generator generator)
     {
         using var state = generator.get_state();
-        return state.data<byte>().ToArray();
+        return state.bytes.ToArray();   // a contiguous CPU byte tensor; data<byte>().ToArray() would box each byte
     }
 
     public static void RestoreGenerator(Generator generator, byte[] state)
