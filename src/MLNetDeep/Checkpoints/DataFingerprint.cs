@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using MLNetDeep.Data;
-using static TorchSharp.torch;
 using static MLNetDeep.Native.FloatSpans;
+using static TorchSharp.torch;
 
 namespace MLNetDeep.Checkpoints;
 

@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using TorchSharp;
 using static MLNetDeep.Diagnostics.SetupChecks;
 using static TorchSharp.torch;
@@ -84,11 +85,11 @@ internal static class GradientCheck
                 double plus, minus;
                 using (no_grad())
                 {
-                    parameter.add_(direction, alpha: Epsilon);
+                    parameter.AddInPlace(direction, Epsilon);
                     plus = Loss();
-                    parameter.add_(direction, alpha: -2 * Epsilon);
+                    parameter.AddInPlace(direction, -2 * Epsilon);
                     minus = Loss();
-                    parameter.add_(direction, alpha: Epsilon);
+                    parameter.AddInPlace(direction, Epsilon);
                 }
                 double numeric = (plus - minus) / (2 * Epsilon);
                 double error = Math.Abs(analytic - numeric) / Math.Max(Math.Max(Math.Abs(analytic), Math.Abs(numeric)), floor);

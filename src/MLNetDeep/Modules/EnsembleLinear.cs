@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -82,7 +83,7 @@ internal sealed class EnsembleLinear : nn.Module<Tensor, Tensor>
     private static Tensor RandomSigns(int rows, int columns, Generator generator)
     {
         using var draws = empty(rows, columns).bernoulli_(0.5, generator);
-        return (draws * 2) - 1;
+        return draws.Times(2).Minus(1);
     }
 }
 

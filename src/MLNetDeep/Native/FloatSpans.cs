@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace MLNetDeep.Native;
 
 /// <summary>
-/// Float32 CPU tensors for managed kernels: a contiguous tensor's elements as a span over its native memory, and new
-/// tensors and buffers in libtorch's own memory.
+/// Float32 CPU tensors for managed kernels: a contiguous tensor's elements as a span over its native memory, any
+/// tensor's elements copied into a float array, and new tensors and buffers in libtorch's own memory.
 /// </summary>
 internal static class FloatSpans
 {

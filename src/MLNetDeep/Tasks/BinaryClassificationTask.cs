@@ -1,8 +1,8 @@
-using MLNetDeep.Native;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
 using MLNetDeep.Models;
+using MLNetDeep.Native;
 using MLNetDeep.Onnx;
 using MLNetDeep.Scoring;
 using MLNetDeep.Tasks;

@@ -1,8 +1,8 @@
-using MLNetDeep.Native;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
 using MLNetDeep.Models;
+using MLNetDeep.Native;
 using MLNetDeep.Onnx;
 using MLNetDeep.Scoring;
 using MLNetDeep.Tasks;
@@ -108,7 +108,7 @@ public sealed record MulticlassClassificationTask(int ClassCount = 0) : Predicti
         if (memberOutputs.shape[1] == 1)
             return memberOutputs.squeeze(1);
         using var scope = NewDisposeScope();
-        var logMean = nn.functional.log_softmax(memberOutputs, 2).logsumexp(1) - Math.Log(memberOutputs.shape[1]);
+        var logMean = nn.functional.log_softmax(memberOutputs, 2).logsumexp(1).Minus(Math.Log(memberOutputs.shape[1]));
         return logMean.MoveToOuterDisposeScope();
     }
 

@@ -1,8 +1,8 @@
-using MLNetDeep.Native;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDeep.Data;
 using MLNetDeep.Models;
+using MLNetDeep.Native;
 using MLNetDeep.Onnx;
 using MLNetDeep.Training;
 using static TorchSharp.torch;
@@ -120,7 +120,7 @@ public abstract record PredictionTask
     internal abstract EstimatorChain<ITransformer> AppendScoringAdapters(MLContext mlContext, EstimatorChain<ITransformer> chain, ScoringChainInputs inputs);
 
     /// <summary>Σ rows·weights / Σ weights (zero when all weights are zero).</summary>
-    internal static Tensor WeightedMean(Tensor rows, Tensor weights) => (rows * weights).sum() / weights.sum().clamp_min(1e-12);
+    internal static Tensor WeightedMean(Tensor rows, Tensor weights) => (rows * weights).sum() / weights.sum().ClampMinInPlace(1e-12);
 }
 
 /// <summary>What the training rows showed about the label.</summary>

@@ -1,6 +1,6 @@
 using MLNetDeep.Data;
-using static TorchSharp.torch;
 using static MLNetDeep.Native.FloatSpans;
+using static TorchSharp.torch;
 
 namespace MLNetDeep.Training;
 

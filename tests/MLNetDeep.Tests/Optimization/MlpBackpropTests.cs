@@ -30,6 +30,8 @@ public sealed class MlpBackpropTests
     [DataRow("regression", 0.0, 0.5, "mixup")]
     [DataRow("multiclass", 0.0, null, "zero weights")]   // rows of weight 0, then a batch whose weights are all 0
     [DataRow("binary", 0.0, 2.0, "zero weights")]
+    [DataRow("multiclass", 0.0, null, "strided")]   // labels and weights that are not contiguous: the managed loss copies them
+    [DataRow("binary", 0.0, null, "strided")]
     public void Gradients_MatchAutograd_WithDropoutMasksFromTheSameGenerator(string taskName, double l1, double? weight, string variant = "")
     {
         using var scope = NewDisposeScope();
@@ -58,6 +60,8 @@ public sealed class MlpBackpropTests
             var batch = Batch(task, rows, seed: rows);
             if (variant == "zero weights")
                 batch = batch with { Weights = rows == 5 ? zeros(rows) : batch.Weights * (arange(rows) % 2) };
+            if (variant == "strided")
+                batch = batch with { Labels = stack([batch.Labels, batch.Labels], 1).select(1, 0), Weights = stack([batch.Weights, batch.Weights], 1).select(1, 1) };
             if (variant == "mixup")
                 batch = batch with { MixLabels = batch.Labels.flip(0), MixLambda = 0.3 };
             double expected = AutogradStep(reference, referenceObjective, batch, weight);

@@ -1,4 +1,5 @@
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ internal sealed class StandardTrainingStep(
             return backprop.Backward(batch, objective, weight);
         var loss = objective.Loss(network.call(batch.Features), batch);
         if (weight is { } w)
-            (loss * w).backward();
+            loss.Times(w).backward();
         else
             loss.backward();
         return loss.item<float>();
