@@ -17,87 +17,50 @@ namespace MLNetDeep.Native;
 internal static class TensorScalars
 {
     /// <summary><paramref name="tensor"/> · <paramref name="factor"/>.</summary>
-    public static Tensor Times(this Tensor tensor, double factor)
-    {
-        using Scalar value = factor;
-        return tensor.mul(value);
-    }
+    public static Tensor Times(this Tensor tensor, double factor) => With(factor, tensor.mul);
 
     /// <summary><paramref name="tensor"/> − <paramref name="amount"/>.</summary>
-    public static Tensor Minus(this Tensor tensor, double amount)
-    {
-        using Scalar value = amount;
-        return tensor.sub(value);
-    }
+    public static Tensor Minus(this Tensor tensor, double amount) => With(amount, tensor.sub);
 
     /// <summary><paramref name="tensor"/> / <paramref name="divisor"/>.</summary>
-    public static Tensor DividedBy(this Tensor tensor, double divisor)
-    {
-        using Scalar value = divisor;
-        return tensor.div(value);
-    }
+    public static Tensor DividedBy(this Tensor tensor, double divisor) => With(divisor, value => tensor.div(value));
 
     /// <summary>Where <paramref name="tensor"/> is above <paramref name="threshold"/> (an integer, as for counts and logits' sign).</summary>
-    public static Tensor GreaterThan(this Tensor tensor, long threshold)
-    {
-        using Scalar value = threshold;
-        return tensor.gt(value);
-    }
+    public static Tensor GreaterThan(this Tensor tensor, long threshold) => With(threshold, tensor.gt);
 
     /// <summary>Where <paramref name="tensor"/> is below <paramref name="threshold"/>.</summary>
-    public static Tensor LessThan(this Tensor tensor, double threshold)
-    {
-        using Scalar value = threshold;
-        return tensor.lt(value);
-    }
+    public static Tensor LessThan(this Tensor tensor, double threshold) => With(threshold, value => tensor.lt(value));
 
     /// <summary>Subtracts <paramref name="amount"/> in place.</summary>
-    public static Tensor SubtractInPlace(this Tensor tensor, double amount)
-    {
-        using Scalar value = amount;
-        return tensor.sub_(value);
-    }
+    public static Tensor SubtractInPlace(this Tensor tensor, double amount) => With(amount, tensor.sub_);
 
     /// <summary>Divides by <paramref name="divisor"/> in place.</summary>
-    public static Tensor DivideInPlace(this Tensor tensor, double divisor)
-    {
-        using Scalar value = divisor;
-        return tensor.div_(value);
-    }
+    public static Tensor DivideInPlace(this Tensor tensor, double divisor) => With(divisor, value => tensor.div_(value));
 
     /// <summary>Raises the elements below <paramref name="min"/> to it, in place.</summary>
-    public static Tensor ClampMinInPlace(this Tensor tensor, double min)
-    {
-        using Scalar value = min;
-        return tensor.clamp_min_(value);
-    }
+    public static Tensor ClampMinInPlace(this Tensor tensor, double min) => With(min, tensor.clamp_min_);
 
     /// <summary>Adds <paramref name="alpha"/> · <paramref name="other"/> in place.</summary>
-    public static Tensor AddInPlace(this Tensor tensor, Tensor other, double alpha)
-    {
-        using Scalar value = alpha;
-        return tensor.add_(other, value);
-    }
+    public static Tensor AddInPlace(this Tensor tensor, Tensor other, double alpha) => With(alpha, a => tensor.add_(other, a));
 
     /// <summary>Clamps to [<paramref name="min"/>, <paramref name="max"/>] in place (integer bounds, for keys and unit intervals).</summary>
-    public static Tensor ClampInPlace(this Tensor tensor, long min, long max)
-    {
-        using Scalar low = min;
-        using Scalar high = max;
-        return tensor.clamp_(low, high);
-    }
+    public static Tensor ClampInPlace(this Tensor tensor, long min, long max) => With(min, low => With(max, high => tensor.clamp_(low, high)));
 
     /// <summary>The remainder of division by <paramref name="divisor"/>, in place.</summary>
-    public static Tensor RemainderInPlace(this Tensor tensor, long divisor)
-    {
-        using Scalar value = divisor;
-        return tensor.remainder_(value);
-    }
+    public static Tensor RemainderInPlace(this Tensor tensor, long divisor) => With(divisor, value => tensor.remainder_(value));
 
     /// <summary>Sets the elements where <paramref name="mask"/> is true to <paramref name="fill"/>, in place.</summary>
-    public static Tensor FillWhereInPlace(this Tensor tensor, Tensor mask, long fill)
+    public static Tensor FillWhereInPlace(this Tensor tensor, Tensor mask, long fill) => With(fill, value => tensor.masked_fill_(mask, value));
+
+    private static Tensor With(double number, Func<Scalar, Tensor> operation)
     {
-        using Scalar value = fill;
-        return tensor.masked_fill_(mask, value);
+        using Scalar value = number;
+        return operation(value);
+    }
+
+    private static Tensor With(long number, Func<Scalar, Tensor> operation)
+    {
+        using Scalar value = number;
+        return operation(value);
     }
 }
