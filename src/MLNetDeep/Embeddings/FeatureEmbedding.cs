@@ -1,6 +1,7 @@
 using MLNetDeep.Native;
 using TorchSharp;
 using TorchSharp.Modules;
+using static MLNetDeep.Native.FloatSpans;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Embeddings;
@@ -131,8 +132,8 @@ internal sealed class FeatureEmbedding : nn.Module<Tensor, Tensor>
 
     /// <summary>The trained parameters as plain arrays.</summary>
     public EmbeddingSnapshot ToSnapshot() => new(
-        Plan, [.. tables.Select(Floats)], frequencies is null ? null : Floats(frequencies),
-        periodic_weight is null ? null : Floats(periodic_weight), periodic_bias is null ? null : Floats(periodic_bias));
+        Plan, [.. tables.Select(ToFloatArray)], frequencies is null ? null : ToFloatArray(frequencies),
+        periodic_weight is null ? null : ToFloatArray(periodic_weight), periodic_bias is null ? null : ToFloatArray(periodic_bias));
 
     /// <summary>Puts trained parameters back (warm start); the plan must be the snapshot's.</summary>
     public void Load(EmbeddingSnapshot snapshot)
@@ -147,8 +148,6 @@ internal sealed class FeatureEmbedding : nn.Module<Tensor, Tensor>
             Copy(periodic_bias!, snapshot.PeriodicBias!);
         }
     }
-
-    private static float[] Floats(Tensor t) => FloatSpans.ToFloatArray(t);
 
     private static void Copy(Tensor target, float[] values)
     {

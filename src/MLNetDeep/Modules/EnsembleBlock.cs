@@ -1,3 +1,4 @@
+using MLNetDeep.Native;
 using MLNetDeep.Snapshots;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -54,7 +55,7 @@ internal sealed class EnsembleBlock : nn.Module<Tensor, Tensor>, IObservedBlock
     {
         yield return dense;
         if (_layerNorm is not null)
-            yield return new LayerNormLayer(HiddenBlock.Floats(_layerNorm.weight!), HiddenBlock.Floats(_layerNorm.bias!), (float)HiddenBlock.NormEpsilon);
+            yield return new LayerNormLayer(FloatSpans.ToFloatArray(_layerNorm.weight!), FloatSpans.ToFloatArray(_layerNorm.bias!), (float)HiddenBlock.NormEpsilon);
         yield return HiddenBlock.ActivationSnapshot(ActivationKind);
     }
 

@@ -1,7 +1,7 @@
-using MLNetDeep.Native;
 using MLNetDeep.Snapshots;
 using TorchSharp;
 using TorchSharp.Modules;
+using static MLNetDeep.Native.FloatSpans;
 using static TorchSharp.torch;
 
 namespace MLNetDeep.Modules;
@@ -81,9 +81,9 @@ internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>, IObservedBlock
     {
         var body = new List<SnapshotLayer> { MlpNetwork.Dense(_linear) };
         if (_batchNorm is not null)
-            body.Add(new BatchNormLayer(Floats(_batchNorm.running_mean!), Floats(_batchNorm.running_var!), Floats(_batchNorm.weight!), Floats(_batchNorm.bias!), (float)NormEpsilon));
+            body.Add(new BatchNormLayer(ToFloatArray(_batchNorm.running_mean!), ToFloatArray(_batchNorm.running_var!), ToFloatArray(_batchNorm.weight!), ToFloatArray(_batchNorm.bias!), (float)NormEpsilon));
         if (_layerNorm is not null)
-            body.Add(new LayerNormLayer(Floats(_layerNorm.weight!), Floats(_layerNorm.bias!), (float)NormEpsilon));
+            body.Add(new LayerNormLayer(ToFloatArray(_layerNorm.weight!), ToFloatArray(_layerNorm.bias!), (float)NormEpsilon));
         body.Add(ActivationSnapshot(_activationKind));
         return IsResidual ? [new ResidualLayer(body)] : body;
     }
@@ -118,8 +118,6 @@ internal sealed class HiddenBlock : nn.Module<Tensor, Tensor>, IObservedBlock
     public int SnapshotLayerCount => IsResidual ? 1 : 2 + (_batchNorm is null && _layerNorm is null ? 0 : 1);
 
     internal static void Copy(Tensor target, float[] values) => target.copy_(tensor(values).reshape(target.shape));
-
-    internal static float[] Floats(Tensor t) => FloatSpans.ToFloatArray(t);
 
     /// <summary>Batch statistics while training, except for a one-row batch (no variance), which uses the running averages.</summary>
     private Tensor NormalizeBatch(Tensor x)

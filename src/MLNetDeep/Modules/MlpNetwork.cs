@@ -1,4 +1,5 @@
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using MLNetDeep.Snapshots;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -105,7 +106,7 @@ internal sealed class MlpNetwork : TabularNetwork
     }
 
     internal static DenseLayer Dense(Linear linear) => new(
-        (int)linear.in_features, (int)linear.out_features, HiddenBlock.Floats(linear.weight!), HiddenBlock.Floats(linear.bias!));
+        (int)linear.in_features, (int)linear.out_features, FloatSpans.ToFloatArray(linear.weight!), FloatSpans.ToFloatArray(linear.bias!));
 
     /// <summary>The inverse of <see cref="FoldScaling"/>: W_f·x + b_f = (W_f·s)·((x − m)/s) + (b_f + W_f·m).</summary>
     private static DenseLayer Unfold(DenseLayer folded, FeatureScaling scaling)

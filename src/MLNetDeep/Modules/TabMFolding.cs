@@ -1,4 +1,5 @@
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using MLNetDeep.Snapshots;
 using static TorchSharp.torch;
 
@@ -15,8 +16,8 @@ internal static class TabMFolding
     public static EnsembleDenseLayer Dense(EnsembleLinear linear)
     {
         var weight = linear.Weight;
-        return new EnsembleDenseLayer((int)weight.shape[1], (int)weight.shape[0], linear.Members, HiddenBlock.Floats(weight),
-            linear.InputScale is { } r ? HiddenBlock.Floats(r) : null, linear.OutputScale is { } s ? HiddenBlock.Floats(s) : null, HiddenBlock.Floats(linear.Bias));
+        return new EnsembleDenseLayer((int)weight.shape[1], (int)weight.shape[0], linear.Members, FloatSpans.ToFloatArray(weight),
+            linear.InputScale is { } r ? FloatSpans.ToFloatArray(r) : null, linear.OutputScale is { } s ? FloatSpans.ToFloatArray(s) : null, FloatSpans.ToFloatArray(linear.Bias));
     }
 
     /// <summary>The layer reading raw features instead of standardized ones.</summary>

@@ -1,4 +1,5 @@
 using MLNetDeep.Data;
+using MLNetDeep.Native;
 using MLNetDeep.Snapshots;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -91,7 +92,7 @@ internal sealed class TabMNetwork : TabularNetwork
             layers.AddRange(_blocks[i].ToSnapshot(i == 0 ? TabMFolding.Fold(dense, inputScaling) : dense));
         }
         layers.Add(new MemberDenseLayer((int)_output.Weight.shape[2], (int)_output.Weight.shape[1], Members,
-            HiddenBlock.Floats(_output.Weight), HiddenBlock.Floats(_output.Bias)));
+            FloatSpans.ToFloatArray(_output.Weight), FloatSpans.ToFloatArray(_output.Bias)));
         return new NetworkSnapshot(_inputSize, layers, task);
     }
 
